@@ -1,0 +1,287 @@
+//! Agent definition files (`*.agent.yaml`): the MADACE schema, relaxed where
+//! real BMAD v6 files differ, and the documented defaults that make every
+//! loaded agent carry the fields MADACE apps rely on.
+
+use crate::error::Result;
+use crate::schema::{index, Checker};
+use crate::source;
+use crate::yaml::{self, Entry, Node, Value};
+use std::path::Path;
+
+/// Keys of a menu item that name what the item runs.
+pub const COMMAND_TARGETS: [&str; 6] = ["workflow", "exec", "action", "tmpl", "data", "validate-workflow"];
+
+/// Version given to agents whose metadata has none (BMAD v6 files).
+pub const DEFAULT_VERSION: &str = "0.0.0";
+/// Module given to agents that name none and sit in no `<module>/agents/` folder.
+pub const DEFAULT_MODULE: &str = "custom";
+
+/// A validated agent: the mapping under `agent:`, keys as written, with
+/// `persona.principles` as a list and the defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    pub doc: Node,
+}
+
+impl Agent {
+    pub fn metadata(&self, key: &str) -> Option<&str> {
+        self.doc.get("metadata")?.get(key)?.as_str()
+    }
+
+    pub fn menu_len(&self) -> usize {
+        self.doc.get("menu").and_then(Node::items).map_or(0, <[Node]>::len)
+    }
+
+    pub fn to_json(&self) -> String {
+        self.doc.to_json()
+    }
+}
+
+/// Reads, parses and validates an agent file.
+pub fn load(path: &Path) -> Result<Agent> {
+    let text = source::read_text(path)?;
+    from_text(&text, &path.display().to_string(), Some(path))
+}
+
+/// Parses agent YAML given as a string; `filename` is used in errors and
+/// for the defaults derived from the file name.
+pub fn parse(text: &str, filename: Option<&str>) -> Result<Agent> {
+    let file = filename.unwrap_or("<input>");
+    let text = source::check_text(text.to_string(), file)?;
+    from_text(&text, file, filename.map(Path::new))
+}
+
+fn from_text(text: &str, file: &str, path: Option<&Path>) -> Result<Agent> {
+    let root = yaml::parse(text, file)?;
+    let mut checker = Checker::default();
+    check(&root, path, &mut checker);
+    checker.finish(file)?;
+    Ok(normalize(root, path))
+}
+
+fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
+    if c.map(root, "(root)").is_none() {
+        return;
+    }
+    let Some(agent) = c.required_map(root, "", "agent") else { return };
+    for extra in root.entries().unwrap_or_default().iter().filter(|e| e.key != "agent") {
+        if agent.get(&extra.key).is_some() {
+            c.issue(
+                extra.key.clone(),
+                extra.key_at,
+                format!("top-level '{}' collides with agent.{0}; keep one of them", extra.key),
+            );
+        }
+    }
+    if let Some(metadata) = c.required_map(agent, "agent", "metadata") {
+        check_metadata(metadata, path, c);
+    }
+    if let Some(persona) = c.required_map(agent, "agent", "persona") {
+        for key in ["role", "identity", "communication_style"] {
+            c.required_string(persona, "agent.persona", key);
+        }
+        if let Some(principles) = c.required(persona, "agent.persona", "principles") {
+            if principles.as_str().is_none() {
+                c.string_list(principles, "agent.persona.principles");
+            }
+        }
+    }
+    c.optional_string_list(agent, "agent", "critical_actions");
+    c.optional_string_list(agent, "agent", "load_always");
+    if let Some(menu) = c.required_list(agent, "agent", "menu") {
+        for (i, item) in menu.iter().enumerate() {
+            check_menu_item(item, &index("agent.menu", i), c);
+        }
+    }
+    if let Some(prompts) = agent.get("prompts") {
+        for (i, prompt) in c.list(prompts, "agent.prompts").unwrap_or_default().iter().enumerate() {
+            let p = index("agent.prompts", i);
+            if c.map(prompt, &p).is_none() {
+                continue;
+            }
+            c.required_string(prompt, &p, "content");
+            // MADACE prompts are named by `name`, BMAD ones by `id`.
+            if prompt.get("name").is_none() {
+                c.required_string(prompt, &p, "id");
+            }
+            c.optional_string(prompt, &p, "name");
+            c.optional_string(prompt, &p, "id");
+        }
+    }
+}
+
+fn check_metadata(metadata: &Node, path: Option<&Path>, c: &mut Checker) {
+    for key in ["name", "title", "icon"] {
+        c.required_string(metadata, "agent.metadata", key);
+    }
+    for key in ["module", "version"] {
+        c.optional_string(metadata, "agent.metadata", key);
+    }
+    if metadata.get("id").is_none() && path.is_none() {
+        c.issue(
+            "agent.metadata.id",
+            metadata.at,
+            "required field 'id' is missing (it defaults to the file name, but no filename was given)",
+        );
+    }
+    c.optional_string(metadata, "agent.metadata", "id");
+}
+
+fn check_menu_item(item: &Node, p: &str, c: &mut Checker) {
+    if c.map(item, p).is_none() {
+        return;
+    }
+    // BMAD `multi` items bundle several triggers under one description line.
+    if item.get("multi").is_some() {
+        c.required_string(item, p, "multi");
+        c.required_list(item, p, "triggers");
+    } else {
+        c.required_string(item, p, "trigger");
+        c.required_string(item, p, "description");
+    }
+    for key in COMMAND_TARGETS {
+        c.optional_string(item, p, key);
+    }
+}
+
+/// Applies the documented defaults; only called on a tree that passed `check`.
+fn normalize(root: Node, path: Option<&Path>) -> Agent {
+    let Value::Map(entries) = root.value else { unreachable!("checked: root is a mapping") };
+    let (mut agents, extras): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "agent");
+    let mut doc = agents.pop().expect("checked: agent is present").value;
+    if let Some(persona) = doc.get_mut("persona") {
+        if let Some(principles) = persona.get_mut("principles") {
+            if let Value::Str(text) = &principles.value {
+                let at = principles.at;
+                principles.value = Value::Seq(split_principles(text).map(|line| Node::new(Value::Str(line), at)).collect());
+            }
+        }
+    }
+    let metadata = doc.get_mut("metadata").expect("checked: metadata is present");
+    let defaults = [
+        ("id", path.map(file_stem)),
+        ("module", Some(path.and_then(module_from_path).unwrap_or(DEFAULT_MODULE.to_string()))),
+        ("version", Some(DEFAULT_VERSION.to_string())),
+    ];
+    for (key, default) in defaults {
+        if let (None, Some(value)) = (metadata.get(key), default) {
+            push(metadata, key, Value::Str(value));
+        }
+    }
+    if doc.get("prompts").is_none() {
+        push(&mut doc, "prompts", Value::Seq(Vec::new()));
+    }
+    // Keys beside `agent:` (e.g. BMAD's `saved_answers`) stay with the agent.
+    if let Value::Map(entries) = &mut doc.value {
+        entries.extend(extras);
+    }
+    Agent { doc }
+}
+
+fn push(map: &mut Node, key: &str, value: Value) {
+    let at = map.at;
+    if let Value::Map(entries) = &mut map.value {
+        entries.push(Entry { key: key.to_string(), key_at: at, value: Node::new(value, at) });
+    }
+}
+
+/// A principles string becomes its non-empty lines, list markers removed.
+pub fn split_principles(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(strip_marker).filter(|line| !line.is_empty()).map(str::to_string)
+}
+
+fn strip_marker(line: &str) -> &str {
+    let line = line.trim();
+    let after_bullet = line.strip_prefix(['-', '*', '+', '•']);
+    let after_number = line
+        .find(['.', ')'])
+        .filter(|&i| i > 0 && line[..i].chars().all(|c| c.is_ascii_digit()))
+        .map(|i| &line[i + 1..]);
+    match after_bullet.or(after_number) {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => line,
+    }
+}
+
+/// `pm.agent.yaml` → `pm`.
+fn file_stem(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    [".agent.yaml", ".agent.yml", ".yaml", ".yml"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(&name)
+        .to_string()
+}
+
+/// The folder holding the nearest `agents/` ancestor: `mam/agents/pm.agent.yaml` → `mam`.
+fn module_from_path(path: &Path) -> Option<String> {
+    let parts: Vec<_> = path.parent()?.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    let agents = parts.iter().rposition(|p| p == "agents")?;
+    let module = parts.get(agents.checked_sub(1)?)?;
+    (!module.is_empty() && module != "." && module != "/").then(|| module.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Issue, Location};
+
+    const MINIMAL: &str = "agent:\n  metadata:\n    name: A\n    title: T\n    icon: x\n  persona:\n    role: r\n    identity: i\n    communication_style: c\n    principles: p\n  menu: []\n";
+
+    #[test]
+    fn defaults_come_from_the_path() {
+        let a = parse(MINIMAL, Some("x/bmm/agents/pm.agent.yaml")).unwrap();
+        assert_eq!(a.metadata("id"), Some("pm"));
+        assert_eq!(a.metadata("module"), Some("bmm"));
+        assert_eq!(a.metadata("version"), Some(DEFAULT_VERSION));
+        assert_eq!(a.doc.get("prompts").unwrap().to_json(), "[]");
+        let nested = parse(MINIMAL, Some("cis/agents/storyteller/storyteller.agent.yaml")).unwrap();
+        assert_eq!(nested.metadata("module"), Some("cis"));
+        assert_eq!(parse(MINIMAL, Some("loose.agent.yaml")).unwrap().metadata("module"), Some(DEFAULT_MODULE));
+    }
+
+    #[test]
+    fn id_needs_a_filename_when_absent() {
+        let e = parse(MINIMAL, None).unwrap_err();
+        assert_eq!(e.code(), "E_SCHEMA");
+        assert_eq!(e.issues()[0].path, "agent.metadata.id");
+        assert_eq!(e.issues()[0].location(), Location::new(3, 5));
+    }
+
+    #[test]
+    fn principles_string_becomes_lines() {
+        let lines: Vec<_> = split_principles("- one\n\n  * two\n3. three\n+four\nplain line\n-1 is a number\n").collect();
+        assert_eq!(lines, ["one", "two", "three", "+four", "plain line", "-1 is a number"]);
+    }
+
+    #[test]
+    fn every_issue_is_reported_at_once() {
+        let text = "agent:\n  metadata:\n    name: A\n    title: 5\n  persona:\n    role: r\n    identity: i\n    communication_style: c\n    principles: 5\n  menu:\n    - trigger: a\n      description: d\n    - trigger: b\n    - nope\n";
+        let e = parse(text, Some("a.agent.yaml")).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
+        assert_eq!(
+            got,
+            [
+                ("agent.metadata.icon", 3, 5),
+                ("agent.metadata.title", 4, 12),
+                ("agent.persona.principles", 9, 17),
+                ("agent.menu[1].description", 13, 7),
+                ("agent.menu[2]", 14, 7),
+            ]
+        );
+        assert_eq!(e.issues()[2], Issue::new("agent.persona.principles", Location::new(9, 17), "expected a list, found a number"));
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_everywhere() {
+        let text = MINIMAL.replace("    icon: x\n", "    icon: x\n    extra_meta: 1\n").replace("  menu: []\n", "  menu:\n    - trigger: t\n      description: d\n      ide-only: true\n  custom: {a: 1}\nsaved_answers: {}\n");
+        let a = parse(&text, Some("z.agent.yaml")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+        assert_eq!(json["metadata"]["extra_meta"], 1);
+        assert_eq!(json["menu"][0]["ide-only"], true);
+        assert_eq!(json["custom"]["a"], 1);
+        assert_eq!(json["saved_answers"], serde_json::json!({}));
+        let keys: Vec<_> = a.doc.entries().unwrap().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["metadata", "persona", "menu", "custom", "prompts", "saved_answers"]);
+    }
+}

@@ -1,0 +1,63 @@
+//! Finding definition files under a folder: recursive, deterministic (sorted
+//! by path), and safe on symlink loops (linked folders are not followed).
+
+use crate::error::{Error, Result};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+pub const AGENT_SUFFIX: &str = ".agent.yaml";
+
+/// Folders never searched: dependencies and build output.
+const SKIPPED_DIRS: [&str; 3] = ["node_modules", ".git", "target"];
+
+/// Every file under `dir` whose name ends with `suffix`, sorted by path.
+pub fn files_with_suffix(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+    let shown = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => Error::NotFound { file: shown.clone() },
+        _ => Error::Io { file: shown.clone(), message: e.to_string() },
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Io { file: shown, message: "not a directory".into() });
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| Error::Io { file: folder.display().to_string(), message: e.to_string() })?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::Io { file: folder.display().to_string(), message: e.to_string() })?;
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !SKIPPED_DIRS.contains(&name.as_ref()) {
+                    pending.push(path);
+                }
+            } else if name.ends_with(suffix) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_example_agents_in_order() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace");
+        let files = files_with_suffix(&dir, AGENT_SUFFIX).unwrap();
+        let names: Vec<_> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["analyst.agent.yaml", "architect.agent.yaml", "dev.agent.yaml", "pm.agent.yaml", "sm.agent.yaml"]);
+    }
+
+    #[test]
+    fn missing_folder() {
+        assert_eq!(files_with_suffix(Path::new("/no/such/dir"), AGENT_SUFFIX).unwrap_err().code(), "E_NOT_FOUND");
+    }
+}

@@ -1,0 +1,19 @@
+//! madace-core: loads and validates MADACE / BMAD definition files.
+//!
+//! Pipeline: `source` (bytes → text) → `yaml` (text → positioned tree) →
+//! `schema`-based checks in `agent` (tree → validated agent). `node` is the
+//! only module that knows about Node.js.
+
+pub mod agent;
+pub mod discover;
+pub mod error;
+pub mod parallel;
+pub mod schema;
+pub mod source;
+pub mod validate;
+pub mod yaml;
+
+mod node;
+
+pub use agent::Agent;
+pub use error::{Error, Issue, Location, Result};

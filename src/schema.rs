@@ -1,0 +1,143 @@
+//! Shape checks over a positioned tree. A `Checker` never stops at the first
+//! problem: it records every issue with its field path and location, so one
+//! error can list everything wrong in a file.
+
+use crate::error::{Error, Issue, Location, Result};
+use crate::yaml::{Entry, Node};
+
+#[derive(Default)]
+pub struct Checker {
+    issues: Vec<Issue>,
+}
+
+/// `agent` + `menu` → `agent.menu`; the root path is empty.
+pub fn field(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// `agent.menu` + 2 → `agent.menu[2]`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+impl Checker {
+    pub fn issue(&mut self, path: impl Into<String>, at: Location, message: impl Into<String>) {
+        self.issues.push(Issue::new(path, at, message));
+    }
+
+    pub fn has_issues(&self) -> bool {
+        !self.issues.is_empty()
+    }
+
+    /// `Err(E_SCHEMA)` listing every issue in source order, if there are any.
+    pub fn finish(mut self, file: &str) -> Result<()> {
+        if self.issues.is_empty() {
+            return Ok(());
+        }
+        self.issues.sort_by_key(Issue::location);
+        Err(Error::Schema { file: file.to_string(), issues: self.issues })
+    }
+
+    pub fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        let hint = match expected {
+            "a string" if node.kind() == "a number" || node.kind() == "a boolean" => {
+                " (quote the value to keep it as text)"
+            }
+            _ => "",
+        };
+        self.issue(path, node.at, format!("expected {expected}, found {}{hint}", node.kind()));
+    }
+
+    pub fn map<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n [Entry]> {
+        let entries = node.entries();
+        if entries.is_none() {
+            self.wrong_type(node, path, "a mapping");
+        }
+        entries
+    }
+
+    pub fn list<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n [Node]> {
+        let items = node.items();
+        if items.is_none() {
+            self.wrong_type(node, path, "a list");
+        }
+        items
+    }
+
+    pub fn string<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
+        let text = node.as_str();
+        if text.is_none() {
+            self.wrong_type(node, path, "a string");
+        }
+        text
+    }
+
+    pub fn string_list(&mut self, node: &Node, path: &str) {
+        for (i, item) in self.list(node, path).unwrap_or_default().iter().enumerate() {
+            self.string(item, &index(path, i));
+        }
+    }
+
+    /// A field that must exist in mapping `parent`; a missing one is
+    /// reported at the mapping, where it should be added.
+    pub fn required<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n Node> {
+        let found = parent.get(key);
+        if found.is_none() {
+            self.issue(field(path, key), parent.at, format!("required field '{key}' is missing"));
+        }
+        found
+    }
+
+    pub fn required_map<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n Node> {
+        let node = self.required(parent, path, key)?;
+        self.map(node, &field(path, key)).map(|_| node)
+    }
+
+    pub fn required_list<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n [Node]> {
+        let node = self.required(parent, path, key)?;
+        self.list(node, &field(path, key))
+    }
+
+    pub fn required_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
+        let node = self.required(parent, path, key)?;
+        self.string(node, &field(path, key))
+    }
+
+    pub fn optional_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
+        self.string(parent.get(key)?, &field(path, key))
+    }
+
+    pub fn optional_string_list(&mut self, parent: &Node, path: &str, key: &str) {
+        if let Some(node) = parent.get(key) {
+            self.string_list(node, &field(path, key));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn collects_every_issue_in_source_order() {
+        let doc = parse("b: [1, x]\na: 5\n", "t").unwrap();
+        let mut c = Checker::default();
+        c.string_list(doc.get("b").unwrap(), "b");
+        c.required_string(&doc, "", "a");
+        c.required_string(&doc, "", "missing");
+        let issues = c.into_issues();
+        assert_eq!(issues.len(), 3);
+        assert_eq!(issues[0], Issue::new("b[0]", Location::new(1, 5), "expected a string, found a number (quote the value to keep it as text)"));
+        assert_eq!(issues[1].path, "a");
+        assert_eq!(issues[2], Issue::new("missing", Location::new(1, 1), "required field 'missing' is missing"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Reading a definition file into text: existence, kind, size limit and
+//! encoding are checked here, before any YAML is looked at.
+
+use crate::error::{Error, Location, Result};
+use std::fs::File;
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+
+/// Largest definition file accepted (real agent files are a few KiB).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
+pub fn read_text(path: &Path) -> Result<String> {
+    let file_name = path.display().to_string();
+    let io_error = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => Error::NotFound { file: file_name.clone() },
+        ErrorKind::IsADirectory => Error::NotAFile { file: file_name.clone(), what: "a directory" },
+        _ => Error::Io { file: file_name.clone(), message: e.to_string() },
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(Error::NotAFile { file: file_name, what: "a directory" });
+    }
+    if !meta.is_file() {
+        return Err(Error::NotAFile { file: file_name, what: "not a regular file" });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&file_name, meta.len()));
+    }
+    let file = File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // The file may grow between stat and read: the take() keeps the bound.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&file_name, bytes.len() as u64));
+    }
+    decode(bytes, &file_name)
+}
+
+fn too_large(file: &str, len: u64) -> Error {
+    Error::Limit {
+        file: file.to_string(),
+        at: None,
+        message: format!(
+            "file is {len} bytes, over the {} byte limit for definition files",
+            MAX_FILE_BYTES
+        ),
+    }
+}
+
+/// UTF-8 only (a leading BOM is dropped); NUL bytes mean binary data.
+pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&e.as_bytes()[..bad]).unwrap_or_default();
+            return Err(Error::Encoding {
+                file: file.to_string(),
+                at: location_of(prefix, bad),
+                message: format!(
+                    "invalid UTF-8 (byte 0x{:02x} at offset {bad}); definition files must be UTF-8 text",
+                    e.as_bytes()[bad]
+                ),
+            });
+        }
+    };
+    check_text(strip_bom(text), file)
+}
+
+/// Text handed over as a string (parseAgent) passes the same checks.
+pub fn check_text(text: String, file: &str) -> Result<String> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file, text.len() as u64));
+    }
+    if let Some(nul) = text.find('\0') {
+        return Err(Error::Encoding {
+            file: file.to_string(),
+            at: location_of(&text, nul),
+            message: format!("binary data (NUL byte at offset {nul}); definition files must be text"),
+        });
+    }
+    Ok(text)
+}
+
+fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+/// Line / column (in characters) of byte offset `at` within `text`.
+pub fn location_of(text: &str, at: usize) -> Location {
+    let before = &text[..at.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Location::new(
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode(b"a: 1\nb: \xff\xfe\n".to_vec(), "x.yaml").unwrap_err();
+        assert_eq!(err.code(), "E_ENCODING");
+        assert_eq!(err.location(), Some(Location::new(2, 4)));
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = decode(b"a: 1\n\0\0\0".to_vec(), "x.yaml").unwrap_err();
+        assert_eq!(err.code(), "E_ENCODING");
+        assert_eq!(err.location(), Some(Location::new(2, 1)));
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        assert_eq!(decode(b"\xef\xbb\xbfa: 1".to_vec(), "x").unwrap(), "a: 1");
+    }
+
+    #[test]
+    fn location_counts_characters() {
+        assert_eq!(location_of("é: ü\nab", 6), Location::new(1, 5));
+        assert_eq!(location_of("ab\ncd", 4), Location::new(2, 2));
+    }
+
+    #[test]
+    fn missing_and_directory() {
+        assert_eq!(read_text(Path::new("/no/such/file.yaml")).unwrap_err().code(), "E_NOT_FOUND");
+        assert_eq!(read_text(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_err().code(), "E_NOT_A_FILE");
+    }
+}

@@ -1,0 +1,566 @@
+//! YAML text to a positioned tree. saphyr-parser's event stream is consumed
+//! with an explicit stack (no recursion), so nesting depth, alias expansion and
+//! node count are bounded here, and every node and key keeps its location.
+
+use crate::error::{Error, Location, Result};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// Deepest nesting of collections accepted (agent files use < 10).
+pub const MAX_DEPTH: usize = 128;
+/// Most nodes one document may expand to, aliases included.
+pub const MAX_NODES: usize = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_at: Location,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, at: Location) -> Self {
+        Node { value, at }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match &mut self.value {
+            Value::Map(entries) => entries.iter_mut().find(|e| e.key == key).map(|e| &mut e.value),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// How the value is named in messages ("expected a list, found a string").
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serializing a tree of strings and finite numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+    }
+}
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match &self.value {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            // JSON has no NaN / Infinity: they become null, as JSON.stringify does.
+            Value::Float(f) if f.is_finite() => s.serialize_f64(*f),
+            Value::Float(_) => s.serialize_unit(),
+            Value::Str(v) => s.serialize_str(v),
+            Value::Seq(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Map(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for e in entries {
+                    map.serialize_entry(&e.key, &e.value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn loc(span: &Span) -> Location {
+    Location::new(span.start.line(), span.start.col() + 1)
+}
+
+/// A collection being built, with what the limits need to know of it.
+struct Frame {
+    at: Location,
+    anchor: usize,
+    kind: FrameKind,
+    /// Nodes below this one (aliases expanded), for the node budget of anchors.
+    size: usize,
+    /// Levels below this one, for the depth check when an anchor is reused.
+    height: usize,
+}
+
+enum FrameKind {
+    Seq(Vec<Node>),
+    Map { entries: Vec<Entry>, pending: Option<(String, Location)>, seen: HashSet<String> },
+}
+
+/// A finished node with its subtree size and height, as anchors remember it.
+struct Built {
+    node: Node,
+    size: usize,
+    height: usize,
+}
+
+struct Builder<'a> {
+    file: &'a str,
+    text: &'a str,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Built>,
+    nodes: usize,
+    root: Option<Node>,
+    documents: usize,
+}
+
+/// Parses exactly one YAML document. `file` names the source in errors.
+pub fn parse(text: &str, file: &str) -> Result<Node> {
+    let mut builder = Builder {
+        file,
+        text,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+        documents: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| builder.scan_error(&e))?;
+        if !builder.on_event(event, span)? {
+            break;
+        }
+    }
+    match builder.root {
+        None | Some(Node { value: Value::Null, .. }) => Err(Error::Empty { file: file.to_string() }),
+        Some(root) => Ok(root),
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Returns false at the end of the stream.
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool> {
+        let at = loc(&span);
+        match event {
+            Event::StreamEnd => return Ok(false),
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Error::MultipleDocuments { file: self.file.to_string(), at });
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = self.scalar(text, style, tag.as_deref(), at)?;
+                self.finish(Built { node: Node::new(value, at), size: 1, height: 0 }, anchor)?;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.check_collection_tag(tag.as_deref(), "seq", at)?;
+                self.open(at, anchor, FrameKind::Seq(Vec::new()))?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.check_collection_tag(tag.as_deref(), "map", at)?;
+                let kind = FrameKind::Map { entries: Vec::new(), pending: None, seen: HashSet::new() };
+                self.open(at, anchor, kind)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let frame = self.stack.pop().ok_or_else(|| self.internal("unbalanced collection end"))?;
+                let value = match frame.kind {
+                    FrameKind::Seq(items) => Value::Seq(items),
+                    FrameKind::Map { entries, .. } => Value::Map(entries),
+                };
+                let built = Built { node: Node::new(value, frame.at), size: frame.size + 1, height: frame.height + 1 };
+                self.finish(built, frame.anchor)?;
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(self.yaml_error(at, "alias refers to a node that contains it (recursive alias)"));
+                };
+                if self.stack.len() + target.height > MAX_DEPTH {
+                    return Err(self.limit(at, format!("alias expands past the nesting limit of {MAX_DEPTH} levels")));
+                }
+                if self.nodes + target.size > MAX_NODES {
+                    return Err(self.limit(
+                        at,
+                        format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"),
+                    ));
+                }
+                let built = Built { node: Node::new(target.node.value.clone(), at), size: target.size, height: target.height };
+                self.nodes += target.size - 1;
+                self.finish(built, 0)?;
+            }
+        }
+        Ok(true)
+    }
+
+    fn open(&mut self, at: Location, anchor: usize, kind: FrameKind) -> Result<()> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.limit(at, format!("nesting is deeper than the limit of {MAX_DEPTH} levels")));
+        }
+        self.stack.push(Frame { at, anchor, kind, size: 0, height: 0 });
+        Ok(())
+    }
+
+    /// Places a finished node into its parent (or as the root).
+    fn finish(&mut self, built: Built, anchor: usize) -> Result<()> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(self.limit(built.node.at, format!("document has more than {MAX_NODES} nodes")));
+        }
+        if anchor != 0 {
+            let remembered = Built { node: built.node.clone(), size: built.size, height: built.height };
+            self.anchors.insert(anchor, remembered);
+        }
+        let file = self.file;
+        let Some(parent) = self.stack.last_mut() else {
+            self.root = Some(built.node);
+            return Ok(());
+        };
+        parent.size += built.size;
+        parent.height = parent.height.max(built.height);
+        match &mut parent.kind {
+            FrameKind::Seq(items) => items.push(built.node),
+            FrameKind::Map { entries, pending, seen } => match pending.take() {
+                None => {
+                    let key = key_text(&built.node).ok_or_else(|| Error::Yaml {
+                        file: file.to_string(),
+                        at: built.node.at,
+                        message: format!("mapping keys must be plain values, found {}", built.node.kind()),
+                    })?;
+                    if !seen.insert(key.clone()) {
+                        let first = entries.iter().find(|e| e.key == key).map_or(built.node.at, |e| e.key_at);
+                        return Err(Error::DuplicateKey { file: file.to_string(), at: built.node.at, key, first });
+                    }
+                    *pending = Some((key, built.node.at));
+                }
+                Some((key, key_at)) => entries.push(Entry { key, key_at, value: built.node }),
+            },
+        }
+        Ok(())
+    }
+
+    fn scalar(&self, text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, at: Location) -> Result<Value> {
+        let Some(tag) = tag else {
+            return Ok(match style {
+                ScalarStyle::Plain => resolve_plain(&text),
+                _ => Value::Str(text.into_owned()),
+            });
+        };
+        let bad = |what: &str| self.yaml_error(at, format!("'{text}' is not a valid {what} for tag {}", tag_name(tag)));
+        if tag.handle == "!" && tag.suffix.is_empty() {
+            return Ok(Value::Str(text.into_owned()));
+        }
+        if !tag.is_yaml_core_schema() {
+            return Err(self.tag_error(tag, at));
+        }
+        match tag.suffix.as_str() {
+            "str" => Ok(Value::Str(text.into_owned())),
+            "null" => match resolve_plain(&text) {
+                Value::Null => Ok(Value::Null),
+                _ => Err(bad("null")),
+            },
+            "bool" => match resolve_plain(&text) {
+                v @ Value::Bool(_) => Ok(v),
+                _ => Err(bad("boolean")),
+            },
+            "int" => match resolve_plain(&text) {
+                v @ Value::Int(_) => Ok(v),
+                _ => Err(bad("integer")),
+            },
+            "float" => match resolve_plain(&text) {
+                Value::Int(i) => Ok(Value::Float(i as f64)),
+                v @ Value::Float(_) => Ok(v),
+                _ => Err(bad("float")),
+            },
+            _ => Err(self.tag_error(tag, at)),
+        }
+    }
+
+    fn check_collection_tag(&self, tag: Option<&Tag>, expected: &str, at: Location) -> Result<()> {
+        match tag {
+            None => Ok(()),
+            Some(t) if t.handle == "!" && t.suffix.is_empty() => Ok(()),
+            Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
+            Some(t) => Err(self.tag_error(t, at)),
+        }
+    }
+
+    fn tag_error(&self, tag: &Tag, at: Location) -> Error {
+        Error::Tag { file: self.file.to_string(), at, tag: tag_name(tag) }
+    }
+
+    fn yaml_error(&self, at: Location, message: impl Into<String>) -> Error {
+        Error::Yaml { file: self.file.to_string(), at, message: message.into() }
+    }
+
+    fn limit(&self, at: Location, message: String) -> Error {
+        Error::Limit { file: self.file.to_string(), at: Some(at), message }
+    }
+
+    fn internal(&self, message: &str) -> Error {
+        Error::Internal { file: self.file.to_string(), message: message.to_string() }
+    }
+
+    fn scan_error(&self, e: &ScanError) -> Error {
+        let mark = e.marker();
+        let mut at = Location::new(mark.line().max(1), mark.col() + 1);
+        let mut message = e.info().to_string();
+        // Tabs in indentation are the commonest hand-editing mistake: name them.
+        if let Some(tab) = leading_tab(self.text, at.line) {
+            at = Location::new(at.line, tab);
+            message = format!("tab character used for indentation (YAML indents with spaces only): {message}");
+        } else if message.contains("recursion limit") {
+            return self.limit(at, format!("flow nesting is deeper than the parser's limit: {message}"));
+        }
+        self.yaml_error(at, message)
+    }
+}
+
+/// Column of a tab inside the leading whitespace of `line` (1-based), if any.
+fn leading_tab(text: &str, line: usize) -> Option<usize> {
+    let content = text.split('\n').nth(line.checked_sub(1)?)?;
+    content
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .position(|c| c == '\t')
+        .map(|i| i + 1)
+}
+
+fn tag_name(tag: &Tag) -> String {
+    if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        tag.to_string()
+    }
+}
+
+/// Mapping keys become JSON object keys, so only scalars qualify.
+fn key_text(node: &Node) -> Option<String> {
+    Some(match &node.value {
+        Value::Str(s) => s.clone(),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Seq(_) | Value::Map(_) => return None,
+    })
+}
+
+/// YAML 1.2 core schema resolution of an untagged plain scalar.
+pub fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    if let Some(hex) = text.strip_prefix("0x") {
+        if digits(hex, 16) {
+            return i64::from_str_radix(hex, 16).map_or_else(|_| Value::Str(text.into()), Value::Int);
+        }
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        if digits(oct, 8) {
+            return i64::from_str_radix(oct, 8).map_or_else(|_| Value::Str(text.into()), Value::Int);
+        }
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits(unsigned, 10) {
+        return match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse().unwrap_or(f64::NAN)),
+        };
+    }
+    if is_core_float(unsigned) {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str(text.to_string())
+}
+
+/// `(\.[0-9]+ | [0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` from the core schema.
+fn is_core_float(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let all_digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match frac {
+        Some(f) => all_digits(int) && all_digits(f) && !(int.is_empty() && f.is_empty()),
+        None => !int.is_empty() && all_digits(int),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Error {
+        parse(text, "t.yaml").unwrap_err()
+    }
+
+    #[test]
+    fn keeps_order_positions_and_types() {
+        let doc = parse("b: 1\na:\n  - x\n  - 2.5\n  - true\n  - ~\n  - '3'\n", "t").unwrap();
+        assert_eq!(doc.to_json(), r#"{"b":1,"a":["x",2.5,true,null,"3"]}"#);
+        let entries = doc.entries().unwrap();
+        assert_eq!(entries[1].key_at, Location::new(2, 1));
+        assert_eq!(doc.get("a").unwrap().items().unwrap()[1].at, Location::new(4, 5));
+    }
+
+    #[test]
+    fn plain_scalar_resolution() {
+        assert_eq!(resolve_plain("1.0.0"), Value::Str("1.0.0".into()));
+        assert_eq!(resolve_plain("0x1f"), Value::Int(31));
+        assert_eq!(resolve_plain("-12"), Value::Int(-12));
+        assert_eq!(resolve_plain("1e3"), Value::Float(1000.0));
+        assert_eq!(resolve_plain(".5"), Value::Float(0.5));
+        assert_eq!(resolve_plain("yes"), Value::Str("yes".into()));
+        assert_eq!(resolve_plain("1_000"), Value::Str("1_000".into()));
+    }
+
+    #[test]
+    fn malformed_yaml_is_located() {
+        let e = err("a: 1\nb: [1, 2\nc: 3\n");
+        assert_eq!(e.code(), "E_YAML");
+        assert_eq!(e.location().unwrap().line, 3);
+    }
+
+    #[test]
+    fn tab_indentation_named() {
+        let e = err("a:\n\tb: 1\n");
+        assert_eq!(e.code(), "E_YAML");
+        assert_eq!(e.location(), Some(Location::new(2, 1)));
+        assert!(e.to_string().contains("tab character"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_key() {
+        let e = err("a: 1\nb:\n  c: 1\n  c: 2\n");
+        assert_eq!(e.code(), "E_DUPLICATE_KEY");
+        assert_eq!(e.location(), Some(Location::new(4, 3)));
+        assert!(e.to_string().contains("first defined at line 3"), "{e}");
+    }
+
+    #[test]
+    fn second_document() {
+        let e = err("a: 1\n---\nb: 2\n");
+        assert_eq!(e.code(), "E_MULTIPLE_DOCUMENTS");
+        assert_eq!(e.location(), Some(Location::new(2, 1)));
+        assert!(parse("---\na: 1\n", "t").is_ok());
+    }
+
+    #[test]
+    fn empty_documents() {
+        for text in ["", "   \n", "# only a comment\n", "~\n", "---\n"] {
+            assert_eq!(err(text).code(), "E_EMPTY", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_tags() {
+        let e = err("a: !!python/object:os.system ls\n");
+        assert_eq!(e.code(), "E_TAG");
+        assert_eq!(e.location(), Some(Location::new(1, 4)));
+        assert_eq!(err("a: !custom [1]\n").code(), "E_TAG");
+        assert_eq!(parse("a: !!str 12\n", "t").unwrap().to_json(), r#"{"a":"12"}"#);
+        assert_eq!(err("a: !!int abc\n").code(), "E_YAML");
+    }
+
+    #[test]
+    fn aliases_expand_within_budget() {
+        let doc = parse("x: &a [1, 2]\ny: *a\n", "t").unwrap();
+        assert_eq!(doc.to_json(), r#"{"x":[1,2],"y":[1,2]}"#);
+    }
+
+    #[test]
+    fn alias_bomb_stops() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..=9 {
+            let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        let e = err(&text);
+        assert_eq!(e.code(), "E_LIMIT");
+        assert_eq!(e.location().unwrap().line, 7);
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_limit() {
+        let block = "- ".repeat(100_000) + "x\n";
+        let e = err(&block);
+        assert_eq!(e.code(), "E_LIMIT");
+        assert_eq!(e.location(), Some(Location::new(1, 2 * MAX_DEPTH + 1)));
+        let flow = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert_eq!(err(&flow).code(), "E_LIMIT");
+        let mapping: String = (0..1000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let e = err(&mapping);
+        assert_eq!(e.code(), "E_LIMIT");
+        assert_eq!(e.location(), Some(Location::new(MAX_DEPTH + 1, MAX_DEPTH + 1)));
+    }
+
+    #[test]
+    fn complex_keys_rejected() {
+        let e = err("? [a, b]\n: 1\n");
+        assert_eq!(e.code(), "E_YAML");
+        assert_eq!(e.location(), Some(Location::new(1, 3)));
+    }
+}
