@@ -81,8 +81,14 @@ fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
             c.required_string(persona, "agent.persona", key);
         }
         if let Some(principles) = c.required(persona, "agent.persona", "principles") {
-            if principles.as_str().is_none() {
-                c.string_list(principles, "agent.persona.principles");
+            match principles.value {
+                Value::Str(_) => {}
+                Value::Seq(_) => c.string_list(principles, "agent.persona.principles"),
+                _ => c.issue(
+                    "agent.persona.principles",
+                    principles.at,
+                    format!("expected a list of strings or a multi-line string, found {}", principles.kind()),
+                ),
             }
         }
     }
@@ -269,7 +275,11 @@ mod tests {
                 ("agent.menu[2]", 14, 7),
             ]
         );
-        assert_eq!(e.issues()[2], Issue::new("agent.persona.principles", Location::new(9, 17), "expected a list, found a number"));
+        assert_eq!(e.issues()[2], Issue::new(
+                "agent.persona.principles",
+                Location::new(9, 17),
+                "expected a list of strings or a multi-line string, found a number"
+            ));
     }
 
     #[test]

@@ -1,0 +1,177 @@
+'use strict';
+// Agent loading through the JS API: results, defaults, corpus, arguments.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const madace = require('../..');
+const { examples, fixtures, corpus, corpusMissing, findFiles } = require('./helpers');
+
+const { loadAgent, loadAgentSync, parseAgent, AgentLoadError, MadaceError } = madace;
+const agentFile = (id) => path.join(examples, 'mam', 'agents', `${id}.agent.yaml`);
+
+test('example agents load with their metadata and menus', () => {
+  const pm = loadAgentSync(agentFile('pm'));
+  assert.deepEqual(pm.metadata, {
+    id: 'pm',
+    name: 'PM',
+    title: 'Product Manager',
+    icon: '📋',
+    module: 'mam',
+    version: '1.0.0',
+  });
+  assert.deepEqual(Object.keys(pm), ['metadata', 'persona', 'critical_actions', 'menu', 'load_always', 'prompts']);
+  assert.equal(typeof pm.persona.communication_style, 'string');
+  assert.deepEqual(pm.load_always, ['madace/core/config.yaml']);
+  const sizes = Object.fromEntries(
+    ['analyst', 'architect', 'dev', 'pm', 'sm'].map((id) => [id, loadAgentSync(agentFile(id)).menu.length]),
+  );
+  assert.deepEqual(sizes, { analyst: 3, architect: 4, dev: 3, pm: 4, sm: 5 });
+});
+
+test('a principles string becomes its non-empty lines without list markers', () => {
+  const sm = loadAgentSync(agentFile('sm'));
+  assert.deepEqual(sm.persona.principles, [
+    'Read the status file instead of searching for stories',
+    'Only one story in TODO and one in IN PROGRESS at any time',
+    'Never skip a state when moving a story',
+    'A story is ready only when its acceptance criteria are clear',
+    'Short retrospectives after every epic',
+  ]);
+});
+
+test('loadAgent resolves to the same object loadAgentSync returns', async () => {
+  const fromPromise = loadAgent(agentFile('architect'));
+  assert.ok(fromPromise instanceof Promise);
+  assert.deepStrictEqual(await fromPromise, loadAgentSync(agentFile('architect')));
+});
+
+test('paths may be file: URLs', () => {
+  assert.equal(loadAgentSync(pathToFileURL(agentFile('dev'))).metadata.id, 'dev');
+});
+
+test('BMAD-style files get documented defaults and keep every unknown key', () => {
+  const agent = loadAgentSync(path.join(fixtures, 'agents', 'valid-bmad-style.agent.yaml'));
+  assert.deepEqual(agent.metadata, {
+    name: 'Quinn',
+    title: 'Quality Lead',
+    icon: '🧪',
+    hasSidecar: false,
+    id: 'valid-bmad-style',
+    module: 'fixtures',
+    version: '0.0.0',
+  });
+  assert.deepEqual(agent.persona.principles, [
+    'Test the behaviour, not the implementation.',
+    'Every bug gets a regression test first.',
+    'Flaky tests are bugs.',
+  ]);
+  assert.deepEqual(agent.menu[1], {
+    trigger: 'CH or fuzzy match on chat',
+    action: 'agent responds as expert',
+    description: '[CH] Chat with Quinn',
+    'ide-only': true,
+  });
+  assert.equal(agent.menu[2]['validate-workflow'], '{project-root}/_bmad/bmm/workflows/testarch/test-review/workflow.yaml');
+  assert.deepEqual(agent.prompts, [{ id: 'triage', content: 'Sort the failures by blast radius.' }]);
+  assert.equal(agent.webskip, true);
+  assert.deepEqual(agent.saved_answers, {});
+});
+
+test('parseAgent takes a string and an optional filename', () => {
+  const source = [
+    'agent:',
+    '  metadata: { name: N, title: T, icon: I, extra: [1, 2] }',
+    '  persona: { role: r, identity: i, communication_style: c, principles: [p] }',
+    '  menu: [{ trigger: t, action: a, description: d }]',
+  ].join('\n');
+  const agent = parseAgent(source, { filename: 'madace/mab/agents/builder.agent.yaml' });
+  assert.deepEqual(agent.metadata, {
+    name: 'N',
+    title: 'T',
+    icon: 'I',
+    extra: [1, 2],
+    id: 'builder',
+    module: 'mab',
+    version: '0.0.0',
+  });
+  assert.throws(
+    () => parseAgent(source),
+    (err) => {
+      assert.ok(err instanceof AgentLoadError);
+      assert.equal(err.code, 'E_SCHEMA');
+      assert.equal(err.path, '<input>');
+      assert.deepEqual(err.issues, [
+        {
+          path: 'agent.metadata.id',
+          message: "required field 'id' is missing (it defaults to the file name, but no filename was given)",
+          line: 2,
+          column: 13,
+        },
+      ]);
+      return true;
+    },
+  );
+});
+
+test('wrong argument types throw TypeError synchronously', () => {
+  for (const call of [
+    () => loadAgentSync(5),
+    () => loadAgentSync(''),
+    () => loadAgent(null),
+    () => loadAgent({}),
+    () => parseAgent(Buffer.from('agent: {}')),
+    () => parseAgent('agent: {}', 'name.yaml'),
+    () => parseAgent('agent: {}', { filename: 7 }),
+    () => madace.validateSync([]),
+    () => madace.validateSync([1]),
+  ]) {
+    assert.throws(call, (err) => err instanceof TypeError && err.code === 'ERR_INVALID_ARG_TYPE');
+  }
+});
+
+test('errors are MadaceError subclasses with the MADACE loader name', () => {
+  const missing = path.join(examples, 'mam', 'agents', 'ghost.agent.yaml');
+  assert.throws(
+    () => loadAgentSync(missing),
+    (err) => {
+      assert.ok(err instanceof AgentLoadError);
+      assert.ok(err instanceof MadaceError);
+      assert.ok(err instanceof Error);
+      assert.equal(err.name, 'AgentLoadError');
+      assert.equal(err.filePath, missing);
+      assert.equal(err.message, `${missing}: no such file or directory`);
+      return true;
+    },
+  );
+});
+
+test('every corpus agent loads', { skip: corpusMissing }, async () => {
+  const files = findFiles(corpus, '.agent.yaml');
+  assert.equal(files.length, 42);
+  const agents = await Promise.all(files.map((f) => loadAgent(f)));
+  for (const [i, agent] of agents.entries()) {
+    assert.deepStrictEqual(agent, loadAgentSync(files[i]), files[i]);
+    for (const key of ['id', 'name', 'title', 'icon', 'module', 'version']) {
+      assert.equal(typeof agent.metadata[key], 'string', `${files[i]} metadata.${key}`);
+    }
+    assert.ok(Array.isArray(agent.persona.principles) && agent.persona.principles.length > 0, files[i]);
+    assert.ok(agent.persona.principles.every((p) => typeof p === 'string' && p.length > 0 && !p.startsWith('- ')));
+  }
+  const byPath = (suffix) => agents[files.findIndex((f) => f.endsWith(suffix))];
+  const keeper = byPath('bmb/reference/agents/expert-examples/journal-keeper/journal-keeper.agent.yaml');
+  assert.equal(keeper.metadata.id, 'journal-keeper');
+  const pm = byPath('bmm/agents/pm.agent.yaml');
+  assert.equal(pm.metadata.id, '_bmad/bmm/agents/pm.md');
+  assert.equal(pm.metadata.version, '0.0.0');
+  assert.equal(pm.menu[0].trigger, 'WS or workflow-status or fuzzy match on workflow status');
+  assert.equal(pm.menu[5]['ide-only'], true);
+  assert.equal(pm.persona.principles.length, 3);
+  const toolsmith = byPath('toolsmith/toolsmith.agent.yaml');
+  assert.deepEqual(toolsmith.saved_answers, {});
+  const wellness = byPath('wellness-companion/wellness-companion.agent.yaml');
+  assert.equal(wellness.menu[0].multi, '[CH] Chat with Riley or [SPM] Start Party Mode');
+  const madacePm = byPath('madace-method/madace/mam/agents/pm.agent.yaml');
+  assert.deepEqual(madacePm.critical_actions, ['check-config', 'validate-installation']);
+});

@@ -1,0 +1,77 @@
+'use strict';
+// The `madace-core` command as people and CI run it.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { root, examples, fixtures } = require('./helpers');
+
+const bin = path.join(root, 'bin', 'madace-core.js');
+const run = (...args) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+
+test('validate prints one line per agent and a summary', () => {
+  const { status, stdout } = run('validate', 'examples/madace');
+  assert.equal(status, 0);
+  assert.equal(
+    stdout,
+    [
+      'ok    🔍 Analyst — Business Analyst (3 menu items)  examples/madace/mam/agents/analyst.agent.yaml',
+      'ok    📐 Architect — Solution Architect (4 menu items)  examples/madace/mam/agents/architect.agent.yaml',
+      'ok    💻 Dev — Developer (3 menu items)  examples/madace/mam/agents/dev.agent.yaml',
+      'ok    📋 PM — Product Manager (4 menu items)  examples/madace/mam/agents/pm.agent.yaml',
+      'ok    🔄 SM — Scrum Master (5 menu items)  examples/madace/mam/agents/sm.agent.yaml',
+      '',
+      '5 files checked: 5 passed, 0 failed',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('problems are printed eslint-style and the exit code is 1', () => {
+  const dup = path.join('test', 'fixtures', 'agents', 'duplicate-key.agent.yaml');
+  const schema = path.join('test', 'fixtures', 'agents', 'schema-errors.agent.yaml');
+  const { status, stdout } = run('validate', dup, schema, 'examples/madace/mam/agents/pm.agent.yaml');
+  assert.equal(status, 1);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines[0], `${dup}:6:5  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`);
+  assert.equal(lines[1], `${schema}:3:5  agent.metadata.icon: required field 'icon' is missing  E_SCHEMA`);
+  assert.equal(lines.length, 1 + 7 + 1 + 2);
+  assert.equal(lines.at(-1), '3 files checked: 1 passed, 2 failed (8 problems)');
+});
+
+test('--json prints the report for machines', () => {
+  const { status, stdout } = run('validate', '--json', path.join(fixtures, 'agents', 'tabs.agent.yaml'), examples);
+  assert.equal(status, 1);
+  const report = JSON.parse(stdout);
+  assert.equal(report.passed, 5);
+  assert.equal(report.failed, 1);
+  assert.deepEqual(report.files[0].problems[0], {
+    code: 'E_YAML',
+    message:
+      'tab character used for indentation (YAML indents with spaces only): tabs disallowed within this context (block indentation)',
+    field: null,
+    line: 3,
+    column: 1,
+  });
+  assert.deepEqual(report.files[4].agent, {
+    id: 'pm',
+    name: 'PM',
+    title: 'Product Manager',
+    icon: '📋',
+    module: 'mam',
+    menuItems: 4,
+  });
+});
+
+test('a missing path is a failed entry, not a crash', () => {
+  const { status, stdout } = run('validate', 'no/such/folder');
+  assert.equal(status, 1);
+  assert.match(stdout, /^no\/such\/folder  no such file or directory  E_NOT_FOUND$/m);
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(run('frobnicate').status, 2);
+  assert.equal(run('validate', '--bogus').status, 2);
+  assert.equal(run('--help').status, 0);
+});
