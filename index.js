@@ -31,14 +31,18 @@ class MadaceError extends Error {
     this.column = info.column;
     this.issues = info.issues || [];
   }
-}
 
-class AgentLoadError extends MadaceError {
-  /** The MADACE TypeScript loader's name for `path`. */
+  /** The MADACE TypeScript loaders' name for `path`. */
   get filePath() {
     return this.path;
   }
 }
+
+class AgentLoadError extends MadaceError {}
+
+class WorkflowLoadError extends MadaceError {}
+
+class ConfigLoadError extends MadaceError {}
 
 /** Every code a MadaceError can carry (see README, "Error codes"). */
 const ERROR_CODES = Object.freeze([
@@ -64,24 +68,28 @@ function toMadaceError(err, ErrorClass) {
   return new ErrorClass({ code: 'E_INTERNAL', message, path: null, line: null, column: null });
 }
 
-function callSync(ErrorClass, fn, ...args) {
-  let json;
+function callSyncRaw(ErrorClass, fn, ...args) {
   try {
-    json = fn(...args);
+    return fn(...args);
   } catch (err) {
     throw toMadaceError(err, ErrorClass);
   }
-  return JSON.parse(json);
 }
 
-async function callAsync(ErrorClass, promise) {
-  let json;
+async function callAsyncRaw(ErrorClass, promise) {
   try {
-    json = await promise;
+    return await promise;
   } catch (err) {
     throw toMadaceError(err, ErrorClass);
   }
-  return JSON.parse(json);
+}
+
+function callSync(ErrorClass, fn, ...args) {
+  return JSON.parse(callSyncRaw(ErrorClass, fn, ...args));
+}
+
+function callAsync(ErrorClass, promise) {
+  return callAsyncRaw(ErrorClass, promise).then(JSON.parse);
 }
 
 function invalidArg(name, expected, value) {
@@ -106,24 +114,171 @@ function pathsArg(value) {
   return list.map((p) => pathArg(p, 'paths'));
 }
 
-function loadAgent(path) {
-  return callAsync(AgentLoadError, native.loadAgent(pathArg(path)));
+function optionsArg(options, name = 'options') {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw invalidArg(name, 'an object', options);
+  return options;
 }
 
-function loadAgentSync(path) {
-  return callSync(AgentLoadError, native.loadAgentSync, pathArg(path));
-}
-
-function parseAgent(source, options) {
-  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw invalidArg('options', 'an object', options);
-  }
-  const filename = options && options.filename;
+function filenameArg(options) {
+  const { filename } = optionsArg(options);
   if (filename !== undefined && typeof filename !== 'string') {
     throw invalidArg('options.filename', 'a string', filename);
   }
-  return callSync(AgentLoadError, native.parseAgent, source, filename);
+  return filename;
+}
+
+function sourceArg(source) {
+  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
+  return source;
+}
+
+/** `options.root`, defaulting to the working directory as the MADACE loader does. */
+function rootArg(options) {
+  const { root } = optionsArg(options);
+  return root === undefined ? process.cwd() : pathArg(root, 'options.root');
+}
+
+function idArg(id, name) {
+  if (typeof id !== 'string') throw invalidArg(name, 'a string', id);
+  return id;
+}
+
+// Agents are cached by path: while the file is unchanged on disk (the addon
+// checks its size, mtime, inode and ctime) the identical object is returned.
+const agentObjects = new Map();
+
+function cachedAgent(path, reply) {
+  if (reply === null) return agentObjects.get(path).agent;
+  const [generation, json] = reply;
+  const agent = JSON.parse(json);
+  agentObjects.set(path, { generation, agent });
+  return agent;
+}
+
+function knownGeneration(path) {
+  const entry = agentObjects.get(path);
+  return entry ? entry.generation : 0;
+}
+
+/** Batches arrive as `[generation, json, path]` entries, in path order. */
+function cachedAgents(entries) {
+  return entries.map(([generation, json, path]) => {
+    const entry = agentObjects.get(path);
+    return entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]);
+  });
+}
+
+function loadAgent(path) {
+  const p = pathArg(path);
+  return callAsyncRaw(AgentLoadError, native.loadAgentCached(p, knownGeneration(p))).then((r) => cachedAgent(p, r));
+}
+
+function loadAgentSync(path) {
+  const p = pathArg(path);
+  return cachedAgent(p, callSyncRaw(AgentLoadError, native.loadAgentCachedSync, p, knownGeneration(p)));
+}
+
+function parseAgent(source, options) {
+  const filename = filenameArg(options);
+  return callSync(AgentLoadError, native.parseAgentSync, sourceArg(source), filename);
+}
+
+function loadAgents(dir) {
+  return callAsyncRaw(AgentLoadError, native.loadAgents('dir', pathArg(dir, 'dir'))).then(cachedAgents);
+}
+
+function loadAgentsSync(dir) {
+  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'dir', pathArg(dir, 'dir')));
+}
+
+function moduleArg(module) {
+  if (typeof module !== 'string' || module.length === 0) throw invalidArg('module', 'a non-empty string', module);
+  return module;
+}
+
+function loadAgentsByModule(module, options) {
+  const args = ['module', moduleArg(module), rootArg(options)];
+  return callAsyncRaw(AgentLoadError, native.loadAgents(...args)).then(cachedAgents);
+}
+
+function loadAgentsByModuleSync(module, options) {
+  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'module', moduleArg(module), rootArg(options)));
+}
+
+function loadAllAgents(options) {
+  return callAsyncRaw(AgentLoadError, native.loadAgents('all', rootArg(options))).then(cachedAgents);
+}
+
+function loadAllAgentsSync(options) {
+  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'all', rootArg(options)));
+}
+
+function loadMAMAgents(options) {
+  return loadAgentsByModule('mam', options);
+}
+
+function clearAgentCache() {
+  agentObjects.clear();
+  native.clearAgentCache();
+}
+
+function loadAgentById(root, id) {
+  return callAsync(AgentLoadError, native.loadAgentById(pathArg(root, 'root'), idArg(id, 'id')));
+}
+
+function loadAgentByIdSync(root, id) {
+  return callSync(AgentLoadError, native.loadAgentByIdSync, pathArg(root, 'root'), idArg(id, 'id'));
+}
+
+function loadWorkflow(path) {
+  return callAsync(WorkflowLoadError, native.loadWorkflow(pathArg(path)));
+}
+
+function loadWorkflowSync(path) {
+  return callSync(WorkflowLoadError, native.loadWorkflowSync, pathArg(path));
+}
+
+function parseWorkflow(source, options) {
+  const filename = filenameArg(options);
+  return callSync(WorkflowLoadError, native.parseWorkflowSync, sourceArg(source), filename);
+}
+
+function findWorkflow(name, options) {
+  return callAsync(WorkflowLoadError, native.findWorkflow(rootArg(options), idArg(name, 'name')));
+}
+
+function findWorkflowSync(name, options) {
+  return callSync(WorkflowLoadError, native.findWorkflowSync, rootArg(options), idArg(name, 'name'));
+}
+
+function loadWorkflowById(root, id) {
+  return callAsync(WorkflowLoadError, native.loadWorkflowById(pathArg(root, 'root'), idArg(id, 'id')));
+}
+
+function loadWorkflowByIdSync(root, id) {
+  return callSync(WorkflowLoadError, native.loadWorkflowByIdSync, pathArg(root, 'root'), idArg(id, 'id'));
+}
+
+function loadConfig(path) {
+  return callAsync(ConfigLoadError, native.loadConfig(pathArg(path)));
+}
+
+function loadConfigSync(path) {
+  return callSync(ConfigLoadError, native.loadConfigSync, pathArg(path));
+}
+
+function parseConfig(source, options) {
+  const filename = filenameArg(options);
+  return callSync(ConfigLoadError, native.parseConfigSync, sourceArg(source), filename);
+}
+
+function loadProject(root) {
+  return callAsync(MadaceError, native.loadProject(pathArg(root, 'root')));
+}
+
+function loadProjectSync(root) {
+  return callSync(MadaceError, native.loadProjectSync, pathArg(root, 'root'));
 }
 
 function validate(paths) {
@@ -139,9 +294,34 @@ module.exports = {
   loadAgent,
   loadAgentSync,
   parseAgent,
+  loadAgents,
+  loadAgentsSync,
+  loadAgentsFromDirectory: loadAgents,
+  loadAgentsByModule,
+  loadAgentsByModuleSync,
+  loadAllAgents,
+  loadAllAgentsSync,
+  loadMAMAgents,
+  clearAgentCache,
+  loadAgentById,
+  loadAgentByIdSync,
+  loadWorkflow,
+  loadWorkflowSync,
+  parseWorkflow,
+  findWorkflow,
+  findWorkflowSync,
+  loadWorkflowById,
+  loadWorkflowByIdSync,
+  loadConfig,
+  loadConfigSync,
+  parseConfig,
+  loadProject,
+  loadProjectSync,
   validate,
   validateSync,
   MadaceError,
   AgentLoadError,
+  WorkflowLoadError,
+  ConfigLoadError,
   ERROR_CODES,
 };

@@ -3,9 +3,9 @@
 //! loaded agent carry the fields MADACE apps rely on.
 
 use crate::error::Result;
-use crate::schema::{index, Checker};
+use crate::schema::{self, index, Checker};
 use crate::source;
-use crate::yaml::{self, Entry, Node, Value};
+use crate::yaml::{self, Node, Value};
 use std::path::Path;
 
 /// Keys of a menu item that name what the item runs.
@@ -60,19 +60,7 @@ fn from_text(text: &str, file: &str, path: Option<&Path>) -> Result<Agent> {
 }
 
 fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
-    if c.map(root, "(root)").is_none() {
-        return;
-    }
-    let Some(agent) = c.required_map(root, "", "agent") else { return };
-    for extra in root.entries().unwrap_or_default().iter().filter(|e| e.key != "agent") {
-        if agent.get(&extra.key).is_some() {
-            c.issue(
-                extra.key.clone(),
-                extra.key_at,
-                format!("top-level '{}' collides with agent.{0}; keep one of them", extra.key),
-            );
-        }
-    }
+    let Some(agent) = schema::wrapped(root, "agent", c) else { return };
     if let Some(metadata) = c.required_map(agent, "agent", "metadata") {
         check_metadata(metadata, path, c);
     }
@@ -152,9 +140,7 @@ fn check_menu_item(item: &Node, p: &str, c: &mut Checker) {
 
 /// Applies the documented defaults; only called on a tree that passed `check`.
 fn normalize(root: Node, path: Option<&Path>) -> Agent {
-    let Value::Map(entries) = root.value else { unreachable!("checked: root is a mapping") };
-    let (mut agents, extras): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "agent");
-    let mut doc = agents.pop().expect("checked: agent is present").value;
+    let mut doc = schema::unwrap(root, "agent");
     if let Some(persona) = doc.get_mut("persona") {
         if let Some(principles) = persona.get_mut("principles") {
             if let Value::Str(text) = &principles.value {
@@ -171,24 +157,13 @@ fn normalize(root: Node, path: Option<&Path>) -> Agent {
     ];
     for (key, default) in defaults {
         if let (None, Some(value)) = (metadata.get(key), default) {
-            push(metadata, key, Value::Str(value));
+            metadata.insert(key, Value::Str(value));
         }
     }
     if doc.get("prompts").is_none() {
-        push(&mut doc, "prompts", Value::Seq(Vec::new()));
-    }
-    // Keys beside `agent:` (e.g. BMAD's `saved_answers`) stay with the agent.
-    if let Value::Map(entries) = &mut doc.value {
-        entries.extend(extras);
+        doc.insert("prompts", Value::Seq(Vec::new()));
     }
     Agent { doc }
-}
-
-fn push(map: &mut Node, key: &str, value: Value) {
-    let at = map.at;
-    if let Value::Map(entries) = &mut map.value {
-        entries.push(Entry { key: key.to_string(), key_at: at, value: Node::new(value, at) });
-    }
 }
 
 /// A principles string becomes its non-empty lines, list markers removed.
@@ -292,6 +267,6 @@ mod tests {
         assert_eq!(json["custom"]["a"], 1);
         assert_eq!(json["saved_answers"], serde_json::json!({}));
         let keys: Vec<_> = a.doc.entries().unwrap().iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["metadata", "persona", "menu", "custom", "prompts", "saved_answers"]);
+        assert_eq!(keys, ["metadata", "persona", "menu", "custom", "saved_answers", "prompts"]);
     }
 }

@@ -12,6 +12,11 @@ const SKIPPED_DIRS: [&str; 3] = ["node_modules", ".git", "target"];
 
 /// Every file under `dir` whose name ends with `suffix`, sorted by path.
 pub fn files_with_suffix(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+    files_where(dir, |name| name.ends_with(suffix))
+}
+
+/// Every file under `dir` whose name passes `keep`, sorted by path.
+pub fn files_where(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
     let shown = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         ErrorKind::NotFound => Error::NotFound { file: shown.clone() },
@@ -35,7 +40,7 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
                 if !SKIPPED_DIRS.contains(&name.as_ref()) {
                     pending.push(path);
                 }
-            } else if name.ends_with(suffix) {
+            } else if keep(&name) {
                 found.push(path);
             }
         }

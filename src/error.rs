@@ -86,6 +86,28 @@ pub enum Error {
 
     #[error("internal error in madace-core (please report it): {message}")]
     Internal { file: String, message: String },
+
+    /// A status file that is not a board: no state section, a state twice, a missing target section.
+    #[error("{message}")]
+    StatusFormat { file: String, at: Option<Location>, message: String },
+
+    #[error("unknown story state '{value}' (expected BACKLOG, TODO, IN_PROGRESS or DONE)")]
+    UnknownState { file: String, value: String },
+
+    #[error("no story '{id}' in the BACKLOG, TODO, IN PROGRESS or DONE sections")]
+    StoryNotFound { file: String, id: String },
+
+    #[error("story '{id}' is listed more than once (first at line {}); remove the duplicate before moving it", .first.line)]
+    DuplicateStory { file: String, at: Location, id: String, first: Location },
+
+    #[error("{message}")]
+    Transition { file: String, at: Location, message: String },
+
+    #[error("{message}")]
+    StatusLimit { file: String, at: Location, message: String },
+
+    #[error("{message}")]
+    StatusConflict { file: String, message: String },
 }
 
 fn schema_summary(issues: &[Issue]) -> String {
@@ -114,6 +136,13 @@ impl Error {
             Error::Schema { .. } => "E_SCHEMA",
             Error::Path { .. } => "E_PATH",
             Error::Internal { .. } => "E_INTERNAL",
+            Error::StatusFormat { .. } => "E_STATUS_FORMAT",
+            Error::UnknownState { .. } => "E_UNKNOWN_STATE",
+            Error::StoryNotFound { .. } => "E_STORY_NOT_FOUND",
+            Error::DuplicateStory { .. } => "E_DUPLICATE_STORY",
+            Error::Transition { .. } => "E_TRANSITION",
+            Error::StatusLimit { .. } => "E_STATUS_LIMIT",
+            Error::StatusConflict { .. } => "E_STATUS_CONFLICT",
         }
     }
 
@@ -131,7 +160,14 @@ impl Error {
             | Error::Limit { file, .. }
             | Error::Schema { file, .. }
             | Error::Path { file, .. }
-            | Error::Internal { file, .. } => file,
+            | Error::Internal { file, .. }
+            | Error::StatusFormat { file, .. }
+            | Error::UnknownState { file, .. }
+            | Error::StoryNotFound { file, .. }
+            | Error::DuplicateStory { file, .. }
+            | Error::Transition { file, .. }
+            | Error::StatusLimit { file, .. }
+            | Error::StatusConflict { file, .. } => file,
         }
     }
 
@@ -142,15 +178,21 @@ impl Error {
             | Error::Yaml { at, .. }
             | Error::DuplicateKey { at, .. }
             | Error::MultipleDocuments { at, .. }
-            | Error::Tag { at, .. } => Some(*at),
+            | Error::Tag { at, .. }
+            | Error::DuplicateStory { at, .. }
+            | Error::Transition { at, .. }
+            | Error::StatusLimit { at, .. } => Some(*at),
             Error::Empty { .. } => Some(Location::START),
-            Error::Limit { at, .. } => *at,
+            Error::Limit { at, .. } | Error::StatusFormat { at, .. } => *at,
             Error::Schema { issues, .. } => issues.first().map(Issue::location),
             Error::NotFound { .. }
             | Error::NotAFile { .. }
             | Error::Io { .. }
             | Error::Path { .. }
-            | Error::Internal { .. } => None,
+            | Error::Internal { .. }
+            | Error::UnknownState { .. }
+            | Error::StoryNotFound { .. }
+            | Error::StatusConflict { .. } => None,
         }
     }
 

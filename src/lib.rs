@@ -5,12 +5,19 @@
 //! only module that knows about Node.js.
 
 pub mod agent;
+pub mod cache;
+pub mod config;
 pub mod discover;
 pub mod error;
+pub mod layout;
 pub mod parallel;
+pub mod project;
+pub mod report;
 pub mod schema;
 pub mod source;
+pub mod status;
 pub mod validate;
+pub mod workflow;
 pub mod yaml;
 
 mod node;

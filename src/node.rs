@@ -1,17 +1,33 @@
-//! The Neon boundary: converts arguments in, JSON strings out, and the one
-//! error enum into a thrown JS error. No business logic lives here.
+//! The Neon boundary: converts arguments in, results out, and the one error
+//! enum into a thrown JS error. No business logic lives here.
 //!
 //! Results cross as JSON text parsed by `index.js`, so objects are created in
 //! the caller's realm (jest / vitest vm contexts) and `toStrictEqual` holds.
 
+use crate::cache::{self, Cached};
 use crate::error::Error;
-use crate::{agent, validate};
+use crate::layout::{self, Layout};
+use crate::{agent, config, discover, project, validate, workflow};
 use neon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-type Outcome = Result<String, Error>;
+/// What a job hands back to JS.
+enum Reply {
+    /// JSON text, parsed by index.js.
+    Json(String),
+    /// A cached agent: `null` when the caller's generation is current, else `[generation, json]`.
+    Agent(Option<Cached>),
+    /// Cached agents: `[[path, generation, json], …]`.
+    Agents(Vec<(PathBuf, Cached)>),
+}
+
+type Outcome = Result<Reply, Error>;
 type Job = Box<dyn FnOnce() -> Outcome + Send>;
+
+fn json<T: serde::Serialize>(value: &T) -> Outcome {
+    serde_json::to_string(value).map(Reply::Json).map_err(|e| Error::Internal { file: String::new(), message: e.to_string() })
+}
 
 /// A panic is a bug, but it must reach JS as an E_INTERNAL error, not abort.
 fn guarded(file: String, job: Job) -> Outcome {
@@ -25,11 +41,32 @@ fn guarded(file: String, job: Job) -> Outcome {
     })
 }
 
+fn cached_pair<'a, C: Context<'a>>(cx: &mut C, cached: &Cached) -> JsResult<'a, JsArray> {
+    let pair = cx.empty_array();
+    let generation = cx.number(cached.generation as f64);
+    pair.set(cx, 0, generation)?;
+    let text = cx.string(&*cached.json);
+    pair.set(cx, 1, text)?;
+    Ok(pair)
+}
+
 /// Errors are thrown as JS `Error`s carrying their JSON in `madace`; index.js
 /// rebuilds them as `MadaceError` subclasses.
-fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsString> {
+fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsValue> {
     match outcome {
-        Ok(json) => Ok(cx.string(json)),
+        Ok(Reply::Json(text)) => Ok(cx.string(text).upcast()),
+        Ok(Reply::Agent(None)) => Ok(cx.null().upcast()),
+        Ok(Reply::Agent(Some(cached))) => Ok(cached_pair(cx, &cached)?.upcast()),
+        Ok(Reply::Agents(list)) => {
+            let out = cx.empty_array();
+            for (i, (path, cached)) in list.iter().enumerate() {
+                let entry = cached_pair(cx, cached)?;
+                let shown = cx.string(path.display().to_string());
+                entry.set(cx, 2, shown)?;
+                out.set(cx, i as u32, entry)?;
+            }
+            Ok(out.upcast())
+        }
         Err(err) => {
             let js = cx.error(err.full_message())?;
             let payload = cx.string(err.to_json().to_string());
@@ -42,36 +79,74 @@ fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsSt
 /// Reads the arguments of one call and returns (file for E_INTERNAL, the work).
 type Prepare = fn(&mut FunctionContext) -> NeonResult<(String, Job)>;
 
-/// Exports `name` (blocking) and, when given, its Promise-returning twin,
-/// which runs the same job on the libuv thread pool.
-fn export(cx: &mut ModuleContext, sync_name: &str, async_name: Option<&str>, prepare: Prepare) -> NeonResult<()> {
-    cx.export_function(sync_name, move |mut cx: FunctionContext| {
+/// Exports `<name>Sync` (blocking) and `<name>` (a Promise; the same job on
+/// the libuv thread pool). index.js picks the public names.
+fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
+    cx.export_function(&format!("{name}Sync"), move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
         settle(&mut cx, guarded(file, job))
     })?;
-    if let Some(name) = async_name {
-        cx.export_function(name, move |mut cx: FunctionContext| {
-            let (file, job) = prepare(&mut cx)?;
-            Ok(cx.task(move || guarded(file, job)).promise(|mut cx, outcome| settle(&mut cx, outcome)))
-        })?;
-    }
-    Ok(())
+    cx.export_function(name, move |mut cx: FunctionContext| {
+        let (file, job) = prepare(&mut cx)?;
+        Ok(cx.task(move || guarded(file, job)).promise(|mut cx, outcome| settle(&mut cx, outcome)))
+    })
 }
 
 fn string_arg(cx: &mut FunctionContext, i: usize) -> NeonResult<String> {
     Ok(cx.argument::<JsString>(i)?.value(cx))
 }
 
-fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
-    let path = string_arg(cx, 0)?;
-    Ok((path.clone(), Box::new(move || agent::load(Path::new(&path)).map(|a| a.to_json()))))
+fn optional_string_arg(cx: &mut FunctionContext, i: usize) -> Option<String> {
+    let value = cx.argument_opt(i)?.downcast::<JsString, _>(cx).ok()?;
+    Some(value.value(cx))
 }
 
-fn parse_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+fn path_job(cx: &mut FunctionContext, work: fn(&Path) -> Outcome) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    Ok((path.clone(), Box::new(move || work(Path::new(&path)))))
+}
+
+fn parse_job(cx: &mut FunctionContext, work: fn(&str, Option<&str>) -> Outcome) -> NeonResult<(String, Job)> {
     let source = string_arg(cx, 0)?;
-    let filename = cx.argument_opt(1).and_then(|v| v.downcast::<JsString, _>(cx).ok()).map(|s| s.value(cx));
+    let filename = optional_string_arg(cx, 1);
     let file = filename.clone().unwrap_or_else(|| "<input>".into());
-    Ok((file, Box::new(move || agent::parse(&source, filename.as_deref()).map(|a| a.to_json()))))
+    Ok((file, Box::new(move || work(&source, filename.as_deref()))))
+}
+
+fn root_job(cx: &mut FunctionContext, work: fn(&Layout, &str) -> Outcome) -> NeonResult<(String, Job)> {
+    let root = string_arg(cx, 0)?;
+    let name = string_arg(cx, 1)?;
+    Ok((root.clone(), Box::new(move || work(&layout::detect(Path::new(&root))?, &name))))
+}
+
+fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    let known = cx.argument::<JsNumber>(1)?.value(cx) as u64;
+    let job = move || {
+        let cached = cache::load_agent(Path::new(&path))?;
+        Ok(Reply::Agent((cached.generation != known).then_some(cached)))
+    };
+    Ok((String::new(), Box::new(job)))
+}
+
+/// `(kind, a, b)`: `dir` a folder; `module` a module name under root `b`; `all` under root `a`.
+fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let kind = string_arg(cx, 0)?;
+    let a = string_arg(cx, 1)?;
+    let b = optional_string_arg(cx, 2).unwrap_or_default();
+    let job = move || {
+        let files = match kind.as_str() {
+            "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
+            "module" => {
+                let layout = layout::detect(Path::new(&b))?;
+                discover::files_with_suffix(&layout.module(&a)?.dir, discover::AGENT_SUFFIX)?
+            }
+            _ => layout::detect(Path::new(&a))?.agent_files()?,
+        };
+        let cached = cache::load_agents(&files)?;
+        Ok(Reply::Agents(files.into_iter().zip(cached).collect()))
+    };
+    Ok((String::new(), Box::new(job)))
 }
 
 fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
@@ -80,14 +155,37 @@ fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
         .into_iter()
         .map(|v| Ok(PathBuf::from(v.downcast_or_throw::<JsString, _>(cx)?.value(cx))))
         .collect::<NeonResult<Vec<_>>>()?;
-    let job = move || serde_json::to_string(&validate::validate(&paths)).map_err(|e| Error::Internal { file: String::new(), message: e.to_string() });
-    Ok((String::new(), Box::new(job)))
+    Ok((String::new(), Box::new(move || json(&validate::validate(&paths)))))
 }
 
 #[neon::main]
 fn main(mut cx: ModuleContext) -> NeonResult<()> {
-    export(&mut cx, "loadAgentSync", Some("loadAgent"), load_agent)?;
-    export(&mut cx, "parseAgent", None, parse_agent)?;
-    export(&mut cx, "validateSync", Some("validate"), validate_paths)?;
+    export(&mut cx, "loadAgentCached", load_agent)?;
+    export(&mut cx, "loadAgents", load_agents)?;
+    export(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
+    export(&mut cx, "loadAgentById", |cx| {
+        root_job(cx, |layout, id| Ok(Reply::Json(agent::load(&layout.find_agent(id)?)?.to_json())))
+    })?;
+    export(&mut cx, "loadWorkflow", |cx| path_job(cx, |p| Ok(Reply::Json(workflow::load(p)?.to_json()))))?;
+    export(&mut cx, "parseWorkflow", |cx| parse_job(cx, |s, f| Ok(Reply::Json(workflow::parse(s, f)?.to_json()))))?;
+    export(&mut cx, "findWorkflow", |cx| {
+        root_job(cx, |layout, name| json(&layout.find_workflow(name)?.map(|p| p.display().to_string())))
+    })?;
+    export(&mut cx, "loadWorkflowById", |cx| {
+        root_job(cx, |layout, name| {
+            let path = layout.find_workflow(name)?.ok_or_else(|| Error::NotFound {
+                file: format!("workflow '{name}' in {}", layout.root.display()),
+            })?;
+            Ok(Reply::Json(workflow::load(&path)?.to_json()))
+        })
+    })?;
+    export(&mut cx, "loadConfig", |cx| path_job(cx, |p| Ok(Reply::Json(config::load(p)?.to_json()))))?;
+    export(&mut cx, "parseConfig", |cx| parse_job(cx, |s, f| Ok(Reply::Json(config::parse(s, f)?.to_json()))))?;
+    export(&mut cx, "loadProject", |cx| path_job(cx, |p| json(&project::load(p)?)))?;
+    export(&mut cx, "validate", validate_paths)?;
+    cx.export_function("clearAgentCache", |mut cx: FunctionContext| {
+        cache::clear();
+        Ok(cx.undefined())
+    })?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! error can list everything wrong in a file.
 
 use crate::error::{Error, Issue, Location, Result};
-use crate::yaml::{Entry, Node};
+use crate::yaml::{Entry, Node, Value};
 
 #[derive(Default)]
 pub struct Checker {
@@ -22,6 +22,36 @@ pub fn field(path: &str, key: &str) -> String {
 /// `agent.menu` + 2 → `agent.menu[2]`.
 pub fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
+}
+
+/// Checks that `root` is a mapping holding the mapping `key` (`agent:`,
+/// `workflow:`). Keys written beside it are kept by `unwrap`, so one that
+/// clashes with a key inside it is an issue.
+pub fn wrapped<'n>(root: &'n Node, key: &str, c: &mut Checker) -> Option<&'n Node> {
+    c.map(root, "(root)")?;
+    let inner = c.required_map(root, "", key)?;
+    for extra in root.entries().unwrap_or_default().iter().filter(|e| e.key != key) {
+        if inner.get(&extra.key).is_some() {
+            c.issue(
+                extra.key.clone(),
+                extra.key_at,
+                format!("top-level '{}' collides with {key}.{0}; keep one of them", extra.key),
+            );
+        }
+    }
+    Some(inner)
+}
+
+/// The mapping under `key` with the keys written beside it appended (BMAD's
+/// `saved_answers` stays with its agent). Only for trees `wrapped` accepted.
+pub fn unwrap(root: Node, key: &str) -> Node {
+    let Value::Map(entries) = root.value else { return root };
+    let (mut inner, extras): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == key);
+    let Some(Entry { value: mut doc, .. }) = inner.pop() else { return Node::new(Value::Map(extras), root.at) };
+    if let Value::Map(entries) = &mut doc.value {
+        entries.extend(extras);
+    }
+    doc
 }
 
 impl Checker {

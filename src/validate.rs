@@ -4,6 +4,7 @@
 use crate::agent::{self, Agent};
 use crate::discover::{self, AGENT_SUFFIX};
 use crate::error::Error;
+use crate::report::Problem;
 use crate::parallel;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -35,42 +36,6 @@ pub struct AgentSummary {
     pub module: String,
     #[serde(rename = "menuItems")]
     pub menu_items: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Problem {
-    pub code: &'static str,
-    pub message: String,
-    /// The field the problem is in (`agent.menu[2].description`), if any.
-    pub field: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-}
-
-impl Problem {
-    /// An E_SCHEMA error becomes one problem per issue; any other error, one.
-    fn from_error(err: &Error) -> Vec<Problem> {
-        if err.issues().is_empty() {
-            let at = err.location();
-            return vec![Problem {
-                code: err.code(),
-                message: err.to_string(),
-                field: None,
-                line: at.map(|l| l.line),
-                column: at.map(|l| l.column),
-            }];
-        }
-        err.issues()
-            .iter()
-            .map(|issue| Problem {
-                code: err.code(),
-                message: issue.message.clone(),
-                field: Some(issue.path.clone()),
-                line: Some(issue.line),
-                column: Some(issue.column),
-            })
-            .collect()
-    }
 }
 
 impl AgentSummary {

@@ -53,6 +53,14 @@ impl Node {
         }
     }
 
+    /// Appends `key` to a mapping (located at the mapping itself).
+    pub fn insert(&mut self, key: &str, value: Value) {
+        let at = self.at;
+        if let Value::Map(entries) = &mut self.value {
+            entries.push(Entry { key: key.to_string(), key_at: at, value: Node::new(value, at) });
+        }
+    }
+
     pub fn entries(&self) -> Option<&[Entry]> {
         match &self.value {
             Value::Map(entries) => Some(entries),

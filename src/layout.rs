@@ -1,0 +1,225 @@
+//! Where definitions live in a project: the framework folder (`madace/`,
+//! `bmad/`, `_bmad/`, or a BMAD source tree's `src/`), its modules (with the
+//! MADACE ↔ BMAD name aliases), and safe lookup of files by id.
+
+use crate::discover::{self, AGENT_SUFFIX};
+use crate::error::{Error, Result};
+use crate::workflow;
+use std::path::{Path, PathBuf};
+
+/// Framework folder names, in the order they are looked for under a root.
+pub const FRAMEWORKS: [&str; 3] = ["madace", "bmad", "_bmad"];
+
+/// MADACE module names and their BMAD twins.
+pub const MODULE_ALIASES: [(&str, &str); 2] = [("mam", "bmm"), ("mab", "bmb")];
+
+/// `mam` → [`mam`, `bmm`]; `bmb` → [`bmb`, `mab`]; others → themselves.
+pub fn module_names(name: &str) -> Vec<&str> {
+    let twin = MODULE_ALIASES.iter().find_map(|&(m, b)| match name {
+        n if n == m => Some(b),
+        n if n == b => Some(m),
+        _ => None,
+    });
+    std::iter::once(name).chain(twin).collect()
+}
+
+/// The other framework folder name: `madace` ↔ `bmad`.
+pub fn framework_alias(name: &str) -> Option<&'static str> {
+    match name {
+        "madace" => Some("bmad"),
+        "bmad" | "_bmad" => Some("madace"),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: String,
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The project root as given.
+    pub root: PathBuf,
+    /// The folder `{project-root}/_bmad/…` and `madace/…` references resolve into.
+    pub framework_dir: PathBuf,
+    /// `madace` or `bmad`.
+    pub framework: &'static str,
+    pub modules: Vec<Module>,
+}
+
+fn subdirs(dir: &Path) -> Vec<Module> {
+    let mut found: Vec<Module> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| Module { name: e.file_name().to_string_lossy().into_owned(), dir: e.path() })
+        .filter(|m| !m.name.starts_with('.'))
+        .collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    found
+}
+
+/// Finds the framework folder under `root` (or `root` itself when it is one).
+pub fn detect(root: &Path) -> Result<Layout> {
+    if !root.is_dir() {
+        return Err(match root.exists() {
+            true => Error::NotAFile { file: root.display().to_string(), what: "not a directory" },
+            false => Error::NotFound { file: root.display().to_string() },
+        });
+    }
+    let own_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let framework_dir = FRAMEWORKS
+        .iter()
+        .map(|f| root.join(f))
+        .find(|d| d.is_dir())
+        .or_else(|| FRAMEWORKS.contains(&own_name.as_str()).then(|| root.to_path_buf()));
+    if let Some(dir) = framework_dir {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let framework = if name == "madace" { "madace" } else { "bmad" };
+        return Ok(Layout { root: root.to_path_buf(), modules: subdirs(&dir), framework_dir: dir, framework });
+    }
+    // A BMAD-METHOD source checkout: src/core and src/modules/<name>.
+    let src = root.join("src");
+    if src.join("modules").is_dir() {
+        let mut modules: Vec<Module> = Vec::new();
+        if src.join("core").is_dir() {
+            modules.push(Module { name: "core".into(), dir: src.join("core") });
+        }
+        modules.extend(subdirs(&src.join("modules")));
+        return Ok(Layout { root: root.to_path_buf(), framework_dir: src, framework: "bmad", modules });
+    }
+    Err(Error::NotFound {
+        file: format!("{} (no madace/, bmad/, _bmad/ or src/modules/ folder in it)", root.display()),
+    })
+}
+
+impl Layout {
+    /// The module named `name` or its alias (`mam` finds `bmm`).
+    pub fn module(&self, name: &str) -> Result<&Module> {
+        module_names(name)
+            .into_iter()
+            .find_map(|n| self.modules.iter().find(|m| m.name == n))
+            .ok_or_else(|| {
+                let known: Vec<_> = self.modules.iter().map(|m| m.name.as_str()).collect();
+                Error::NotFound {
+                    file: format!("module '{name}' in {} (modules: {})", self.root.display(), known.join(", ")),
+                }
+            })
+    }
+
+    /// Agent files of every module, modules in name order, files in path order.
+    pub fn agent_files(&self) -> Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        for module in &self.modules {
+            files.extend(discover::files_with_suffix(&module.dir, AGENT_SUFFIX)?);
+        }
+        Ok(files)
+    }
+
+    /// Workflow files (both layouts) of one module, in path order.
+    pub fn workflow_files(module: &Module) -> Result<Vec<PathBuf>> {
+        discover::files_where(&module.dir, workflow::is_workflow_file)
+    }
+
+    /// The agent whose file is `<id>.agent.yaml`, first in module order.
+    pub fn find_agent(&self, id: &str) -> Result<PathBuf> {
+        check_id(id, &self.root)?;
+        let wanted = format!("{id}{AGENT_SUFFIX}");
+        let found = self.agent_files()?.into_iter().find(|p| p.file_name().is_some_and(|n| *n == *wanted));
+        let path = found.ok_or_else(|| Error::NotFound { file: format!("agent '{id}' in {}", self.root.display()) })?;
+        self.inside_root(path)
+    }
+
+    /// `<name>.workflow.yaml` (flat MADACE) or `<name>/workflow.yaml` (nested
+    /// BMAD), first in module order.
+    pub fn find_workflow(&self, name: &str) -> Result<Option<PathBuf>> {
+        check_id(name, &self.root)?;
+        let flat = format!("{name}{}", workflow::MADACE_SUFFIX);
+        for module in &self.modules {
+            let found = Self::workflow_files(module)?.into_iter().find(|p| {
+                p.file_name().is_some_and(|n| *n == *flat)
+                    || (p.ends_with(workflow::BMAD_FILE_NAME)
+                        && p.parent().and_then(Path::file_name).is_some_and(|d| *d == *name))
+            });
+            if let Some(path) = found {
+                return self.inside_root(path).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Refuses a file whose real location (symlinks resolved) is outside the root.
+    fn inside_root(&self, path: PathBuf) -> Result<PathBuf> {
+        let escapes = || Error::Path {
+            file: path.display().to_string(),
+            message: format!("resolves outside the project root {}", self.root.display()),
+        };
+        let real_root = self.root.canonicalize().map_err(|_| escapes())?;
+        let real = path.canonicalize().map_err(|_| escapes())?;
+        if real.starts_with(&real_root) {
+            Ok(path)
+        } else {
+            Err(escapes())
+        }
+    }
+}
+
+/// Ids name files; they may not be paths.
+fn check_id(id: &str, root: &Path) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 128
+        && !id.starts_with('.')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        return Ok(());
+    }
+    Err(Error::Path {
+        file: id.to_string(),
+        message: format!(
+            "'{id}' is not an id: ids are file names made of letters, digits, '-', '_' and '.', never paths; refusing to look outside {}",
+            root.display()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn examples() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+    }
+
+    #[test]
+    fn aliases_both_ways() {
+        assert_eq!(module_names("mam"), ["mam", "bmm"]);
+        assert_eq!(module_names("bmb"), ["bmb", "mab"]);
+        assert_eq!(module_names("cis"), ["cis"]);
+        assert_eq!(framework_alias("bmad"), Some("madace"));
+    }
+
+    #[test]
+    fn example_layout() {
+        let layout = detect(&examples()).unwrap();
+        assert_eq!(layout.framework, "madace");
+        let names: Vec<_> = layout.modules.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["core", "mam"]);
+        assert_eq!(layout.module("bmm").unwrap().name, "mam");
+        assert_eq!(layout.module("cis").unwrap_err().code(), "E_NOT_FOUND");
+        assert!(layout.find_agent("pm").unwrap().ends_with("madace/mam/agents/pm.agent.yaml"));
+        assert!(layout.find_workflow("create-story").unwrap().unwrap().ends_with("create-story.workflow.yaml"));
+        assert_eq!(layout.find_workflow("nope").unwrap(), None);
+    }
+
+    #[test]
+    fn ids_cannot_escape() {
+        let layout = detect(&examples()).unwrap();
+        for id in ["../pm", "..", "/etc/passwd", "mam/agents/pm", "a\\b", "", ".hidden", "pm\0"] {
+            assert_eq!(layout.find_agent(id).unwrap_err().code(), "E_PATH", "{id:?}");
+        }
+        assert_eq!(layout.find_agent("ghost").unwrap_err().code(), "E_NOT_FOUND");
+    }
+}

@@ -1,0 +1,295 @@
+//! `loadProject(root)`: config, modules with their agents and workflows, and
+//! every problem, in one call. Files that fail are reported, not thrown;
+//! broken cross-references (missing workflow files, sub-workflow cycles) are
+//! warnings located at the reference.
+
+use crate::agent::{self, Agent};
+use crate::config::{self, Config};
+use crate::error::{Issue, Location, Result};
+use crate::layout::{self, Layout, FRAMEWORKS};
+use crate::parallel;
+use crate::report::{Problem, Severity};
+use crate::workflow::{self, Format, Workflow};
+use crate::yaml::Node;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+pub const W_WORKFLOW_NOT_FOUND: &str = "W_WORKFLOW_NOT_FOUND";
+pub const W_SUBWORKFLOW_NOT_FOUND: &str = "W_SUBWORKFLOW_NOT_FOUND";
+pub const W_SUBWORKFLOW_CYCLE: &str = "W_SUBWORKFLOW_CYCLE";
+pub const W_CONFIG_NOT_FOUND: &str = "W_CONFIG_NOT_FOUND";
+
+#[derive(Debug, Serialize)]
+pub struct Project {
+    pub root: String,
+    pub framework: &'static str,
+    pub config: Option<Node>,
+    pub modules: Vec<ModuleEntry>,
+    pub issues: Vec<ProjectIssue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModuleEntry {
+    pub name: String,
+    pub path: String,
+    pub agents: Vec<AgentEntry>,
+    pub workflows: Vec<WorkflowEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgentEntry {
+    pub path: String,
+    pub agent: Node,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkflowEntry {
+    pub path: String,
+    pub format: Format,
+    pub workflow: Node,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectIssue {
+    pub path: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+enum Loaded {
+    Agent(Result<Agent>),
+    Workflow(Result<Workflow>),
+}
+
+pub fn load(root: &Path) -> Result<Project> {
+    let layout = layout::detect(root)?;
+    let mut issues = Vec::new();
+    let config_path = layout.framework_dir.join("core").join("config.yaml");
+    let config = if config_path.is_file() {
+        match config::load(&config_path) {
+            Ok(Config { doc }) => Some(doc),
+            Err(err) => {
+                issues.extend(file_issues(&config_path, &err));
+                None
+            }
+        }
+    } else {
+        issues.push(warning(&config_path, W_CONFIG_NOT_FOUND, None, "no core/config.yaml in the project".into()));
+        None
+    };
+
+    // One parallel pass over every file of every module.
+    let mut jobs: Vec<(usize, PathBuf, bool)> = Vec::new();
+    for (m, module) in layout.modules.iter().enumerate() {
+        for path in crate::discover::files_with_suffix(&module.dir, crate::discover::AGENT_SUFFIX)? {
+            jobs.push((m, path, true));
+        }
+        for path in Layout::workflow_files(module)? {
+            jobs.push((m, path, false));
+        }
+    }
+    let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
+        true => Loaded::Agent(agent::load(path)),
+        false => Loaded::Workflow(workflow::load(path)),
+    });
+
+    let mut modules: Vec<ModuleEntry> = layout
+        .modules
+        .iter()
+        .map(|m| ModuleEntry { name: m.name.clone(), path: shown(&m.dir), agents: vec![], workflows: vec![] })
+        .collect();
+    let mut workflows_by_file: Vec<(PathBuf, Workflow)> = Vec::new();
+    for ((m, path, _), result) in jobs.into_iter().zip(loaded) {
+        match result {
+            Loaded::Agent(Ok(agent)) => {
+                issues.extend(check_menu_references(&layout, &path, &agent));
+                modules[m].agents.push(AgentEntry { path: shown(&path), agent: agent.doc });
+            }
+            Loaded::Workflow(Ok(wf)) => workflows_by_file.push((path, wf)),
+            Loaded::Agent(Err(err)) | Loaded::Workflow(Err(err)) => issues.extend(file_issues(&path, &err)),
+        }
+    }
+    issues.extend(check_sub_workflows(&layout, &workflows_by_file));
+    for (path, wf) in workflows_by_file {
+        let m = layout.modules.iter().position(|m| path.starts_with(&m.dir)).unwrap_or_default();
+        modules[m].workflows.push(WorkflowEntry { path: shown(&path), format: wf.format, workflow: wf.doc });
+    }
+    Ok(Project {
+        root: shown(&layout.root),
+        framework: layout.framework,
+        config,
+        modules,
+        issues,
+    })
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn file_issues(path: &Path, err: &crate::Error) -> Vec<ProjectIssue> {
+    Problem::from_error(err).into_iter().map(|problem| ProjectIssue { path: shown(path), problem }).collect()
+}
+
+fn warning(path: &Path, code: &'static str, at: Option<(&str, Location)>, message: String) -> ProjectIssue {
+    let problem = match at {
+        Some((field, at)) => Problem::from_issue(Severity::Warning, code, &Issue::new(field, at, message)),
+        None => Problem { severity: Severity::Warning, code, message, field: None, line: None, column: None },
+    };
+    ProjectIssue { path: shown(path), problem }
+}
+
+/// Resolves a reference written in a definition: `{project-root}/_bmad/bmm/x`
+/// and `madace/mam/x` go through the module folders (so BMAD source trees
+/// resolve too); other relative paths are taken from the project root.
+/// `None` when the reference uses other placeholders and cannot be checked.
+pub fn resolve_reference(layout: &Layout, reference: &str) -> Option<PathBuf> {
+    let rel = reference.strip_prefix("{project-root}/").unwrap_or(reference);
+    if rel.contains('{') {
+        return None;
+    }
+    let rel = Path::new(rel);
+    if rel.is_absolute() {
+        return Some(rel.to_path_buf());
+    }
+    let mut parts = rel.components();
+    if let (Some(Component::Normal(fw)), Some(Component::Normal(module))) = (parts.next(), parts.next()) {
+        if FRAMEWORKS.contains(&fw.to_string_lossy().as_ref()) {
+            if let Ok(m) = layout.module(&module.to_string_lossy()) {
+                return Some(m.dir.join(parts.as_path()));
+            }
+        }
+    }
+    Some(layout.root.join(rel))
+}
+
+/// Menu items naming a workflow file (BMAD `workflow:`) or a workflow by
+/// name (MADACE `action: workflow:NAME`) that does not exist.
+fn check_menu_references(layout: &Layout, path: &Path, agent: &Agent) -> Vec<ProjectIssue> {
+    let mut found = Vec::new();
+    let menu = agent.doc.get("menu").and_then(Node::items).unwrap_or_default();
+    for (i, item) in menu.iter().enumerate() {
+        if let Some(target) = item.get("workflow").filter(|t| t.as_str().is_some()) {
+            let reference = target.as_str().unwrap_or_default();
+            if resolve_reference(layout, reference).is_some_and(|p| !p.is_file()) {
+                let field = format!("agent.menu[{i}].workflow");
+                let message = format!("workflow file '{reference}' does not exist");
+                found.push(warning(path, W_WORKFLOW_NOT_FOUND, Some((&field, target.at)), message));
+            }
+        }
+        if let Some(action) = item.get("action") {
+            if let Some(name) = action.as_str().and_then(|a| a.strip_prefix("workflow:")) {
+                if !matches!(layout.find_workflow(name), Ok(Some(_))) {
+                    let field = format!("agent.menu[{i}].action");
+                    let message = format!("no workflow named '{name}' in the project");
+                    found.push(warning(path, W_WORKFLOW_NOT_FOUND, Some((&field, action.at)), message));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Missing sub-workflow targets, and cycles among the ones that exist.
+fn check_sub_workflows(layout: &Layout, workflows: &[(PathBuf, Workflow)]) -> Vec<ProjectIssue> {
+    let mut found = Vec::new();
+    let index: HashMap<PathBuf, usize> =
+        workflows.iter().enumerate().filter_map(|(i, (p, _))| Some((p.canonicalize().ok()?, i))).collect();
+    // edges[i] = (target index, the reference) for every resolvable sub-workflow.
+    let mut edges: BTreeMap<usize, Vec<(usize, workflow::SubWorkflow)>> = BTreeMap::new();
+    for (i, (path, wf)) in workflows.iter().enumerate() {
+        for sub in wf.sub_workflows() {
+            let beside = path.parent().map(|d| d.join(&sub.workflow_path));
+            let target = beside
+                .filter(|p| p.is_file())
+                .or_else(|| resolve_reference(layout, &sub.workflow_path).filter(|p| p.is_file()));
+            match target.and_then(|t| t.canonicalize().ok()) {
+                Some(real) => {
+                    if let Some(&j) = index.get(&real) {
+                        edges.entry(i).or_default().push((j, sub));
+                    }
+                }
+                None if sub.workflow_path.contains('{') => {}
+                None => {
+                    let message = format!("sub-workflow '{}' does not exist", sub.workflow_path);
+                    found.push(warning(path, W_SUBWORKFLOW_NOT_FOUND, Some((&sub.field, sub.at)), message));
+                }
+            }
+        }
+    }
+    for cycle in find_cycles(workflows.len(), &edges) {
+        let (from, to) = (cycle[cycle.len() - 2], cycle[cycle.len() - 1]);
+        let Some((_, sub)) = edges[&from].iter().find(|(j, _)| *j == to) else { continue };
+        let names: Vec<_> = cycle.iter().map(|&i| workflows[i].1.name().unwrap_or("?").to_string()).collect();
+        let message = format!("sub-workflow cycle: {}", names.join(" → "));
+        found.push(warning(&workflows[from].0, W_SUBWORKFLOW_CYCLE, Some((&sub.field, sub.at)), message));
+    }
+    found
+}
+
+/// Each cycle once, as the path of nodes from its first node back to it.
+fn find_cycles(n: usize, edges: &BTreeMap<usize, Vec<(usize, workflow::SubWorkflow)>>) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks = vec![Mark::New; n];
+    let mut cycles = Vec::new();
+    for start in 0..n {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: (node, next edge to try); `path` mirrors the stack.
+        let mut stack = vec![(start, 0usize)];
+        marks[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let targets = edges.get(&node).map_or(&[][..], Vec::as_slice);
+            if let Some((to, _)) = targets.get(*next) {
+                *next += 1;
+                match marks[*to] {
+                    Mark::New => {
+                        marks[*to] = Mark::Open;
+                        stack.push((*to, 0));
+                    }
+                    Mark::Open => {
+                        let from = stack.iter().position(|(s, _)| s == to).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|(s, _)| *s).collect();
+                        cycle.push(*to);
+                        cycles.push(cycle);
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_project_loads_clean() {
+        let project = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")).unwrap();
+        assert_eq!(project.framework, "madace");
+        assert!(project.issues.is_empty(), "{:?}", project.issues);
+        let mam = project.modules.iter().find(|m| m.name == "mam").unwrap();
+        assert_eq!(mam.agents.len(), 5);
+        assert_eq!(mam.workflows.len(), 4);
+        assert_eq!(project.config.unwrap().get("project_name").and_then(Node::as_str), Some("Lanternfish Tasks"));
+    }
+
+    #[test]
+    fn cycles_are_found_once() {
+        let sub = |to: usize| (to, workflow::SubWorkflow { field: String::new(), workflow_path: String::new(), at: Location::START });
+        let edges = BTreeMap::from([(0, vec![sub(1)]), (1, vec![sub(2)]), (2, vec![sub(0)]), (3, vec![sub(3)])]);
+        assert_eq!(find_cycles(4, &edges), [vec![0, 1, 2, 0], vec![3, 3]]);
+    }
+}

@@ -1,0 +1,54 @@
+//! Problems as report data: what `validate` and `loadProject` list instead
+//! of throwing, one entry per located problem.
+
+use crate::error::{Error, Issue};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file did not load (or, with `strict`, broke a lint rule).
+    Error,
+    /// The file loaded, but something it refers to is wrong.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    /// The field the problem is in (`agent.menu[2].description`), if any.
+    pub field: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    /// An E_SCHEMA error becomes one problem per issue; any other error, one.
+    pub fn from_error(err: &Error) -> Vec<Problem> {
+        if err.issues().is_empty() {
+            let at = err.location();
+            return vec![Problem {
+                severity: Severity::Error,
+                code: err.code(),
+                message: err.to_string(),
+                field: None,
+                line: at.map(|l| l.line),
+                column: at.map(|l| l.column),
+            }];
+        }
+        err.issues().iter().map(|issue| Problem::from_issue(Severity::Error, err.code(), issue)).collect()
+    }
+
+    pub fn from_issue(severity: Severity, code: &'static str, issue: &Issue) -> Problem {
+        Problem {
+            severity,
+            code,
+            message: issue.message.clone(),
+            field: Some(issue.path.clone()),
+            line: Some(issue.line),
+            column: Some(issue.column),
+        }
+    }
+}

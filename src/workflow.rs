@@ -1,0 +1,200 @@
+//! Workflow files. MADACE `*.workflow.yaml` files hold `workflow: { name,
+//! description, steps }`; BMAD's nested `workflow.yaml` files are flat
+//! key/value configs (`name`, `instructions`, `{config_source}:key` values)
+//! and load as their own format rather than failing the MADACE schema.
+
+use crate::error::{Location, Result};
+use crate::schema::{self, field, index, Checker};
+use crate::source;
+use crate::yaml::{self, Node};
+use serde::Serialize;
+use std::path::Path;
+
+/// The step actions MADACE's workflow engine runs.
+pub const STEP_ACTIONS: [&str; 11] = [
+    "elicit",
+    "reflect",
+    "guide",
+    "template",
+    "render_template",
+    "validate",
+    "display",
+    "load_state_machine",
+    "sub-workflow",
+    "route",
+    "api_call",
+];
+
+pub const MADACE_SUFFIX: &str = ".workflow.yaml";
+pub const BMAD_FILE_NAME: &str = "workflow.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `workflow: { name, description, steps }`; the result is the inner mapping.
+    Madace,
+    /// A flat BMAD workflow config; the result is the whole mapping.
+    Bmad,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workflow {
+    pub format: Format,
+    pub doc: Node,
+}
+
+/// A `sub-workflow` step's target as written, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubWorkflow {
+    pub field: String,
+    pub workflow_path: String,
+    pub at: Location,
+}
+
+impl Workflow {
+    pub fn name(&self) -> Option<&str> {
+        self.doc.get("name")?.as_str()
+    }
+
+    pub fn to_json(&self) -> String {
+        self.doc.to_json()
+    }
+
+    pub fn sub_workflows(&self) -> Vec<SubWorkflow> {
+        let steps = self.doc.get("steps").and_then(Node::items).unwrap_or_default();
+        steps
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| step.get("action").and_then(Node::as_str) == Some("sub-workflow"))
+            .filter_map(|(i, step)| {
+                let target = step.get("workflow_path")?;
+                Some(SubWorkflow {
+                    field: format!("workflow.steps[{i}].workflow_path"),
+                    workflow_path: target.as_str()?.to_string(),
+                    at: target.at,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Is this file name one of the two workflow layouts?
+pub fn is_workflow_file(name: &str) -> bool {
+    name.ends_with(MADACE_SUFFIX) || name == BMAD_FILE_NAME
+}
+
+pub fn load(path: &Path) -> Result<Workflow> {
+    let text = source::read_text(path)?;
+    from_text(&text, &path.display().to_string())
+}
+
+pub fn parse(text: &str, filename: Option<&str>) -> Result<Workflow> {
+    let file = filename.unwrap_or("<input>");
+    from_text(&source::check_text(text.to_string(), file)?, file)
+}
+
+fn from_text(text: &str, file: &str) -> Result<Workflow> {
+    let root = yaml::parse(text, file)?;
+    let mut c = Checker::default();
+    let format = match root.get("workflow") {
+        Some(_) => {
+            if let Some(workflow) = schema::wrapped(&root, "workflow", &mut c) {
+                check_madace(workflow, &mut c);
+            }
+            Format::Madace
+        }
+        None => {
+            if c.map(&root, "(root)").is_some() {
+                c.required_string(&root, "", "name");
+                c.optional_string(&root, "", "description");
+            }
+            Format::Bmad
+        }
+    };
+    c.finish(file)?;
+    let doc = match format {
+        Format::Madace => schema::unwrap(root, "workflow"),
+        Format::Bmad => root,
+    };
+    Ok(Workflow { format, doc })
+}
+
+fn check_madace(workflow: &Node, c: &mut Checker) {
+    c.required_string(workflow, "workflow", "name");
+    c.required_string(workflow, "workflow", "description");
+    let Some(steps) = c.required_list(workflow, "workflow", "steps") else { return };
+    for (i, step) in steps.iter().enumerate() {
+        let p = index("workflow.steps", i);
+        if c.map(step, &p).is_none() {
+            continue;
+        }
+        c.optional_string(step, &p, "name");
+        let Some(action) = c.required_string(step, &p, "action") else { continue };
+        if !STEP_ACTIONS.contains(&action) {
+            let at = step.get("action").map_or(step.at, |a| a.at);
+            c.issue(
+                field(&p, "action"),
+                at,
+                format!("unknown step action '{action}' (expected one of: {})", STEP_ACTIONS.join(", ")),
+            );
+        }
+        if action == "sub-workflow" {
+            match step.get("workflow_path") {
+                None => c.issue(field(&p, "workflow_path"), step.at, "a sub-workflow step needs 'workflow_path'"),
+                Some(target) => {
+                    if c.string(target, &field(&p, "workflow_path")).is_some_and(|t| t.trim().is_empty()) {
+                        c.issue(field(&p, "workflow_path"), target.at, "'workflow_path' is empty");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn madace_workflow_is_unwrapped() {
+        let text = "workflow:\n  name: plan\n  description: d\n  custom: 1\n  steps:\n    - name: ask\n      action: elicit\n    - action: sub-workflow\n      workflow_path: ./child.workflow.yaml\n";
+        let wf = parse(text, Some("plan.workflow.yaml")).unwrap();
+        assert_eq!(wf.format, Format::Madace);
+        assert_eq!(wf.name(), Some("plan"));
+        assert_eq!(
+            wf.sub_workflows(),
+            [SubWorkflow {
+                field: "workflow.steps[1].workflow_path".into(),
+                workflow_path: "./child.workflow.yaml".into(),
+                at: Location::new(9, 22),
+            }]
+        );
+        assert!(wf.to_json().starts_with(r#"{"name":"plan","description":"d","custom":1,"steps":"#));
+    }
+
+    #[test]
+    fn bmad_config_is_its_own_format() {
+        let wf = parse("name: story\nconfig_source: \"{project-root}/x.yaml\"\nweb_bundle: {a: 1}\n", None).unwrap();
+        assert_eq!(wf.format, Format::Bmad);
+        assert_eq!(wf.to_json(), r#"{"name":"story","config_source":"{project-root}/x.yaml","web_bundle":{"a":1}}"#);
+        assert_eq!(parse("description: no name\n", None).unwrap_err().issues()[0].path, "name");
+    }
+
+    #[test]
+    fn step_problems_are_all_reported() {
+        let text = "workflow:\n  name: w\n  steps:\n    - action: dance\n    - action: sub-workflow\n    - action: sub-workflow\n      workflow_path: ''\n    - just text\n";
+        let e = parse(text, Some("w.workflow.yaml")).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
+        assert_eq!(
+            got,
+            [
+                ("workflow.description", 2, 3),
+                ("workflow.steps[0].action", 4, 15),
+                ("workflow.steps[1].workflow_path", 5, 7),
+                ("workflow.steps[2].workflow_path", 7, 22),
+                ("workflow.steps[3]", 8, 7),
+            ]
+        );
+        assert!(e.issues()[1].message.starts_with("unknown step action 'dance' (expected one of: elicit, reflect"));
+    }
+}
