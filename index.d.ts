@@ -46,6 +46,8 @@ export interface SchemaIssue {
 
 export declare class MadaceError extends Error {
   readonly name: string;
+  /** Same as `path` (the MADACE TypeScript loaders' name). */
+  readonly filePath: string | null;
   readonly code: ErrorCode;
   /** The file as passed in (`<input>` for parsed strings without a filename). */
   readonly path: string | null;
@@ -58,10 +60,11 @@ export declare class MadaceError extends Error {
 }
 
 /** Thrown by the agent functions (the MADACE TypeScript loader's name). */
-export declare class AgentLoadError extends MadaceError {
-  /** Same as `path`. */
-  readonly filePath: string;
-}
+export declare class AgentLoadError extends MadaceError {}
+/** Thrown by the workflow functions. */
+export declare class WorkflowLoadError extends MadaceError {}
+/** Thrown by the config functions; `issues` names every bad field. */
+export declare class ConfigLoadError extends MadaceError {}
 
 export interface AgentMetadata {
   /** Defaults to the file name without `.agent.yaml`. */
@@ -131,7 +134,142 @@ export declare function loadAgentSync(path: PathLike): Agent;
 /** Parses agent YAML from a string; `filename` names it in errors and gives the default id. */
 export declare function parseAgent(source: string, options?: { filename?: string }): Agent;
 
+export interface RootOptions {
+  /** The project root holding `madace/`, `bmad/`, `_bmad/` or a BMAD `src/modules/`; default `process.cwd()`. */
+  root?: string | URL;
+}
+
+/** Every `*.agent.yaml` under `dir`, recursively, in path order (cached like loadAgent). */
+export declare function loadAgents(dir: PathLike): Promise<Agent[]>;
+export declare function loadAgentsSync(dir: PathLike): Agent[];
+/** The MADACE loader's name for loadAgents (recursive here). */
+export declare function loadAgentsFromDirectory(dir: PathLike): Promise<Agent[]>;
+/** Agents of one module; `mam` ↔ `bmm` and `mab` ↔ `bmb` find each other. */
+export declare function loadAgentsByModule(module: string, options?: RootOptions): Promise<Agent[]>;
+export declare function loadAgentsByModuleSync(module: string, options?: RootOptions): Agent[];
+/** Agents of every module, modules in name order. */
+export declare function loadAllAgents(options?: RootOptions): Promise<Agent[]>;
+export declare function loadAllAgentsSync(options?: RootOptions): Agent[];
+/** `loadAgentsByModule('mam', options)`, the MADACE loader's name. */
+export declare function loadMAMAgents(options?: RootOptions): Promise<Agent[]>;
+/** Forgets every cached agent; the next load reads the files again. */
+export declare function clearAgentCache(): void;
+/** The agent in `<id>.agent.yaml` under `root`; ids that are paths (or resolve outside root) throw E_PATH. */
+export declare function loadAgentById(root: PathLike, id: string): Promise<Agent>;
+export declare function loadAgentByIdSync(root: PathLike, id: string): Agent;
+
+export type WorkflowStepAction =
+  | 'elicit'
+  | 'reflect'
+  | 'guide'
+  | 'template'
+  | 'render_template'
+  | 'validate'
+  | 'display'
+  | 'load_state_machine'
+  | 'sub-workflow'
+  | 'route'
+  | 'api_call';
+
+export interface WorkflowStep {
+  name?: string;
+  action: WorkflowStepAction;
+  /** Required for `sub-workflow` steps: relative to the workflow's folder, or to the project root. */
+  workflow_path?: string;
+  [key: string]: unknown;
+}
+
+/** A MADACE `*.workflow.yaml`: the mapping under `workflow:`. */
+export interface Workflow {
+  name: string;
+  description: string;
+  steps: WorkflowStep[];
+  [key: string]: unknown;
+}
+
+/** A BMAD nested `workflow.yaml`: a flat key/value config, returned as written. */
+export interface BmadWorkflowConfig {
+  name: string;
+  description?: string;
+  [key: string]: unknown;
+}
+
+/** MADACE workflows have `steps`; BMAD configs are returned as their flat mapping. */
+export type AnyWorkflow = Workflow | BmadWorkflowConfig;
+
+export declare function loadWorkflow(path: PathLike): Promise<AnyWorkflow>;
+export declare function loadWorkflowSync(path: PathLike): AnyWorkflow;
+export declare function parseWorkflow(source: string, options?: { filename?: string }): AnyWorkflow;
+/** The path of `<name>.workflow.yaml` (flat) or `<name>/workflow.yaml` (nested), or null. */
+export declare function findWorkflow(name: string, options?: RootOptions): Promise<string | null>;
+export declare function findWorkflowSync(name: string, options?: RootOptions): string | null;
+/** The workflow findWorkflow finds, loaded; E_NOT_FOUND when there is none, E_PATH for path-like names. */
+export declare function loadWorkflowById(root: PathLike, id: string): Promise<AnyWorkflow>;
+export declare function loadWorkflowByIdSync(root: PathLike, id: string): AnyWorkflow;
+
+export interface ModuleSettings {
+  enabled: boolean;
+  [key: string]: unknown;
+}
+
+/** `core/config.yaml`, keys as written. */
+export interface Config {
+  project_name: string;
+  output_folder: string;
+  user_name: string;
+  communication_language: string;
+  modules?: { mam?: ModuleSettings; mab?: ModuleSettings; cis?: ModuleSettings; [name: string]: ModuleSettings | undefined };
+  state_machine?: { max_todo_items?: number; max_in_progress_items?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export declare function loadConfig(path: PathLike): Promise<Config>;
+export declare function loadConfigSync(path: PathLike): Config;
+export declare function parseConfig(source: string, options?: { filename?: string }): Config;
+
+/**
+ * Warning codes (problems with `severity: 'warning'`; the files still loaded):
+ * - `W_WORKFLOW_NOT_FOUND`: a menu item's `workflow` file, or `action: workflow:NAME`, does not exist.
+ * - `W_SUBWORKFLOW_NOT_FOUND`: a sub-workflow step's `workflow_path` does not exist.
+ * - `W_SUBWORKFLOW_CYCLE`: sub-workflows call each other in a cycle.
+ * - `W_CONFIG_NOT_FOUND`: the project has no `core/config.yaml`.
+ */
+export type WarningCode = 'W_WORKFLOW_NOT_FOUND' | 'W_SUBWORKFLOW_NOT_FOUND' | 'W_SUBWORKFLOW_CYCLE' | 'W_CONFIG_NOT_FOUND';
+
+export interface ProjectIssue {
+  /** The file the problem is in. */
+  path: string;
+  severity: 'error' | 'warning';
+  code: ErrorCode | WarningCode;
+  message: string;
+  field: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+export interface ProjectModule {
+  name: string;
+  path: string;
+  agents: { path: string; agent: Agent }[];
+  workflows: { path: string; format: 'madace' | 'bmad'; workflow: AnyWorkflow }[];
+}
+
+export interface Project {
+  root: string;
+  framework: 'madace' | 'bmad';
+  /** `core/config.yaml`, or null when missing or invalid (see issues). */
+  config: Config | null;
+  modules: ProjectModule[];
+  /** Every file that failed, and every broken cross-reference, in one list. */
+  issues: ProjectIssue[];
+}
+
+/** Loads a whole project; fails only when `root` has no framework folder. */
+export declare function loadProject(root: PathLike): Promise<Project>;
+export declare function loadProjectSync(root: PathLike): Project;
+
 export interface Problem {
+  severity: 'error' | 'warning';
   code: ErrorCode;
   message: string;
   /** The field, for E_SCHEMA problems. */
@@ -149,11 +287,20 @@ export interface AgentSummary {
   menuItems: number;
 }
 
+export interface WorkflowSummary {
+  name: string;
+  format: 'madace' | 'bmad';
+  /** Steps of a MADACE workflow; 0 for BMAD configs. */
+  steps: number;
+}
+
 export interface FileReport {
   path: string;
-  kind: 'agent';
-  /** Present when the file loaded. */
+  kind: 'agent' | 'workflow' | 'config';
+  /** Present when an agent loaded. */
   agent?: AgentSummary;
+  /** Present when a workflow loaded. */
+  workflow?: WorkflowSummary;
   /** Empty when the file loaded. */
   problems: Problem[];
 }
@@ -164,6 +311,10 @@ export interface ValidationReport {
   failed: number;
 }
 
-/** Validates files and folders (searched recursively for `*.agent.yaml`); never rejects for bad files. */
+/**
+ * Validates files and folders; folders are searched recursively for
+ * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml` and `core/config.yaml`.
+ * Never rejects for bad files: each is a failed entry.
+ */
 export declare function validate(paths: PathLike | PathLike[]): Promise<ValidationReport>;
 export declare function validateSync(paths: PathLike | PathLike[]): ValidationReport;

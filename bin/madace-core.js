@@ -29,13 +29,23 @@ function defaultPaths() {
   return [example];
 }
 
+function describe(file) {
+  if (file.agent) {
+    const a = file.agent;
+    return `${a.icon} ${a.name} — ${a.title} (${a.menuItems} menu item${a.menuItems === 1 ? '' : 's'})`;
+  }
+  if (file.workflow) {
+    const w = file.workflow;
+    return w.format === 'bmad'
+      ? `workflow ${w.name} (BMAD workflow config)`
+      : `workflow ${w.name} (${w.steps} step${w.steps === 1 ? '' : 's'})`;
+  }
+  return file.kind;
+}
+
 function printReport(report) {
   for (const file of report.files) {
-    if (file.agent) {
-      const a = file.agent;
-      const items = `${a.menuItems} menu item${a.menuItems === 1 ? '' : 's'}`;
-      console.log(`ok    ${a.icon} ${a.name} — ${a.title} (${items})  ${file.path}`);
-    }
+    if (file.problems.length === 0) console.log(`ok    ${describe(file)}  ${file.path}`);
     for (const p of file.problems) {
       const where = p.line === null ? file.path : `${file.path}:${p.line}:${p.column}`;
       const what = p.field ? `${p.field}: ${p.message}` : p.message;

@@ -17,6 +17,11 @@ pub fn files_with_suffix(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
 
 /// Every file under `dir` whose name passes `keep`, sorted by path.
 pub fn files_where(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
+    files_where_path(dir, |path| path.file_name().is_some_and(|n| keep(&n.to_string_lossy())))
+}
+
+/// Every file under `dir` whose path passes `keep`, sorted by path.
+pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let shown = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         ErrorKind::NotFound => Error::NotFound { file: shown.clone() },
@@ -40,7 +45,7 @@ pub fn files_where(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBu
                 if !SKIPPED_DIRS.contains(&name.as_ref()) {
                     pending.push(path);
                 }
-            } else if keep(&name) {
+            } else if keep(&path) {
                 found.push(path);
             }
         }

@@ -258,10 +258,10 @@ pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Resu
     let file = path.display().to_string();
     let deadline = Instant::now() + CONFLICT_TIMEOUT;
     let mut text = source::read_text(path)?;
+    // Lock, temp file and rename act on the real file, not on a symlink to it.
+    let target = fs::canonicalize(path).map_err(|e| io_error(&file, e))?;
     loop {
         let (new_text, story) = plan(&text, &file, id, to, limits)?;
-        // Lock, temp file and rename act on the real file, not on a symlink to it.
-        let target = fs::canonicalize(path).map_err(|e| io_error(&file, e))?;
         let lock = Lock::acquire(&target, deadline, &file)?;
         let current = source::read_text(path)?;
         if current == text {
@@ -295,26 +295,29 @@ fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(
         [] => return Err(Error::StoryNotFound { file: file.to_string(), id: id.to_string() }),
         [one] => one,
         [first, second, ..] => {
-            return Err(Error::DuplicateStory { file: file.to_string(), at: second.at(), id: id.to_string(), first: first.at() })
+            let (at, first) = (second.at(), first.at());
+            return Err(Error::DuplicateStory { file: file.to_string(), at, id: id.to_string(), first });
         }
     };
     let from = story.state;
     if !from.targets().contains(&to) {
         let allowed = match from.targets() {
             [] => format!("{from} is final"),
-            targets => format!("from {from} a story may move to {}", targets.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" or ")),
+            targets => {
+                let names: Vec<_> = targets.iter().map(|s| s.as_str()).collect();
+                format!("from {from} a story may move to {}", names.join(" or "))
+            }
         };
-        return Err(Error::Transition { file: file.to_string(), at: story.at(), message: format!("cannot move {id} from {from} to {to}: {allowed}") });
+        let message = format!("cannot move {id} from {from} to {to}: {allowed}");
+        return Err(Error::Transition { file: file.to_string(), at: story.at(), message });
     }
     if let Some(max) = limits.of(to) {
         let held = board.section(to);
         if held.len() >= max {
             let holding = if held.is_empty() { String::new() } else { format!(" ({})", ids(held)) };
-            return Err(Error::StatusLimit {
-                file: file.to_string(),
-                at: story.at(),
-                message: format!("cannot move {id} to {to}: {} already holds {}{holding}, the limit is {max}", to.heading(), count(held.len())),
-            });
+            let (heading, n) = (to.heading(), count(held.len()));
+            let message = format!("cannot move {id} to {to}: {heading} already holds {n}{holding}, the limit is {max}");
+            return Err(Error::StatusLimit { file: file.to_string(), at: story.at(), message });
         }
     }
     let Some(section) = scanned.sections[to as usize] else {
@@ -325,9 +328,10 @@ fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(
         });
     };
     let new_text = move_line(text, &scanned.lines, story.line - 1, insert_after(&scanned.lines, section));
+    // Re-reading the result gives the story's new line and proves the text still parses.
     let moved = scan(&new_text, file)?.board.section(to).iter().find(|s| s.id == id).cloned();
-    let moved = moved.ok_or_else(|| Error::Internal { file: file.to_string(), message: format!("moved story {id} not found in {to}") })?;
-    Ok((new_text, moved))
+    let lost = || Error::Internal { file: file.to_string(), message: format!("moved story {id} not found in {to}") };
+    Ok((new_text, moved.ok_or_else(lost)?))
 }
 
 fn count(n: usize) -> String {
@@ -370,7 +374,8 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
     let lines: Vec<Line> = text
         .split_inclusive('\n')
         .map(|raw| {
-            let line = Line { start, end: start + raw.len(), text: raw.strip_suffix('\n').map_or(raw, |l| l.strip_suffix('\r').unwrap_or(l)) };
+            let text = raw.strip_suffix('\n').map_or(raw, |l| l.strip_suffix('\r').unwrap_or(l));
+            let line = Line { start, end: start + raw.len(), text };
             start = line.end;
             line
         })
@@ -382,7 +387,9 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
     for (i, line) in lines.iter().enumerate() {
         match (open_fence, fence(line.text)) {
             (None, Some((c, len, _))) => open_fence = Some((c, len)),
-            (Some((c, len)), Some((close, close_len, after))) if close == c && close_len >= len && after.trim().is_empty() => open_fence = None,
+            (Some((c, len)), Some((close, close_len, after))) if close == c && close_len >= len && after.trim().is_empty() => {
+                open_fence = None
+            }
             (Some(_), _) => {}
             (None, None) => {
                 if let Some((level, title)) = heading(line.text) {
@@ -391,11 +398,9 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
                     }
                     if let Some(state) = state_heading(title).filter(|_| level == 2) {
                         if let Some(first) = sections[state as usize] {
-                            return Err(Error::StatusFormat {
-                                file: file.to_string(),
-                                at: Some(Location::new(i + 1, 1)),
-                                message: format!("a second '## {}' section (the first is at line {}); keep one section per state", state.heading(), first.heading + 1),
-                            });
+                            let (heading, first) = (state.heading(), first.heading + 1);
+                            let message = format!("a second '## {heading}' section (the first is at line {first}); keep one section per state");
+                            return Err(Error::StatusFormat { file: file.to_string(), at: Some(Location::new(i + 1, 1)), message });
                         }
                         sections[state as usize] = Some(Section { heading: i, last_story: None });
                         current = Some(state);
@@ -809,7 +814,7 @@ mod tests {
             serde_json::json!([{"id": "TASK-005", "title": "Task tagging and tag search", "state": "IN_PROGRESS", "points": 5, "line": 22}])
         );
         assert_eq!(validate(&board, Limits::default()), []);
-        let no_points = serde_json::to_value(&parse("## TODO\n- [A-1] x\n", "p.md").unwrap().todo[0]).unwrap();
+        let no_points = serde_json::to_value(&parse("\u{feff}## TODO\n- [A-1] x\n", "p.md").unwrap().todo[0]).unwrap();
         assert_eq!(no_points, serde_json::json!({"id": "A-1", "title": "x", "state": "TODO", "line": 2}));
     }
 

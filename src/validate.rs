@@ -2,10 +2,12 @@
 //! one report per definition file out, every problem located.
 
 use crate::agent::{self, Agent};
+use crate::config;
 use crate::discover::{self, AGENT_SUFFIX};
 use crate::error::Error;
-use crate::report::Problem;
 use crate::parallel;
+use crate::report::Problem;
+use crate::workflow::{self, Format, Workflow};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -17,13 +19,48 @@ pub struct Report {
     pub failed: usize,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Agent,
+    Workflow,
+    Config,
+}
+
+impl Kind {
+    /// What a file is, by its name: `*.agent.yaml`, `*.workflow.yaml` or a
+    /// nested `workflow.yaml`, `config.yaml`; anything else named explicitly
+    /// is checked as an agent.
+    pub fn of(path: &Path) -> Kind {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if workflow::is_workflow_file(&name) {
+            Kind::Workflow
+        } else if name == "config.yaml" {
+            Kind::Config
+        } else {
+            Kind::Agent
+        }
+    }
+
+    /// Files a folder search picks up: agents, workflows, and `core/config.yaml`
+    /// (other `config.yaml` files, such as BMAD module configs, are not MADACE configs).
+    fn wanted(path: &Path) -> bool {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let in_core = path.parent().and_then(Path::file_name).is_some_and(|d| d == "core");
+        name.ends_with(AGENT_SUFFIX) || workflow::is_workflow_file(&name) || (name == "config.yaml" && in_core)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct FileReport {
     pub path: String,
-    pub kind: &'static str,
-    /// Present when the file loaded.
+    pub kind: Kind,
+    /// Present when an agent loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<AgentSummary>,
+    /// Present when a workflow loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<WorkflowSummary>,
     pub problems: Vec<Problem>,
 }
 
@@ -36,6 +73,14 @@ pub struct AgentSummary {
     pub module: String,
     #[serde(rename = "menuItems")]
     pub menu_items: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkflowSummary {
+    pub name: String,
+    pub format: Format,
+    /// Steps of a MADACE workflow; BMAD configs have none.
+    pub steps: usize,
 }
 
 impl AgentSummary {
@@ -52,6 +97,13 @@ impl AgentSummary {
     }
 }
 
+impl WorkflowSummary {
+    fn of(wf: &Workflow) -> Self {
+        let steps = wf.doc.get("steps").and_then(|s| s.items()).map_or(0, <[_]>::len);
+        WorkflowSummary { name: wf.name().unwrap_or_default().to_string(), format: wf.format, steps }
+    }
+}
+
 /// Validates files and (recursively) folders; a path that cannot be read or
 /// searched is reported as a failed entry, never as an abort.
 pub fn validate(paths: &[PathBuf]) -> Report {
@@ -59,9 +111,9 @@ pub fn validate(paths: &[PathBuf]) -> Report {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            match discover::files_with_suffix(path, AGENT_SUFFIX) {
+            match discover::files_where_path(path, Kind::wanted) {
                 Ok(found) => targets.extend(found),
-                Err(err) => files.push(failed(path, &err)),
+                Err(err) => files.push(failed(path, Kind::Agent, &err)),
             }
         } else {
             targets.push(path.clone());
@@ -73,19 +125,33 @@ pub fn validate(paths: &[PathBuf]) -> Report {
 }
 
 fn check_file(path: &Path) -> FileReport {
-    match agent::load(path) {
-        Ok(agent) => FileReport {
-            path: path.display().to_string(),
-            kind: "agent",
-            agent: Some(AgentSummary::of(&agent)),
-            problems: Vec::new(),
-        },
-        Err(err) => failed(path, &err),
+    let kind = Kind::of(path);
+    let mut report = FileReport {
+        path: path.display().to_string(),
+        kind,
+        agent: None,
+        workflow: None,
+        problems: Vec::new(),
+    };
+    let loaded = match kind {
+        Kind::Agent => agent::load(path).map(|a| report.agent = Some(AgentSummary::of(&a))),
+        Kind::Workflow => workflow::load(path).map(|w| report.workflow = Some(WorkflowSummary::of(&w))),
+        Kind::Config => config::load(path).map(drop),
+    };
+    if let Err(err) = loaded {
+        report.problems = Problem::from_error(&err);
     }
+    report
 }
 
-fn failed(path: &Path, err: &Error) -> FileReport {
-    FileReport { path: path.display().to_string(), kind: "agent", agent: None, problems: Problem::from_error(err) }
+fn failed(path: &Path, kind: Kind, err: &Error) -> FileReport {
+    FileReport {
+        path: path.display().to_string(),
+        kind,
+        agent: None,
+        workflow: None,
+        problems: Problem::from_error(err),
+    }
 }
 
 #[cfg(test)]
@@ -96,7 +162,10 @@ mod tests {
     fn example_tree_validates() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace");
         let report = validate(&[root]);
-        assert_eq!((report.passed, report.failed), (5, 0));
+        assert_eq!((report.passed, report.failed), (10, 0));
+        let kinds: Vec<_> = report.files.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == Kind::Workflow).count(), 4);
+        assert_eq!(kinds.iter().filter(|k| **k == Kind::Config).count(), 1);
         let pm = report.files.iter().find_map(|f| f.agent.as_ref().filter(|a| a.id == "pm")).unwrap();
         assert_eq!((pm.name.as_str(), pm.title.as_str(), pm.menu_items), ("PM", "Product Manager", 4));
     }

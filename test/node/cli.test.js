@@ -10,19 +10,24 @@ const { root, examples, fixtures } = require('./helpers');
 const bin = path.join(root, 'bin', 'madace-core.js');
 const run = (...args) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
 
-test('validate prints one line per agent and a summary', () => {
+test('validate prints one line per definition file and a summary', () => {
   const { status, stdout } = run('validate', 'examples/madace');
   assert.equal(status, 0);
   assert.equal(
     stdout,
     [
+      'ok    config  examples/madace/core/config.yaml',
       'ok    🔍 Analyst — Business Analyst (3 menu items)  examples/madace/mam/agents/analyst.agent.yaml',
       'ok    📐 Architect — Solution Architect (4 menu items)  examples/madace/mam/agents/architect.agent.yaml',
       'ok    💻 Dev — Developer (3 menu items)  examples/madace/mam/agents/dev.agent.yaml',
       'ok    📋 PM — Product Manager (4 menu items)  examples/madace/mam/agents/pm.agent.yaml',
       'ok    🔄 SM — Scrum Master (5 menu items)  examples/madace/mam/agents/sm.agent.yaml',
+      'ok    workflow create-story (6 steps)  examples/madace/mam/workflows/create-story.workflow.yaml',
+      'ok    workflow design-architecture (6 steps)  examples/madace/mam/workflows/design-architecture.workflow.yaml',
+      'ok    workflow dev-story (6 steps)  examples/madace/mam/workflows/dev-story.workflow.yaml',
+      'ok    workflow plan-project (8 steps)  examples/madace/mam/workflows/plan-project.workflow.yaml',
       '',
-      '5 files checked: 5 passed, 0 failed',
+      '10 files checked: 10 passed, 0 failed',
       '',
     ].join('\n'),
   );
@@ -44,9 +49,10 @@ test('--json prints the report for machines', () => {
   const { status, stdout } = run('validate', '--json', path.join(fixtures, 'agents', 'tabs.agent.yaml'), examples);
   assert.equal(status, 1);
   const report = JSON.parse(stdout);
-  assert.equal(report.passed, 5);
+  assert.equal(report.passed, 10);
   assert.equal(report.failed, 1);
   assert.deepEqual(report.files[0].problems[0], {
+    severity: 'error',
     code: 'E_YAML',
     message:
       'tab character used for indentation (YAML indents with spaces only): tabs disallowed within this context (block indentation)',
@@ -54,7 +60,7 @@ test('--json prints the report for machines', () => {
     line: 3,
     column: 1,
   });
-  assert.deepEqual(report.files[4].agent, {
+  assert.deepEqual(report.files[5].agent, {
     id: 'pm',
     name: 'PM',
     title: 'Product Manager',
