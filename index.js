@@ -44,6 +44,8 @@ class WorkflowLoadError extends MadaceError {}
 
 class ConfigLoadError extends MadaceError {}
 
+class StatusError extends MadaceError {}
+
 /** Every code a MadaceError can carry (see README, "Error codes"). */
 const ERROR_CODES = Object.freeze([
   'E_NOT_FOUND',
@@ -59,6 +61,13 @@ const ERROR_CODES = Object.freeze([
   'E_SCHEMA',
   'E_PATH',
   'E_INTERNAL',
+  'E_STATUS_FORMAT',
+  'E_UNKNOWN_STATE',
+  'E_STORY_NOT_FOUND',
+  'E_DUPLICATE_STORY',
+  'E_TRANSITION',
+  'E_STATUS_LIMIT',
+  'E_STATUS_CONFLICT',
 ]);
 
 function toMadaceError(err, ErrorClass) {
@@ -93,7 +102,14 @@ function callAsync(ErrorClass, promise) {
 }
 
 function invalidArg(name, expected, value) {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `type ${typeof value}`;
+  const got =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'number'
+          ? `${value}`
+          : `type ${typeof value}`;
   const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${got}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
   return err;
@@ -281,12 +297,76 @@ function loadProjectSync(root) {
   return callSync(MadaceError, native.loadProjectSync, pathArg(root, 'root'));
 }
 
-function validate(paths) {
-  return callAsync(MadaceError, native.validate(pathsArg(paths)));
+function loadStatus(path) {
+  return callAsync(StatusError, native.loadStatus(pathArg(path)));
 }
 
-function validateSync(paths) {
-  return callSync(MadaceError, native.validateSync, pathsArg(paths));
+function loadStatusSync(path) {
+  return callSync(StatusError, native.loadStatusSync, pathArg(path));
+}
+
+/** `{ maxTodo, maxInProgress }` from the options, else from `options.config.state_machine`, else 1 and 1. */
+function limitsArg(options) {
+  const { maxTodo, maxInProgress, config } = optionsArg(options);
+  const machine = (config && config.state_machine) || {};
+  const limit = (value, name) => {
+    if (value === undefined) return 1;
+    if (!Number.isInteger(value) || value < 1) throw invalidArg(name, 'a whole number of at least 1', value);
+    return value;
+  };
+  return [
+    limit(maxTodo ?? machine.max_todo_items, 'options.maxTodo'),
+    limit(maxInProgress ?? machine.max_in_progress_items, 'options.maxInProgress'),
+  ];
+}
+
+function boardArg(status) {
+  const sections = ['backlog', 'todo', 'inProgress', 'done'];
+  if (!status || typeof status !== 'object' || !sections.every((s) => Array.isArray(status[s]))) {
+    throw invalidArg('status', 'a board from loadStatus ({ backlog, todo, inProgress, done })', status);
+  }
+  return JSON.stringify(status);
+}
+
+function validateStatus(status, options) {
+  return callSync(StatusError, native.validateStatusSync, boardArg(status), ...limitsArg(options));
+}
+
+function stateArg(to) {
+  if (typeof to !== 'string') throw invalidArg('to', 'a state name (BACKLOG, TODO, IN_PROGRESS, DONE)', to);
+  return to;
+}
+
+function transition(path, id, to, options) {
+  const args = [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)];
+  return callAsync(StatusError, native.transition(...args));
+}
+
+function transitionSync(path, id, to, options) {
+  const args = [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)];
+  return callSync(StatusError, native.transitionSync, ...args);
+}
+
+function strictArg(options) {
+  const { strict = false } = optionsArg(options);
+  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
+  return strict;
+}
+
+function validate(paths, options) {
+  return callAsync(MadaceError, native.validate(pathsArg(paths), strictArg(options)));
+}
+
+function validateSync(paths, options) {
+  return callSync(MadaceError, native.validateSync, pathsArg(paths), strictArg(options));
+}
+
+const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
+
+/** The JSON Schema (draft-07) of a definition file kind, for editors. */
+function jsonSchema(kind) {
+  if (!SCHEMA_KINDS.includes(kind)) throw invalidArg('kind', `one of ${SCHEMA_KINDS.join(', ')}`, kind);
+  return JSON.parse(native.jsonSchema(kind));
 }
 
 // A literal object, so Node's ESM loader can see the named exports.
@@ -319,9 +399,16 @@ module.exports = {
   loadProjectSync,
   validate,
   validateSync,
+  jsonSchema,
+  loadStatus,
+  loadStatusSync,
+  validateStatus,
+  transition,
+  transitionSync,
   MadaceError,
   AgentLoadError,
   WorkflowLoadError,
   ConfigLoadError,
+  StatusError,
   ERROR_CODES,
 };

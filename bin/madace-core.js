@@ -9,16 +9,30 @@ const path = require('node:path');
 const USAGE = `Usage: madace-core <command> [options]
 
 Commands:
-  validate [paths...]   Load and validate agent files; folders are searched
-                        recursively for *.agent.yaml. Without paths: ./madace,
-                        else ./bmad, else the bundled example tree.
+  validate [paths...]       Load and validate definition files: agents, workflows
+                            and core/config.yaml. Folders are searched recursively.
+                            Without paths: ./madace, else ./bmad, else the bundled
+                            example tree.
+      --strict              Also apply BMAD's lint rules to agents.
+      --json                Print the report as JSON.
+  schema agent|workflow|config
+                            Print the JSON Schema of a definition file, for
+                            editors (YAML language server).
+  status [file]             Print the story board of a workflow-status.md file
+                            and any rule it breaks. --json prints the board.
+  move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE.
+
+  status and move default to <output_folder>/workflow-status.md of
+  ./madace/core/config.yaml (else docs/workflow-status.md) and take their
+  TODO / IN PROGRESS limits from its state_machine section.
 
 Options:
-  --json                Print the report as JSON.
-  -h, --help            Show this help.
-  -v, --version         Show the version.
+  -h, --help                Show this help.
+  -v, --version             Show the version.
 
-Exit status: 0 when every file loaded, 1 when any failed, 2 on usage errors.`;
+Exit status: 0 on success, 1 when anything failed or broke a rule, 2 on usage errors.`;
+
+class UsageError extends Error {}
 
 function defaultPaths() {
   for (const dir of ['madace', 'bmad']) {
@@ -29,40 +43,107 @@ function defaultPaths() {
   return [example];
 }
 
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function describe(file) {
   if (file.agent) {
     const a = file.agent;
-    return `${a.icon} ${a.name} — ${a.title} (${a.menuItems} menu item${a.menuItems === 1 ? '' : 's'})`;
+    return `${a.icon} ${a.name} — ${a.title} (${plural(a.menuItems, 'menu item')})`;
   }
   if (file.workflow) {
     const w = file.workflow;
-    return w.format === 'bmad'
-      ? `workflow ${w.name} (BMAD workflow config)`
-      : `workflow ${w.name} (${w.steps} step${w.steps === 1 ? '' : 's'})`;
+    return w.format === 'bmad' ? `workflow ${w.name} (BMAD workflow config)` : `workflow ${w.name} (${plural(w.steps, 'step')})`;
   }
   return file.kind;
+}
+
+/** eslint-style: `file:line:column  message  code`. */
+function problemLine(file, p) {
+  const where = p.line === null ? file : `${file}:${p.line}:${p.column}`;
+  const what = p.field ? `${p.field}: ${p.message}` : p.message;
+  return `${where}  ${what}  ${p.code}`;
 }
 
 function printReport(report) {
   for (const file of report.files) {
     if (file.problems.length === 0) console.log(`ok    ${describe(file)}  ${file.path}`);
-    for (const p of file.problems) {
-      const where = p.line === null ? file.path : `${file.path}:${p.line}:${p.column}`;
-      const what = p.field ? `${p.field}: ${p.message}` : p.message;
-      console.log(`${where}  ${what}  ${p.code}`);
-    }
+    for (const p of file.problems) console.log(problemLine(file.path, p));
   }
   const problems = report.files.reduce((n, f) => n + f.problems.length, 0);
   const total = report.passed + report.failed;
   console.log(
-    `\n${total} file${total === 1 ? '' : 's'} checked: ${report.passed} passed, ${report.failed} failed` +
-      (problems ? ` (${problems} problem${problems === 1 ? '' : 's'})` : ''),
+    `\n${plural(total, 'file')} checked: ${report.passed} passed, ${report.failed} failed` +
+      (problems ? ` (${plural(problems, 'problem')})` : ''),
   );
 }
 
+function validateCommand(lib, args, flags) {
+  const report = lib.validateSync(args.length ? args : defaultPaths(), { strict: flags.has('--strict') });
+  if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
+  else printReport(report);
+  return report.failed > 0 ? 1 : 0;
+}
+
+function schemaCommand(lib, args) {
+  if (args.length !== 1) throw new UsageError('schema takes one kind: agent, workflow or config');
+  console.log(JSON.stringify(lib.jsonSchema(args[0]), null, 2));
+  return 0;
+}
+
+/** The project config in the working directory, if there is one. */
+function localConfig(lib) {
+  const file = path.join('madace', 'core', 'config.yaml');
+  return fs.existsSync(file) ? lib.loadConfigSync(file) : undefined;
+}
+
+function statusFile(config, given) {
+  if (given) return given;
+  return path.join((config && config.output_folder) || 'docs', 'workflow-status.md');
+}
+
+function statusCommand(lib, args, flags) {
+  if (args.length > 1) throw new UsageError('status takes at most one file');
+  const config = localConfig(lib);
+  const file = statusFile(config, args[0]);
+  const board = lib.loadStatusSync(file);
+  const issues = lib.validateStatus(board, { config });
+  if (flags.has('--json')) {
+    console.log(JSON.stringify({ board, issues }, null, 2));
+  } else {
+    const sections = [
+      ['BACKLOG', board.backlog],
+      ['TODO', board.todo],
+      ['IN PROGRESS', board.inProgress],
+      ['DONE', board.done],
+    ];
+    for (const [name, stories] of sections) {
+      console.log(`${name} (${stories.length})`);
+      for (const s of stories) {
+        console.log(`  [${s.id}] ${s.title}${s.points === undefined ? '' : `  ${plural(s.points, 'pt')}`}`);
+      }
+    }
+    for (const issue of issues) console.log(problemLine(file, { ...issue, field: null, code: issue.path }));
+  }
+  return issues.length > 0 ? 1 : 0;
+}
+
+function moveCommand(lib, args) {
+  if (args.length < 2 || args.length > 3) throw new UsageError('move takes ID STATE [file]');
+  const [id, state, given] = args;
+  const config = localConfig(lib);
+  const story = lib.transitionSync(statusFile(config, given), id, state, { config });
+  console.log(`${story.id} is now ${story.state} (line ${story.line})`);
+  return 0;
+}
+
+const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
+const FLAGS = { validate: ['--json', '--strict'], schema: [], status: ['--json'], move: [] };
+
 function main(argv) {
   const flags = new Set(argv.filter((a) => a.startsWith('-')));
-  const words = argv.filter((a) => !a.startsWith('-'));
+  const [command, ...args] = argv.filter((a) => !a.startsWith('-'));
   if (flags.has('-h') || flags.has('--help')) {
     console.log(USAGE);
     return 0;
@@ -71,19 +152,23 @@ function main(argv) {
     console.log(require('../package.json').version);
     return 0;
   }
-  const known = new Set(['--json']);
-  const unknown = [...flags].filter((f) => !known.has(f));
-  const [command, ...paths] = words;
-  if (command !== 'validate' || unknown.length > 0) {
-    console.error(unknown.length ? `Unknown option: ${unknown.join(' ')}` : `Unknown command: ${command ?? '(none)'}`);
-    console.error(USAGE);
-    return 2;
+  const lib = require('..');
+  try {
+    if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command ?? '(none)'}`);
+    const unknown = [...flags].filter((f) => !FLAGS[command].includes(f));
+    if (unknown.length) throw new UsageError(`Unknown option for ${command}: ${unknown.join(' ')}`);
+    return COMMANDS[command](lib, args, flags);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof lib.MadaceError || err instanceof TypeError) {
+      console.error(err instanceof lib.MadaceError ? `${err.message}  ${err.code}` : err.message);
+      return 1;
+    }
+    throw err;
   }
-  const { validateSync } = require('..');
-  const report = validateSync(paths.length ? paths : defaultPaths());
-  if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
-  else printReport(report);
-  return report.failed > 0 ? 1 : 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -52,7 +52,11 @@ pub fn parse(text: &str, filename: Option<&str>) -> Result<Agent> {
 }
 
 fn from_text(text: &str, file: &str, path: Option<&Path>) -> Result<Agent> {
-    let root = yaml::parse(text, file)?;
+    from_root(yaml::parse(text, file)?, file, path)
+}
+
+/// Validates and normalizes a parsed file (callers that also lint the raw tree).
+pub fn from_root(root: Node, file: &str, path: Option<&Path>) -> Result<Agent> {
     let mut checker = Checker::default();
     check(&root, path, &mut checker);
     checker.finish(file)?;

@@ -19,7 +19,9 @@ pub fn json_schema(kind: &str) -> Option<Value> {
     let mut schema = Map::new();
     schema.insert("$schema".into(), DRAFT_07.into());
     schema.insert("title".into(), title.into());
-    schema.extend(body.as_object().cloned().unwrap_or_default());
+    if let Value::Object(body) = body {
+        schema.extend(body);
+    }
     Some(Value::Object(schema))
 }
 
@@ -35,15 +37,15 @@ fn object(description: &str, required: &[&str], properties: Value) -> Value {
 }
 
 fn string(description: &str) -> Value {
-    json!({ "type": "string", "description": description })
+    json!({ "description": description, "type": "string" })
 }
 
 fn non_empty_string(description: &str) -> Value {
-    json!({ "type": "string", "minLength": 1, "description": description })
+    json!({ "description": description, "type": "string", "minLength": 1 })
 }
 
 fn strings(description: &str) -> Value {
-    json!({ "type": "array", "items": { "type": "string" }, "description": description })
+    json!({ "description": description, "type": "array", "items": { "type": "string" } })
 }
 
 fn agent() -> Value {
@@ -76,7 +78,7 @@ fn agent() -> Value {
         "trigger": string("What the user types: kebab-case (*plan-project) or BMAD's 'XY or fuzzy match on some-name'."),
         "description": string("Shown in the menu; BMAD starts it with the shortcut, e.g. '[WS] ...'."),
         "multi": string("BMAD: one menu line offering several triggers."),
-        "triggers": { "type": "array", "description": "BMAD: the triggers a 'multi' item offers." },
+        "triggers": { "description": "BMAD: the triggers a 'multi' item offers.", "type": "array" },
     });
     for target in COMMAND_TARGETS {
         item_properties[target] = string(&format!("Command target: what the item runs ('{target}')."));
@@ -103,8 +105,8 @@ fn agent() -> Value {
             "persona": persona,
             "critical_actions": strings("Instructions the agent follows on activation."),
             "load_always": strings("Files loaded with the agent."),
-            "menu": { "type": "array", "description": "Commands the agent offers.", "items": menu_item },
-            "prompts": { "type": "array", "description": "Reusable prompts.", "items": prompt },
+            "menu": { "description": "Commands the agent offers.", "type": "array", "items": menu_item },
+            "prompts": { "description": "Reusable prompts.", "type": "array", "items": prompt },
         }),
     );
     object("An agent definition file.", &["agent"], json!({ "agent": agent }))
@@ -115,20 +117,21 @@ fn workflow() -> Value {
         "One step the workflow engine runs.",
         &["action"],
         json!({
-            "action": { "type": "string", "enum": crate::workflow::STEP_ACTIONS, "description": "What the step does." },
+            "action": { "description": "What the step does.", "type": "string", "enum": crate::workflow::STEP_ACTIONS },
             "name": string("Step name shown while running."),
             "workflow_path": string("For sub-workflow steps: the workflow to run, relative to this file."),
         }),
     );
     step["if"] = json!({ "properties": { "action": { "const": "sub-workflow" } }, "required": ["action"] });
-    step["then"] = json!({ "required": ["workflow_path"], "properties": { "workflow_path": { "minLength": 1 } } });
+    step["then"] =
+        json!({ "required": ["workflow_path"], "properties": { "workflow_path": { "type": "string", "minLength": 1 } } });
     let workflow = object(
         "The workflow definition.",
         &["name", "description", "steps"],
         json!({
             "name": string("Workflow name."),
             "description": string("What the workflow achieves."),
-            "steps": { "type": "array", "description": "Steps, run in order.", "items": step },
+            "steps": { "description": "Steps, run in order.", "type": "array", "items": step },
         }),
     );
     object("A MADACE workflow file.", &["workflow"], json!({ "workflow": workflow }))
@@ -136,7 +139,7 @@ fn workflow() -> Value {
 
 fn config() -> Value {
     let module = |description: &str| {
-        object(description, &["enabled"], json!({ "enabled": { "type": "boolean", "description": "Whether the module is active." } }))
+        object(description, &["enabled"], json!({ "enabled": { "description": "Whether the module is active.", "type": "boolean" } }))
     };
     let mut modules = object(
         "Which MADACE modules are active.",
@@ -148,19 +151,15 @@ fn config() -> Value {
         }),
     );
     modules["additionalProperties"] = module("A further module.");
-    // The loader checks every `max_*` key as a limit, so the pattern carries the
-    // constraint; the named ones are listed for completion (and would otherwise
-    // report each problem twice).
-    let mut state_machine = object(
+    let limit = |description: &str| json!({ "description": description, "type": "integer", "minimum": 1 });
+    let state_machine = object(
         "Story state machine limits.",
         &[],
         json!({
-            "max_todo_items": { "description": "Most stories allowed in TODO." },
-            "max_in_progress_items": { "description": "Most stories allowed in IN PROGRESS." },
+            "max_todo_items": limit("Most stories allowed in TODO."),
+            "max_in_progress_items": limit("Most stories allowed in IN PROGRESS."),
         }),
     );
-    state_machine["patternProperties"] =
-        json!({ "^max_": { "type": "integer", "minimum": 1, "description": "A story limit (a whole number, at least 1)." } });
     let mut properties = json!({
         "project_name": non_empty_string("The project's name."),
         "output_folder": non_empty_string("Where agents write documents, relative to the project root."),
@@ -232,8 +231,7 @@ mod tests {
         let modules = &s["properties"]["modules"];
         assert_eq!(modules["properties"]["cis"]["required"], json!(["enabled"]));
         assert_eq!(modules["additionalProperties"]["properties"]["enabled"]["type"], "boolean");
-        let state_machine = &s["properties"]["state_machine"];
-        assert!(state_machine["properties"]["max_in_progress_items"].is_object());
-        assert_eq!(state_machine["patternProperties"]["^max_"], json!({ "type": "integer", "minimum": 1, "description": "A story limit (a whole number, at least 1)." }));
+        let limit = &s["properties"]["state_machine"]["properties"]["max_in_progress_items"];
+        assert_eq!((&limit["type"], &limit["minimum"]), (&json!("integer"), &json!(1)));
     }
 }

@@ -7,7 +7,8 @@
 use crate::cache::{self, Cached};
 use crate::error::Error;
 use crate::layout::{self, Layout};
-use crate::{agent, config, discover, project, validate, workflow};
+use crate::status::{self, Limits, State};
+use crate::{agent, config, discover, json_schema, project, validate, workflow};
 use neon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -155,7 +156,40 @@ fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
         .into_iter()
         .map(|v| Ok(PathBuf::from(v.downcast_or_throw::<JsString, _>(cx)?.value(cx))))
         .collect::<NeonResult<Vec<_>>>()?;
-    Ok((String::new(), Box::new(move || json(&validate::validate(&paths)))))
+    let options = validate::Options { strict: cx.argument::<JsBoolean>(1)?.value(cx) };
+    Ok((String::new(), Box::new(move || json(&validate::validate(&paths, options)))))
+}
+
+/// Story limits arrive as the trailing `(maxTodo, maxInProgress)` numbers.
+fn limits_args(cx: &mut FunctionContext, first: usize) -> NeonResult<Limits> {
+    let max_todo = cx.argument::<JsNumber>(first)?.value(cx) as usize;
+    let max_in_progress = cx.argument::<JsNumber>(first + 1)?.value(cx) as usize;
+    Ok(Limits { max_todo, max_in_progress })
+}
+
+fn validate_status(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let board = string_arg(cx, 0)?;
+    let limits = limits_args(cx, 1)?;
+    let job = move || {
+        let board: status::Board = serde_json::from_str(&board).map_err(|e| Error::Schema {
+            file: "<status>".into(),
+            issues: vec![crate::Issue::new("(status)", crate::Location::START, format!("not a status board: {e}"))],
+        })?;
+        json(&status::validate(&board, limits))
+    };
+    Ok((String::new(), Box::new(job)))
+}
+
+fn transition(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    let id = string_arg(cx, 1)?;
+    let to = string_arg(cx, 2)?;
+    let limits = limits_args(cx, 3)?;
+    let job = move || {
+        let to: State = to.parse().map_err(|_| Error::UnknownState { file: path.clone(), value: to.clone() })?;
+        json(&status::transition_with(Path::new(&path), &id, to, limits)?)
+    };
+    Ok((String::new(), Box::new(job)))
 }
 
 #[neon::main]
@@ -183,6 +217,16 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export(&mut cx, "parseConfig", |cx| parse_job(cx, |s, f| Ok(Reply::Json(config::parse(s, f)?.to_json()))))?;
     export(&mut cx, "loadProject", |cx| path_job(cx, |p| json(&project::load(p)?)))?;
     export(&mut cx, "validate", validate_paths)?;
+    export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
+    export(&mut cx, "validateStatus", validate_status)?;
+    export(&mut cx, "transition", transition)?;
+    cx.export_function("jsonSchema", |mut cx: FunctionContext| {
+        let kind = string_arg(&mut cx, 0)?;
+        match json_schema::json_schema(&kind) {
+            Some(schema) => Ok(cx.string(schema.to_string()).upcast::<JsValue>()),
+            None => Ok(cx.null().upcast()),
+        }
+    })?;
     cx.export_function("clearAgentCache", |mut cx: FunctionContext| {
         cache::clear();
         Ok(cx.undefined())

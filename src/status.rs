@@ -40,7 +40,7 @@
 
 use crate::error::{Error, Issue, Location, Result};
 use crate::source;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -57,7 +57,7 @@ const CONFLICT_TIMEOUT: Duration = Duration::from_secs(2);
 const STALE_LOCK: Duration = Duration::from_secs(10);
 const LOCK_RETRY_PAUSE: Duration = Duration::from_millis(2);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum State {
     Backlog,
@@ -127,12 +127,13 @@ impl FromStr for State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// Deserialize: `validateStatus` takes back a board JS loaded (and maybe edited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
     pub id: String,
     pub title: String,
     pub state: State,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<u32>,
     /// 1-based line of the story line.
     pub line: usize,
@@ -145,7 +146,7 @@ impl Story {
 }
 
 /// The stories of each section, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {
     pub backlog: Vec<Story>,
     pub todo: Vec<Story>,

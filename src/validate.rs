@@ -4,9 +4,9 @@
 use crate::agent::{self, Agent};
 use crate::config;
 use crate::discover::{self, AGENT_SUFFIX};
-use crate::error::Error;
-use crate::parallel;
-use crate::report::Problem;
+use crate::error::{Error, Result};
+use crate::{lint, parallel, source, yaml};
+use crate::report::{Problem, Severity};
 use crate::workflow::{self, Format, Workflow};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -104,9 +104,18 @@ impl WorkflowSummary {
     }
 }
 
+/// The code of strict-mode lint problems (they are report entries, never thrown).
+pub const E_LINT: &str = "E_LINT";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also apply BMAD's lint rules (`lint::lint_agent`) to agents that load.
+    pub strict: bool,
+}
+
 /// Validates files and (recursively) folders; a path that cannot be read or
 /// searched is reported as a failed entry, never as an abort.
-pub fn validate(paths: &[PathBuf]) -> Report {
+pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     let mut targets = Vec::new();
     let mut files = Vec::new();
     for path in paths {
@@ -119,12 +128,24 @@ pub fn validate(paths: &[PathBuf]) -> Report {
             targets.push(path.clone());
         }
     }
-    files.extend(parallel::map(&targets, |path| check_file(path)));
+    files.extend(parallel::map(&targets, |path| check_file(path, options)));
     let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
     Report { passed: files.len() - failed, failed, files }
 }
 
-fn check_file(path: &Path) -> FileReport {
+/// Loads an agent and, when strict, lints the tree as written (before defaults).
+fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
+    if !options.strict {
+        return Ok((agent::load(path)?, Vec::new()));
+    }
+    let file = path.display().to_string();
+    let root = yaml::parse(&source::read_text(path)?, &file)?;
+    let lint = lint::lint_agent(&root);
+    let agent = agent::from_root(root, &file, Some(path))?;
+    Ok((agent, lint.iter().map(|issue| Problem::from_issue(Severity::Error, E_LINT, issue)).collect()))
+}
+
+fn check_file(path: &Path, options: Options) -> FileReport {
     let kind = Kind::of(path);
     let mut report = FileReport {
         path: path.display().to_string(),
@@ -134,7 +155,10 @@ fn check_file(path: &Path) -> FileReport {
         problems: Vec::new(),
     };
     let loaded = match kind {
-        Kind::Agent => agent::load(path).map(|a| report.agent = Some(AgentSummary::of(&a))),
+        Kind::Agent => load_agent(path, options).map(|(agent, lint)| {
+            report.agent = Some(AgentSummary::of(&agent));
+            report.problems = lint;
+        }),
         Kind::Workflow => workflow::load(path).map(|w| report.workflow = Some(WorkflowSummary::of(&w))),
         Kind::Config => config::load(path).map(drop),
     };
@@ -161,7 +185,7 @@ mod tests {
     #[test]
     fn example_tree_validates() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace");
-        let report = validate(&[root]);
+        let report = validate(&[root], Options::default());
         assert_eq!((report.passed, report.failed), (10, 0));
         let kinds: Vec<_> = report.files.iter().map(|f| f.kind).collect();
         assert_eq!(kinds.iter().filter(|k| **k == Kind::Workflow).count(), 4);
@@ -172,7 +196,7 @@ mod tests {
 
     #[test]
     fn unreadable_paths_are_reported_not_fatal() {
-        let report = validate(&[PathBuf::from("/no/such/dir/x.agent.yaml")]);
+        let report = validate(&[PathBuf::from("/no/such/dir/x.agent.yaml")], Options::default());
         assert_eq!((report.passed, report.failed), (0, 1));
         assert_eq!(report.files[0].problems[0].code, "E_NOT_FOUND");
     }
