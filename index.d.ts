@@ -16,6 +16,14 @@
  * - `E_SCHEMA`: valid YAML that is not a valid definition; `issues` lists every problem.
  * - `E_PATH`: a path or id escapes the allowed root.
  * - `E_INTERNAL`: a bug in madace-core; please report it.
+ * Story status codes (StatusError):
+ * - `E_STATUS_FORMAT`: the status file has no state sections, or one twice.
+ * - `E_UNKNOWN_STATE`: a target state other than BACKLOG, TODO, IN_PROGRESS, DONE.
+ * - `E_STORY_NOT_FOUND`: no story with that id.
+ * - `E_DUPLICATE_STORY`: the id to move appears more than once.
+ * - `E_TRANSITION`: a move the state machine does not allow.
+ * - `E_STATUS_LIMIT`: the move would put more stories in TODO / IN PROGRESS than allowed.
+ * - `E_STATUS_CONFLICT`: the file stayed locked or kept changing for 2 s.
  */
 export type ErrorCode =
   | 'E_NOT_FOUND'
@@ -30,7 +38,14 @@ export type ErrorCode =
   | 'E_LIMIT'
   | 'E_SCHEMA'
   | 'E_PATH'
-  | 'E_INTERNAL';
+  | 'E_INTERNAL'
+  | 'E_STATUS_FORMAT'
+  | 'E_UNKNOWN_STATE'
+  | 'E_STORY_NOT_FOUND'
+  | 'E_DUPLICATE_STORY'
+  | 'E_TRANSITION'
+  | 'E_STATUS_LIMIT'
+  | 'E_STATUS_CONFLICT';
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 
@@ -65,6 +80,8 @@ export declare class AgentLoadError extends MadaceError {}
 export declare class WorkflowLoadError extends MadaceError {}
 /** Thrown by the config functions; `issues` names every bad field. */
 export declare class ConfigLoadError extends MadaceError {}
+/** Thrown by the story status functions. */
+export declare class StatusError extends MadaceError {}
 
 export interface AgentMetadata {
   /** Defaults to the file name without `.agent.yaml`. */
@@ -270,7 +287,8 @@ export declare function loadProjectSync(root: PathLike): Project;
 
 export interface Problem {
   severity: 'error' | 'warning';
-  code: ErrorCode;
+  /** `E_LINT` for strict-mode lint problems (the rule name ends the message, e.g. `[trigger-format]`). */
+  code: ErrorCode | 'E_LINT';
   message: string;
   /** The field, for E_SCHEMA problems. */
   field: string | null;
@@ -316,5 +334,59 @@ export interface ValidationReport {
  * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml` and `core/config.yaml`.
  * Never rejects for bad files: each is a failed entry.
  */
-export declare function validate(paths: PathLike | PathLike[]): Promise<ValidationReport>;
-export declare function validateSync(paths: PathLike | PathLike[]): ValidationReport;
+export interface ValidateOptions {
+  /**
+   * Also apply BMAD's lint rules to agents: kebab-case or `XY or fuzzy match on name`
+   * triggers, no duplicate triggers, a non-empty menu, exactly one command target per
+   * item, non-empty required text and principles, prompts with id and content, no
+   * unknown keys. Each broken rule is an `E_LINT` problem and fails the file.
+   */
+  strict?: boolean;
+}
+
+export declare function validate(paths: PathLike | PathLike[], options?: ValidateOptions): Promise<ValidationReport>;
+export declare function validateSync(paths: PathLike | PathLike[], options?: ValidateOptions): ValidationReport;
+
+/** The JSON Schema (draft-07) of a definition file, for editors (YAML language server). */
+export declare function jsonSchema(kind: 'agent' | 'workflow' | 'config'): Record<string, unknown>;
+
+export type StoryState = 'BACKLOG' | 'TODO' | 'IN_PROGRESS' | 'DONE';
+
+export interface Story {
+  id: string;
+  title: string;
+  state: StoryState;
+  /** From `[Points: 5]` or `[5 pts]`. */
+  points?: number;
+  /** 1-based line of the story in the file. */
+  line: number;
+}
+
+export interface StatusBoard {
+  backlog: Story[];
+  todo: Story[];
+  inProgress: Story[];
+  done: Story[];
+}
+
+export interface StatusLimits {
+  /** Most stories in TODO; default `config.state_machine.max_todo_items`, else 1. */
+  maxTodo?: number;
+  /** Most stories in IN PROGRESS; default `config.state_machine.max_in_progress_items`, else 1. */
+  maxInProgress?: number;
+  /** A loaded config whose `state_machine` gives the limits. */
+  config?: Pick<Config, 'state_machine'>;
+}
+
+/** Parses a MADACE workflow-status.md board. Rejects with StatusError. */
+export declare function loadStatus(path: PathLike): Promise<StatusBoard>;
+export declare function loadStatusSync(path: PathLike): StatusBoard;
+/** Limit overruns and duplicate ids, as located issues (`path` is `todo`, `inProgress` or `stories.<ID>`). */
+export declare function validateStatus(status: StatusBoard, options?: StatusLimits): SchemaIssue[];
+/**
+ * Moves a story (BACKLOG→TODO, TODO→IN_PROGRESS|BACKLOG, IN_PROGRESS→DONE|TODO) by
+ * rewriting only its line, atomically; safe against concurrent moves. `to` accepts
+ * `IN_PROGRESS`, `in-progress`, `in progress`, …. Resolves to the story as it now stands.
+ */
+export declare function transition(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Promise<Story>;
+export declare function transitionSync(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Story;
