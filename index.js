@@ -77,7 +77,7 @@ function toMadaceError(err, ErrorClass) {
   return new ErrorClass({ code: 'E_INTERNAL', message, path: null, line: null, column: null });
 }
 
-function callSyncRaw(ErrorClass, fn, ...args) {
+function callSync(ErrorClass, fn, ...args) {
   try {
     return fn(...args);
   } catch (err) {
@@ -85,20 +85,12 @@ function callSyncRaw(ErrorClass, fn, ...args) {
   }
 }
 
-async function callAsyncRaw(ErrorClass, promise) {
+async function callAsync(ErrorClass, promise) {
   try {
     return await promise;
   } catch (err) {
     throw toMadaceError(err, ErrorClass);
   }
-}
-
-function callSync(ErrorClass, fn, ...args) {
-  return JSON.parse(callSyncRaw(ErrorClass, fn, ...args));
-}
-
-function callAsync(ErrorClass, promise) {
-  return callAsyncRaw(ErrorClass, promise).then(JSON.parse);
 }
 
 function invalidArg(name, expected, value) {
@@ -185,50 +177,51 @@ function cachedAgents(entries) {
   });
 }
 
-function loadAgent(path) {
-  const p = pathArg(path);
-  return callAsyncRaw(AgentLoadError, native.loadAgentCached(p, knownGeneration(p))).then((r) => cachedAgent(p, r));
+/**
+ * The Promise and Sync exports of one native job. `args` checks the caller's
+ * arguments (throwing TypeError synchronously) and returns the native ones;
+ * `finish(reply, ...nativeArgs)` turns the native reply into the result.
+ */
+function twins(name, ErrorClass, args, finish = (reply) => JSON.parse(reply)) {
+  const promised = (...given) => {
+    const a = args(...given);
+    return callAsync(ErrorClass, native[name](...a)).then((reply) => finish(reply, ...a));
+  };
+  const blocking = (...given) => {
+    const a = args(...given);
+    return finish(callSync(ErrorClass, native[`${name}Sync`], ...a), ...a);
+  };
+  return [promised, blocking];
 }
 
-function loadAgentSync(path) {
-  const p = pathArg(path);
-  return cachedAgent(p, callSyncRaw(AgentLoadError, native.loadAgentCachedSync, p, knownGeneration(p)));
-}
-
-function parseAgent(source, options) {
-  const filename = filenameArg(options);
-  return callSync(AgentLoadError, native.parseAgentSync, sourceArg(source), filename);
-}
-
-function loadAgents(dir) {
-  return callAsyncRaw(AgentLoadError, native.loadAgents('dir', pathArg(dir, 'dir'))).then(cachedAgents);
-}
-
-function loadAgentsSync(dir) {
-  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'dir', pathArg(dir, 'dir')));
-}
+const parseArgs = (source, options) => [sourceArg(source), filenameArg(options)];
+const byIdArgs = (root, id) => [pathArg(root, 'root'), idArg(id, 'id')];
+const pathArgs = (path) => [pathArg(path)];
 
 function moduleArg(module) {
   if (typeof module !== 'string' || module.length === 0) throw invalidArg('module', 'a non-empty string', module);
   return module;
 }
 
-function loadAgentsByModule(module, options) {
-  const args = ['module', moduleArg(module), rootArg(options)];
-  return callAsyncRaw(AgentLoadError, native.loadAgents(...args)).then(cachedAgents);
-}
-
-function loadAgentsByModuleSync(module, options) {
-  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'module', moduleArg(module), rootArg(options)));
-}
-
-function loadAllAgents(options) {
-  return callAsyncRaw(AgentLoadError, native.loadAgents('all', rootArg(options))).then(cachedAgents);
-}
-
-function loadAllAgentsSync(options) {
-  return cachedAgents(callSyncRaw(AgentLoadError, native.loadAgentsSync, 'all', rootArg(options)));
-}
+const [loadAgent, loadAgentSync] = twins(
+  'loadAgentCached',
+  AgentLoadError,
+  (path) => {
+    const p = pathArg(path);
+    return [p, knownGeneration(p)];
+  },
+  (reply, p) => cachedAgent(p, reply),
+);
+const parseAgent = twins('parseAgent', AgentLoadError, parseArgs)[1];
+const [loadAgents, loadAgentsSync] = twins('loadAgents', AgentLoadError, (dir) => ['dir', pathArg(dir, 'dir')], cachedAgents);
+const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
+  'loadAgents',
+  AgentLoadError,
+  (module, options) => ['module', moduleArg(module), rootArg(options)],
+  cachedAgents,
+);
+const [loadAllAgents, loadAllAgentsSync] = twins('loadAgents', AgentLoadError, (options) => ['all', rootArg(options)], cachedAgents);
+const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, byIdArgs);
 
 function loadMAMAgents(options) {
   return loadAgentsByModule('mam', options);
@@ -239,71 +232,18 @@ function clearAgentCache() {
   native.clearAgentCache();
 }
 
-function loadAgentById(root, id) {
-  return callAsync(AgentLoadError, native.loadAgentById(pathArg(root, 'root'), idArg(id, 'id')));
-}
+const [loadWorkflow, loadWorkflowSync] = twins('loadWorkflow', WorkflowLoadError, pathArgs);
+const parseWorkflow = twins('parseWorkflow', WorkflowLoadError, parseArgs)[1];
+const [findWorkflow, findWorkflowSync] = twins('findWorkflow', WorkflowLoadError, (name, options) => [
+  rootArg(options),
+  idArg(name, 'name'),
+]);
+const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, byIdArgs);
 
-function loadAgentByIdSync(root, id) {
-  return callSync(AgentLoadError, native.loadAgentByIdSync, pathArg(root, 'root'), idArg(id, 'id'));
-}
+const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, pathArgs);
+const parseConfig = twins('parseConfig', ConfigLoadError, parseArgs)[1];
 
-function loadWorkflow(path) {
-  return callAsync(WorkflowLoadError, native.loadWorkflow(pathArg(path)));
-}
-
-function loadWorkflowSync(path) {
-  return callSync(WorkflowLoadError, native.loadWorkflowSync, pathArg(path));
-}
-
-function parseWorkflow(source, options) {
-  const filename = filenameArg(options);
-  return callSync(WorkflowLoadError, native.parseWorkflowSync, sourceArg(source), filename);
-}
-
-function findWorkflow(name, options) {
-  return callAsync(WorkflowLoadError, native.findWorkflow(rootArg(options), idArg(name, 'name')));
-}
-
-function findWorkflowSync(name, options) {
-  return callSync(WorkflowLoadError, native.findWorkflowSync, rootArg(options), idArg(name, 'name'));
-}
-
-function loadWorkflowById(root, id) {
-  return callAsync(WorkflowLoadError, native.loadWorkflowById(pathArg(root, 'root'), idArg(id, 'id')));
-}
-
-function loadWorkflowByIdSync(root, id) {
-  return callSync(WorkflowLoadError, native.loadWorkflowByIdSync, pathArg(root, 'root'), idArg(id, 'id'));
-}
-
-function loadConfig(path) {
-  return callAsync(ConfigLoadError, native.loadConfig(pathArg(path)));
-}
-
-function loadConfigSync(path) {
-  return callSync(ConfigLoadError, native.loadConfigSync, pathArg(path));
-}
-
-function parseConfig(source, options) {
-  const filename = filenameArg(options);
-  return callSync(ConfigLoadError, native.parseConfigSync, sourceArg(source), filename);
-}
-
-function loadProject(root) {
-  return callAsync(MadaceError, native.loadProject(pathArg(root, 'root')));
-}
-
-function loadProjectSync(root) {
-  return callSync(MadaceError, native.loadProjectSync, pathArg(root, 'root'));
-}
-
-function loadStatus(path) {
-  return callAsync(StatusError, native.loadStatus(pathArg(path)));
-}
-
-function loadStatusSync(path) {
-  return callSync(StatusError, native.loadStatusSync, pathArg(path));
-}
+const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root) => [pathArg(root, 'root')]);
 
 /** `{ maxTodo, maxInProgress }` from the options, else from `options.config.state_machine`, else 1 and 1. */
 function limitsArg(options) {
@@ -328,24 +268,19 @@ function boardArg(status) {
   return JSON.stringify(status);
 }
 
-function validateStatus(status, options) {
-  return callSync(StatusError, native.validateStatusSync, boardArg(status), ...limitsArg(options));
-}
-
 function stateArg(to) {
   if (typeof to !== 'string') throw invalidArg('to', 'a state name (BACKLOG, TODO, IN_PROGRESS, DONE)', to);
   return to;
 }
 
-function transition(path, id, to, options) {
-  const args = [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)];
-  return callAsync(StatusError, native.transition(...args));
-}
-
-function transitionSync(path, id, to, options) {
-  const args = [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)];
-  return callSync(StatusError, native.transitionSync, ...args);
-}
+const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs);
+const validateStatus = twins('validateStatus', StatusError, (status, options) => [boardArg(status), ...limitsArg(options)])[1];
+const [transition, transitionSync] = twins('transition', StatusError, (path, id, to, options) => [
+  pathArg(path),
+  idArg(id, 'id'),
+  stateArg(to),
+  ...limitsArg(options),
+]);
 
 function strictArg(options) {
   const { strict = false } = optionsArg(options);
@@ -353,13 +288,7 @@ function strictArg(options) {
   return strict;
 }
 
-function validate(paths, options) {
-  return callAsync(MadaceError, native.validate(pathsArg(paths), strictArg(options)));
-}
-
-function validateSync(paths, options) {
-  return callSync(MadaceError, native.validateSync, pathsArg(paths), strictArg(options));
-}
+const [validate, validateSync] = twins('validate', MadaceError, (paths, options) => [pathsArg(paths), strictArg(options)]);
 
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 

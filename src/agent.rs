@@ -39,16 +39,13 @@ impl Agent {
 
 /// Reads, parses and validates an agent file.
 pub fn load(path: &Path) -> Result<Agent> {
-    let text = source::read_text(path)?;
-    from_text(&text, &path.display().to_string(), Some(path))
+    source::load(path, |text, file| from_text(text, file, Some(path)))
 }
 
 /// Parses agent YAML given as a string; `filename` is used in errors and
 /// for the defaults derived from the file name.
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Agent> {
-    let file = filename.unwrap_or("<input>");
-    let text = source::check_text(text.to_string(), file)?;
-    from_text(&text, file, filename.map(Path::new))
+    source::parse(text, filename, |text, file| from_text(text, file, filename.map(Path::new)))
 }
 
 fn from_text(text: &str, file: &str, path: Option<&Path>) -> Result<Agent> {

@@ -29,13 +29,11 @@ impl Config {
 }
 
 pub fn load(path: &Path) -> Result<Config> {
-    let text = source::read_text(path)?;
-    from_text(&text, &path.display().to_string())
+    source::load(path, from_text)
 }
 
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Config> {
-    let file = filename.unwrap_or("<input>");
-    from_text(&source::check_text(text.to_string(), file)?, file)
+    source::parse(text, filename, from_text)
 }
 
 fn from_text(text: &str, file: &str) -> Result<Config> {

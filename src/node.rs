@@ -110,7 +110,7 @@ fn path_job(cx: &mut FunctionContext, work: fn(&Path) -> Outcome) -> NeonResult<
 fn parse_job(cx: &mut FunctionContext, work: fn(&str, Option<&str>) -> Outcome) -> NeonResult<(String, Job)> {
     let source = string_arg(cx, 0)?;
     let filename = optional_string_arg(cx, 1);
-    let file = filename.clone().unwrap_or_else(|| "<input>".into());
+    let file = filename.clone().unwrap_or_else(|| crate::source::INPUT.into());
     Ok((file, Box::new(move || work(&source, filename.as_deref()))))
 }
 

@@ -6,8 +6,23 @@ use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
+/// How text handed over as a string is named in errors when no filename is given.
+pub const INPUT: &str = "<input>";
+
 /// Largest definition file accepted (real agent files are a few KiB).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads `path` and builds a result from its text; errors name the file as given.
+pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    build(&read_text(path)?, &path.display().to_string())
+}
+
+/// Checks text handed over as a string and builds a result from it;
+/// `filename` (else `<input>`) names it in errors.
+pub fn parse<T>(text: &str, filename: Option<&str>, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    let file = filename.unwrap_or(INPUT);
+    build(&check_text(text.to_string(), file)?, file)
+}
 
 /// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
 pub fn read_text(path: &Path) -> Result<String> {
@@ -65,11 +80,13 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String> {
             });
         }
     };
-    check_text(strip_bom(text), file)
+    check_text(text, file)
 }
 
-/// Text handed over as a string (parseAgent) passes the same checks.
+/// Text handed over as a string (parseAgent) passes the same checks; a
+/// leading BOM is dropped.
 pub fn check_text(text: String, file: &str) -> Result<String> {
+    let text = strip_bom(text);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, text.len() as u64));
     }

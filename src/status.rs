@@ -123,7 +123,7 @@ impl FromStr for State {
         State::ALL
             .into_iter()
             .find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name)))
-            .ok_or_else(|| Error::UnknownState { file: "<input>".to_string(), value: text.to_string() })
+            .ok_or_else(|| Error::UnknownState { file: source::INPUT.to_string(), value: text.to_string() })
     }
 }
 
@@ -205,14 +205,12 @@ impl Limits {
 
 /// Reads and parses a status file.
 pub fn load(path: &Path) -> Result<Board> {
-    let text = source::read_text(path)?;
-    Ok(scan(&text, &path.display().to_string())?.board)
+    source::load(path, |text, file| Ok(scan(text, file)?.board))
 }
 
 /// Parses status markdown given as a string; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Board> {
-    let text = source::check_text(text.strip_prefix('\u{feff}').unwrap_or(text).to_string(), file)?;
-    Ok(scan(&text, file)?.board)
+    source::parse(text, Some(file), |text, file| Ok(scan(text, file)?.board))
 }
 
 /// Limit overruns (at the first story over the limit) and repeated ids (at

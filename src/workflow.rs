@@ -84,13 +84,11 @@ pub fn is_workflow_file(name: &str) -> bool {
 }
 
 pub fn load(path: &Path) -> Result<Workflow> {
-    let text = source::read_text(path)?;
-    from_text(&text, &path.display().to_string())
+    source::load(path, from_text)
 }
 
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Workflow> {
-    let file = filename.unwrap_or("<input>");
-    from_text(&source::check_text(text.to_string(), file)?, file)
+    source::parse(text, filename, from_text)
 }
 
 fn from_text(text: &str, file: &str) -> Result<Workflow> {
