@@ -1,0 +1,206 @@
+'use strict';
+// End to end: the Next.js example app (examples/nextjs) installs madace-core
+// as a real copy (install-links: npm packs this repo and runs its install
+// script), `next build` compiles it with serverExternalPackages, and `next
+// start` serves agents and errors through the App Router route.
+
+const { describe, before, after, test } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { root, cleanEnv, run, killGroup, tail } = require('../support/run');
+
+const app = path.join(root, 'examples', 'nextjs');
+const nextBin = path.join(app, 'node_modules', 'next', 'dist', 'bin', 'next');
+// Reuse the repo's compiled Rust dependencies for the copy's build: only the
+// crate itself is compiled again.
+const env = cleanEnv({ CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || path.join(root, 'target') });
+
+const PM_METADATA = { id: 'pm', name: 'PM', title: 'Product Manager', icon: '📋', module: 'mam', version: '1.0.0' };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Next.js example app', () => {
+  let server; // the `next start` child process
+  let serverLog = '';
+  let serverExit = null;
+  let base;
+
+  /** fetch with a time limit; failures carry the server's output. */
+  async function get(urlPath, init = {}) {
+    try {
+      const response = await fetch(`${base}${urlPath}`, { ...init, signal: AbortSignal.timeout(30_000) });
+      const text = await response.text();
+      return { status: response.status, type: response.headers.get('content-type'), text };
+    } catch (err) {
+      throw new Error(`${init.method ?? 'GET'} ${urlPath} failed: ${err.message}\nserver output:\n${tail(serverLog)}`);
+    }
+  }
+
+  async function getJson(urlPath, init) {
+    const res = await get(urlPath, init);
+    assert.match(res.type ?? '', /^application\/json/, `${urlPath}: ${res.status} ${res.text.slice(0, 500)}`);
+    return { status: res.status, body: JSON.parse(res.text) };
+  }
+
+  before(async () => {
+    // A stale copy would hide changes to the package: install it afresh.
+    fs.rmSync(path.join(app, 'node_modules', 'madace-core'), { recursive: true, force: true });
+    fs.rmSync(path.join(app, '.next'), { recursive: true, force: true });
+
+    const install = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: app, env, timeoutMs: 600_000 });
+    const installed = path.join(app, 'node_modules', 'madace-core');
+    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'madace-core must be a real copy, not a symlink (install-links)');
+    assert.ok(fs.existsSync(path.join(installed, 'index.node')), `no index.node after npm install:\n${tail(install.output)}`);
+
+    const build = await run(process.execPath, [nextBin, 'build'], { cwd: app, env, timeoutMs: 600_000 });
+    console.log(`npm install ${(install.ms / 1000).toFixed(1)} s, next build ${(build.ms / 1000).toFixed(1)} s`);
+    assert.match(build.output, /ƒ \/api\/agents/, build.output);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+      cwd: app,
+      env,
+      detached: true, // its own process group, stopped as a whole in after()
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout.setEncoding('utf8').on('data', (d) => (serverLog += d));
+    server.stderr.setEncoding('utf8').on('data', (d) => (serverLog += d));
+    server.on('exit', (code, signal) => (serverExit = { code, signal }));
+    // Should this process end early (Ctrl-C, a crash), take the server with it.
+    process.on('exit', () => serverExit || killGroup(server.pid, 'SIGKILL'));
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (serverExit) throw new Error(`next start exited (${JSON.stringify(serverExit)}):\n${tail(serverLog)}`);
+      try {
+        await fetch(`${base}/api/agents`, { signal: AbortSignal.timeout(5_000) });
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`next start did not answer on ${base} within 60 s:\n${tail(serverLog)}`);
+        await sleep(250);
+      }
+    }
+  });
+
+  after(async () => {
+    if (!server || serverExit) return;
+    killGroup(server.pid, 'SIGTERM');
+    for (let i = 0; i < 40 && !serverExit; i += 1) await sleep(250);
+    if (!serverExit) killGroup(server.pid, 'SIGKILL');
+  });
+
+  test('GET /api/agents lists the MADACE agents', async () => {
+    const { status, body } = await getJson('/api/agents');
+    assert.equal(status, 200);
+    assert.deepStrictEqual(body, [
+      { id: 'analyst', name: 'Analyst', title: 'Business Analyst', icon: '🔍', menuItems: 3 },
+      { id: 'architect', name: 'Architect', title: 'Solution Architect', icon: '📐', menuItems: 4 },
+      { id: 'dev', name: 'Dev', title: 'Developer', icon: '💻', menuItems: 3 },
+      { id: 'pm', name: 'PM', title: 'Product Manager', icon: '📋', menuItems: 4 },
+      { id: 'sm', name: 'SM', title: 'Scrum Master', icon: '🔄', menuItems: 5 },
+    ]);
+  });
+
+  test('GET /api/agents?id=pm is Response.json(await loadAgent(...))', async () => {
+    const { status, body } = await getJson('/api/agents?id=pm');
+    assert.equal(status, 200);
+    assert.deepStrictEqual(body.metadata, PM_METADATA);
+    assert.deepStrictEqual(
+      body.menu.map((item) => item.trigger),
+      ['*plan-project', '*refine-epics', '*prioritize-backlog', '*show-status'],
+    );
+    // The whole agent, exactly as the library returns it in this process.
+    const { loadAgentSync } = require(root);
+    const expected = loadAgentSync(path.join(root, 'examples', 'madace', 'mam', 'agents', 'pm.agent.yaml'));
+    assert.deepStrictEqual(body, JSON.parse(JSON.stringify(expected)));
+  });
+
+  test('GET /api/agents?id=broken is 422 with the code, position and issues', async () => {
+    const { status, body } = await getJson('/api/agents?id=broken');
+    assert.equal(status, 422);
+    const title = 'expected a string, found a number (quote the value to keep it as text)';
+    const description = "required field 'description' is missing";
+    assert.deepStrictEqual(body, {
+      error: {
+        code: 'E_SCHEMA',
+        message: `agents/broken.agent.yaml:7:12: 2 problems\n  7:12  agent.metadata.title: ${title}\n  18:7  agent.menu[1].description: ${description}`,
+        path: 'agents/broken.agent.yaml',
+        line: 7,
+        column: 12,
+        issues: [
+          { path: 'agent.metadata.title', message: title, line: 7, column: 12 },
+          { path: 'agent.menu[1].description', message: description, line: 18, column: 7 },
+        ],
+      },
+    });
+  });
+
+  test('POST /api/agents with malformed YAML is 422 E_YAML at its line and column', async () => {
+    const yaml = 'agent:\n  metadata:\n    name: "Unclosed\n';
+    const { status, body } = await getJson('/api/agents', { method: 'POST', body: yaml });
+    assert.equal(status, 422);
+    assert.deepStrictEqual(body, {
+      error: {
+        code: 'E_YAML',
+        message: 'posted.agent.yaml:3:11: while scanning a quoted scalar, found unexpected end of stream',
+        path: 'posted.agent.yaml',
+        line: 3,
+        column: 11,
+        issues: [],
+      },
+    });
+  });
+
+  test('POST /api/agents with a valid agent is 200 with the parsed agent', async () => {
+    const yaml = fs.readFileSync(path.join(root, 'examples', 'madace', 'mam', 'agents', 'sm.agent.yaml'), 'utf8');
+    const { status, body } = await getJson('/api/agents', { method: 'POST', body: yaml });
+    assert.equal(status, 200);
+    assert.equal(body.metadata.title, 'Scrum Master');
+    assert.equal(body.menu.length, 5);
+  });
+
+  test('unknown and path-like ids are 404 and 400', async () => {
+    const ghost = await getJson('/api/agents?id=ghost');
+    assert.equal(ghost.status, 404);
+    assert.deepStrictEqual(ghost.body.error, {
+      code: 'E_NOT_FOUND',
+      message: '../madace/mam/agents/ghost.agent.yaml: no such file or directory',
+      path: '../madace/mam/agents/ghost.agent.yaml',
+      line: null,
+      column: null,
+      issues: [],
+    });
+    const escape = await getJson(`/api/agents?id=${encodeURIComponent('../../etc/passwd')}`);
+    assert.equal(escape.status, 400);
+    assert.equal(escape.body.error.code, 'E_PATH');
+  });
+
+  test('the Server Component page renders the agents loaded at build time', async () => {
+    const { status, text } = await get('/');
+    assert.equal(status, 200);
+    const items = [...text.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1].replace(/<!-- -->/g, ''));
+    assert.deepStrictEqual(items, [
+      '🔍 Analyst: Business Analyst (3 menu items)',
+      '📐 Architect: Solution Architect (4 menu items)',
+      '💻 Dev: Developer (3 menu items)',
+      '📋 PM: Product Manager (4 menu items)',
+      '🔄 SM: Scrum Master (5 menu items)',
+    ]);
+  });
+});

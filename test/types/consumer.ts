@@ -1,0 +1,289 @@
+// A TypeScript consumer that uses every export of madace-core. It is only
+// compiled (tsc --noEmit, with Bundler and NodeNext resolution), never run:
+// each line pins a type that users rely on.
+import {
+  AgentLoadError,
+  ConfigLoadError,
+  ERROR_CODES,
+  MadaceError,
+  StatusError,
+  WorkflowLoadError,
+  clearAgentCache,
+  findWorkflow,
+  findWorkflowSync,
+  jsonSchema,
+  loadAgent,
+  loadAgentById,
+  loadAgentByIdSync,
+  loadAgents,
+  loadAgentsByModule,
+  loadAgentsByModuleSync,
+  loadAgentsFromDirectory,
+  loadAgentsSync,
+  loadAgentSync,
+  loadAllAgents,
+  loadAllAgentsSync,
+  loadConfig,
+  loadConfigSync,
+  loadMAMAgents,
+  loadProject,
+  loadProjectSync,
+  loadStatus,
+  loadStatusSync,
+  loadWorkflow,
+  loadWorkflowById,
+  loadWorkflowByIdSync,
+  loadWorkflowSync,
+  parseAgent,
+  parseConfig,
+  parseWorkflow,
+  transition,
+  transitionSync,
+  validate,
+  validateStatus,
+  validateSync,
+  type Agent,
+  type AgentMenuItem,
+  type AgentMetadata,
+  type AgentPersona,
+  type AgentPrompt,
+  type AgentSummary,
+  type AnyWorkflow,
+  type BmadWorkflowConfig,
+  type Config,
+  type ErrorCode,
+  type FileReport,
+  type ModuleSettings,
+  type PathLike,
+  type Problem,
+  type Project,
+  type ProjectIssue,
+  type ProjectModule,
+  type RootOptions,
+  type SchemaIssue,
+  type StatusBoard,
+  type StatusLimits,
+  type Story,
+  type StoryState,
+  type ValidateOptions,
+  type ValidationReport,
+  type WarningCode,
+  type Workflow,
+  type WorkflowStep,
+  type WorkflowStepAction,
+  type WorkflowSummary,
+} from 'madace-core';
+import * as madace from 'madace-core';
+
+/** Compiles only when A and B are the same type. */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): T | undefined {
+  return undefined;
+}
+
+// Every value export is listed (and used below). A new export makes this
+// stop compiling ("… is missing the following properties …"): add it here
+// and use it below.
+export const everyExport = {
+  AgentLoadError,
+  ConfigLoadError,
+  ERROR_CODES,
+  MadaceError,
+  StatusError,
+  WorkflowLoadError,
+  clearAgentCache,
+  findWorkflow,
+  findWorkflowSync,
+  jsonSchema,
+  loadAgent,
+  loadAgentById,
+  loadAgentByIdSync,
+  loadAgents,
+  loadAgentsByModule,
+  loadAgentsByModuleSync,
+  loadAgentsFromDirectory,
+  loadAgentsSync,
+  loadAgentSync,
+  loadAllAgents,
+  loadAllAgentsSync,
+  loadConfig,
+  loadConfigSync,
+  loadMAMAgents,
+  loadProject,
+  loadProjectSync,
+  loadStatus,
+  loadStatusSync,
+  loadWorkflow,
+  loadWorkflowById,
+  loadWorkflowByIdSync,
+  loadWorkflowSync,
+  parseAgent,
+  parseConfig,
+  parseWorkflow,
+  transition,
+  transitionSync,
+  validate,
+  validateStatus,
+  validateSync,
+} satisfies Record<keyof typeof madace, unknown>;
+
+// Function signatures.
+assertType<Equal<PathLike, string | URL>>();
+assertType<Equal<ReturnType<typeof loadAgent>, Promise<Agent>>>();
+assertType<Equal<ReturnType<typeof loadAgentSync>, Agent>>();
+assertType<Equal<ReturnType<typeof parseAgent>, Agent>>();
+assertType<Equal<ReturnType<typeof loadAgents>, Promise<Agent[]>>>();
+assertType<Equal<ReturnType<typeof loadAgentsSync>, Agent[]>>();
+assertType<Equal<ReturnType<typeof loadWorkflow>, Promise<AnyWorkflow>>>();
+assertType<Equal<ReturnType<typeof findWorkflowSync>, string | null>>();
+assertType<Equal<ReturnType<typeof loadConfig>, Promise<Config>>>();
+assertType<Equal<ReturnType<typeof loadProject>, Promise<Project>>>();
+assertType<Equal<ReturnType<typeof validate>, Promise<ValidationReport>>>();
+assertType<Equal<ReturnType<typeof validateSync>, ValidationReport>>();
+assertType<Equal<ReturnType<typeof clearAgentCache>, void>>();
+assertType<Equal<typeof ERROR_CODES, readonly ErrorCode[]>>();
+assertType<Equal<AnyWorkflow, Workflow | BmadWorkflowConfig>>();
+
+// Errors: fields and the class hierarchy.
+assertType<Equal<MadaceError['code'], ErrorCode>>();
+assertType<Equal<MadaceError['line'], number | null>>();
+assertType<Equal<MadaceError['column'], number | null>>();
+assertType<Equal<MadaceError['path'], string | null>>();
+assertType<Equal<MadaceError['issues'], SchemaIssue[]>>();
+assertType<Equal<AgentLoadError['filePath'], string | null>>();
+
+export function describeError(err: unknown): string {
+  if (!(err instanceof MadaceError)) return String(err);
+  const error: Error = err;
+  const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column ?? 0}`;
+  const issues = err.issues.map((i: SchemaIssue) => `${i.path} ${i.line}:${i.column} ${i.message}`);
+  const loader =
+    err instanceof AgentLoadError
+      ? 'agent'
+      : err instanceof WorkflowLoadError
+        ? 'workflow'
+        : err instanceof ConfigLoadError
+          ? 'config'
+          : err instanceof StatusError
+            ? 'status'
+            : '?';
+  return `${error.name} ${err.code} at ${where} (${loader}, ${err.filePath ?? '-'}): ${issues.join('; ')}`;
+}
+
+/** Codes narrow like any string union (a default keeps room for new codes). */
+export function httpStatus(code: ErrorCode): number {
+  switch (code) {
+    case 'E_NOT_FOUND':
+    case 'E_STORY_NOT_FOUND':
+      return 404;
+    case 'E_PATH':
+      return 400;
+    case 'E_SCHEMA':
+    case 'E_YAML':
+    case 'E_DUPLICATE_KEY':
+      return 422;
+    case 'E_INTERNAL':
+      return 500;
+    default:
+      return code.startsWith('E_STATUS') ? 409 : 422;
+  }
+}
+
+// Agents, with the MADACE TypeScript loader's field names.
+export async function agents(root: PathLike, options: RootOptions): Promise<string[]> {
+  const agent: Agent = await loadAgent(root);
+  const metadata: AgentMetadata = agent.metadata;
+  const persona: AgentPersona = agent.persona;
+  const menu: AgentMenuItem[] = agent.menu;
+  const prompts: AgentPrompt[] = agent.prompts;
+  const lines = [
+    metadata.id, metadata.name, metadata.title, metadata.icon, metadata.module, metadata.version,
+    persona.role, persona.identity, persona.communication_style, ...persona.principles,
+    ...menu.map((item) => item.trigger ?? item.multi ?? '?'), ...prompts.map((p) => p.content),
+    ...(agent.critical_actions ?? []), ...(agent.load_always ?? []),
+  ];
+  const lists: Agent[][] = [
+    loadAgentsSync(root),
+    await loadAgents(root),
+    await loadAgentsFromDirectory(root),
+    await loadAgentsByModule('mam', options),
+    loadAgentsByModuleSync('mam', { root: new URL('file:///project') }),
+    await loadAllAgents(),
+    loadAllAgentsSync(options),
+    await loadMAMAgents(options),
+    [await loadAgentById(root, 'pm'), loadAgentByIdSync(root, 'pm')],
+    [loadAgentSync(new URL('file:///madace/mam/agents/pm.agent.yaml'))],
+    [parseAgent('agent: {}', { filename: 'pm.agent.yaml' }), parseAgent('agent: {}')],
+  ];
+  clearAgentCache();
+  return [...lines, ...lists.flat().map((a) => a.metadata.id)];
+}
+
+// Workflows and config.
+export async function workflows(root: PathLike, options: RootOptions): Promise<string[]> {
+  const found: string | null = await findWorkflow('plan-project', options);
+  const flows: AnyWorkflow[] = [
+    await loadWorkflow(found ?? root),
+    loadWorkflowSync(root),
+    parseWorkflow('workflow: {}', { filename: 'x.workflow.yaml' }),
+    await loadWorkflowById(root, 'plan-project'),
+    loadWorkflowByIdSync(root, 'plan-project'),
+  ];
+  const names = flows.map((flow) => {
+    if ('steps' in flow) {
+      const madaceFlow = flow as Workflow;
+      const steps: WorkflowStep[] = madaceFlow.steps;
+      const actions: WorkflowStepAction[] = steps.map((s) => s.action);
+      return `${madaceFlow.name}: ${madaceFlow.description} ${actions.join(',')} ${steps[0]?.workflow_path ?? ''}`;
+    }
+    return flow.name;
+  });
+  return [...names, findWorkflowSync('dev-story') ?? 'none'];
+}
+
+export async function config(path: PathLike): Promise<string> {
+  const configs: Config[] = [await loadConfig(path), loadConfigSync(path), parseConfig('project_name: x', { filename: 'config.yaml' })];
+  const mam: ModuleSettings | undefined = configs[0]?.modules?.mam;
+  const first = configs[0] as Config;
+  return `${first.project_name} ${first.output_folder} ${first.user_name} ${first.communication_language} ${mam?.enabled} ${first.state_machine?.max_todo_items}`;
+}
+
+// Projects and reports.
+export async function project(root: PathLike): Promise<number> {
+  const loaded: Project = await loadProject(root);
+  const again: Project = loadProjectSync(root);
+  const modules: ProjectModule[] = loaded.modules;
+  const issues: ProjectIssue[] = [...loaded.issues, ...again.issues];
+  const codes: (ErrorCode | WarningCode)[] = issues.map((i) => i.code);
+  const framework: 'madace' | 'bmad' = loaded.framework;
+  const name: string | undefined = loaded.config?.project_name;
+  return modules.length + codes.length + framework.length + (name?.length ?? 0);
+}
+
+export async function report(paths: PathLike[]): Promise<number> {
+  const strict: ValidateOptions = { strict: true };
+  const result: ValidationReport = await validate(paths, strict);
+  const same: ValidationReport = validateSync(paths[0] ?? '.');
+  const files: FileReport[] = [...result.files, ...same.files];
+  const summaries: (AgentSummary | undefined)[] = files.map((f) => f.agent);
+  const flows: (WorkflowSummary | undefined)[] = files.map((f) => f.workflow);
+  const problems: Problem[] = files.flatMap((f) => f.problems);
+  const positions = problems.map((p) => `${p.severity} ${p.code} ${p.field ?? '-'} ${p.line ?? '?'}:${p.column ?? '?'} ${p.message}`);
+  return result.passed + result.failed + summaries.length + flows.length + positions.length;
+}
+
+// Story status board.
+export async function status(file: PathLike): Promise<string[]> {
+  const board: StatusBoard = await loadStatus(file);
+  const again: StatusBoard = loadStatusSync(file);
+  const limits: StatusLimits = { maxTodo: 1, maxInProgress: 1 };
+  const issues: SchemaIssue[] = validateStatus(board, limits);
+  const stories: Story[] = [...board.backlog, ...board.todo, ...again.inProgress, ...again.done];
+  const next: StoryState = 'IN_PROGRESS';
+  const moved: Story = await transition(file, 'STORY-1', next, limits);
+  const back: Story = transitionSync(file, 'STORY-1', 'todo');
+  return [...stories.map((s) => `${s.id} ${s.title} ${s.state} ${s.points ?? 0} ${s.line}`), ...issues.map((i) => i.message), moved.state, back.state];
+}
+
+export const schema: Record<string, unknown> = jsonSchema('agent');
+export const codes: readonly ErrorCode[] = ERROR_CODES;

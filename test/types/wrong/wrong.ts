@@ -1,0 +1,16 @@
+// Each statement below is a mistake the types must reject; ../wrong.test.js
+// checks that tsc reports exactly these errors, at these lines.
+import { ERROR_CODES, MadaceError, loadAgent, loadAgentSync, parseAgent, validate, type Agent } from 'madace-core';
+
+export async function mistakes(err: MadaceError): Promise<unknown[]> {
+  const notAPath = loadAgentSync(42); // a number is not a path
+  const notAPromise = loadAgentSync('pm.agent.yaml').then(() => 1); // an Agent, not a Promise: `then` is an unknown key
+  const unawaited: Agent = loadAgent('pm.agent.yaml'); // a Promise<Agent> is not an Agent
+  const badOption = parseAgent('agent: {}', { file: 'pm.agent.yaml' }); // the option is `filename`
+  const noCode = err.code === 'E_NOPE'; // not one of the error codes
+  const maybeNull = err.line.toFixed(); // line is null for whole-file errors
+  const name: number = (await loadAgent('pm.agent.yaml')).metadata.name; // names are strings
+  const noArgs = await validate(); // validate needs paths
+  ERROR_CODES.push('E_NOPE'); // the list is read-only
+  return [notAPath, notAPromise, unawaited, badOption, noCode, maybeNull, name, noArgs];
+}
