@@ -94,9 +94,35 @@ impl Node {
         }
     }
 
+    /// JSON text with every non-ASCII character escaped: V8 makes a string
+    /// from ASCII bytes without decoding UTF-8, which costs more than the escapes.
     pub fn to_json(&self) -> String {
-        // Serializing a tree of strings and finite numbers cannot fail.
-        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
+        let mut out = Vec::with_capacity(1024);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
+        // Serializing a tree of strings and finite numbers into memory cannot fail.
+        if self.serialize(&mut serializer).is_err() {
+            return "null".into();
+        }
+        String::from_utf8(out).unwrap_or_else(|_| "null".into())
+    }
+}
+
+struct AsciiFormatter;
+
+impl serde_json::ser::Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        if fragment.is_ascii() {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut plain = 0;
+        for (i, c) in fragment.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            w.write_all(&fragment.as_bytes()[plain..i])?;
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(w, "\\u{unit:04x}")?;
+            }
+            plain = i + c.len_utf8();
+        }
+        w.write_all(&fragment.as_bytes()[plain..])
     }
 }
 
@@ -145,7 +171,9 @@ struct Frame {
 
 enum FrameKind {
     Seq(Vec<Node>),
-    Map { entries: Vec<Entry>, pending: Option<(String, Location)>, seen: HashSet<String> },
+    /// `index` holds the keys once the mapping is large enough for a linear
+    /// duplicate scan to cost more than hashing.
+    Map { entries: Vec<Entry>, pending: Option<(String, Location)>, index: Option<HashSet<String>> },
 }
 
 /// A finished node with its subtree size and height, as anchors remember it.
@@ -212,7 +240,7 @@ impl<'a> Builder<'a> {
             }
             Event::MappingStart(anchor, tag) => {
                 self.check_collection_tag(tag.as_deref(), "map", at)?;
-                let kind = FrameKind::Map { entries: Vec::new(), pending: None, seen: HashSet::new() };
+                let kind = FrameKind::Map { entries: Vec::new(), pending: None, index: None };
                 self.open(at, anchor, kind)?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -272,14 +300,14 @@ impl<'a> Builder<'a> {
         parent.height = parent.height.max(built.height);
         match &mut parent.kind {
             FrameKind::Seq(items) => items.push(built.node),
-            FrameKind::Map { entries, pending, seen } => match pending.take() {
+            FrameKind::Map { entries, pending, index } => match pending.take() {
                 None => {
                     let key = key_text(&built.node).ok_or_else(|| Error::Yaml {
                         file: file.to_string(),
                         at: built.node.at,
                         message: format!("mapping keys must be plain values, found {}", built.node.kind()),
                     })?;
-                    if !seen.insert(key.clone()) {
+                    if is_duplicate(entries, index, &key) {
                         let first = entries.iter().find(|e| e.key == key).map_or(built.node.at, |e| e.key_at);
                         return Err(Error::DuplicateKey { file: file.to_string(), at: built.node.at, key, first });
                     }
@@ -366,6 +394,17 @@ impl<'a> Builder<'a> {
         }
         self.yaml_error(at, message)
     }
+}
+
+/// Mappings up to this many keys are checked for duplicates by a scan.
+const SCAN_KEYS: usize = 16;
+
+fn is_duplicate(entries: &[Entry], index: &mut Option<HashSet<String>>, key: &str) -> bool {
+    if index.is_none() && entries.len() < SCAN_KEYS {
+        return entries.iter().any(|e| e.key == key);
+    }
+    let keys = index.get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
+    !keys.insert(key.to_string())
 }
 
 /// Column of a tab inside the leading whitespace of `line` (1-based), if any.
@@ -472,6 +511,23 @@ mod tests {
         let entries = doc.entries().unwrap();
         assert_eq!(entries[1].key_at, Location::new(2, 1));
         assert_eq!(doc.get("a").unwrap().items().unwrap()[1].at, Location::new(4, 5));
+    }
+
+    #[test]
+    fn json_escapes_non_ascii() {
+        let doc = parse("icon: 📋\nname: José\n", "t").unwrap();
+        assert_eq!(doc.to_json(), r#"{"icon":"\ud83d\udccb","name":"Jos\u00e9"}"#);
+        let back: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+        assert_eq!(back["icon"], "📋");
+    }
+
+    #[test]
+    fn duplicates_found_in_large_mappings() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k3: again\n");
+        let e = err(&text);
+        assert_eq!(e.code(), "E_DUPLICATE_KEY");
+        assert_eq!(e.location(), Some(Location::new(41, 1)));
     }
 
     #[test]
