@@ -33,41 +33,14 @@ declare module 'vitest' {
 const examples = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'examples', 'madace');
 const agentFile = (id: string) => join(examples, 'mam', 'agents', `${id}.agent.yaml`);
 
-const PM_METADATA = { id: 'pm', name: 'PM', title: 'Product Manager', icon: '📋', module: 'mam', version: '1.0.0' };
-const MENU_SIZES = { analyst: 3, architect: 4, dev: 3, pm: 4, sm: 5 };
-
-/** Line numbers matter: the assertions name them. */
-const BROKEN_AGENT = [
-  '# Deliberately broken: two schema problems, each reported with its position.', // 1
-  'agent:', // 2
-  '  metadata:', // 3
-  '    id: broken', // 4
-  '    name: Broken', // 5
-  '    title: 42', // 6: a number where text is expected
-  '    icon: "🧨"', // 7
-  '  persona:', // 8
-  '    role: Tester', // 9
-  '    identity: Breaks things on purpose', // 10
-  '    communication_style: Blunt', // 11
-  '    principles:', // 12
-  '      - Fail loudly', // 13
-  '  menu:', // 14
-  '    - trigger: "*ok"', // 15
-  '      description: Works', // 16
-  '    - trigger: "*no-description"', // 17: this item has no description
-  '      action: nothing', // 18
-  '',
-].join('\n');
-
-const BROKEN_ISSUES: SchemaIssue[] = [
-  {
-    path: 'agent.metadata.title',
-    message: 'expected a string, found a number (quote the value to keep it as text)',
-    line: 6,
-    column: 12,
-  },
-  { path: 'agent.menu[1].description', message: "required field 'description' is missing", line: 17, column: 7 },
-];
+// Expected values and the broken agent are shared with the jest suites.
+const runners = new URL('../fixtures/runners/', import.meta.url);
+const { PM_METADATA, MENU_SIZES, BROKEN_ISSUES } = JSON.parse(readFileSync(new URL('expected.json', runners), 'utf8')) as {
+  PM_METADATA: Agent['metadata'];
+  MENU_SIZES: Record<string, number>;
+  BROKEN_ISSUES: SchemaIssue[];
+};
+const BROKEN_AGENT = readFileSync(new URL('broken.agent.yaml', runners), 'utf8');
 
 const dir = mkdtempSync(join(tmpdir(), 'madace-core-vitest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
