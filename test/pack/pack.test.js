@@ -70,6 +70,7 @@ describe('npm pack', () => {
     note(t, `npm install <tarball> (compiles the addon): ${(install.ms / 1000).toFixed(1)} s`);
     const pkg = path.join(project, 'node_modules', 'madace-core');
     assert.ok(fs.existsSync(path.join(pkg, 'index.node')), 'the install script did not produce index.node');
+    assert.ok(!fs.existsSync(path.join(pkg, 'target')), 'the cargo build folder was left in node_modules');
 
     const cjs = await nodeEval(
       project,
@@ -138,10 +139,9 @@ describe('npm pack', () => {
       assert.doesNotMatch(failed.stderr, /Cannot find module/);
     }
 
-    // The named fix. It recompiles the crate; reusing the first install's
-    // target folder (when that test ran) keeps the dependencies compiled.
-    const shared = installed && path.join(installed, 'node_modules', 'madace-core', 'target');
-    const env = shared && fs.existsSync(shared) ? cleanEnv({ CARGO_TARGET_DIR: shared }) : cleanEnv();
+    // The named fix. It recompiles the crate; the repo's own target folder
+    // (built by `npm install` here) keeps the dependencies compiled.
+    const env = cleanEnv({ CARGO_TARGET_DIR: path.join(root, 'target') });
     const rebuild = await npm(['rebuild', 'madace-core'], { cwd: project, env, timeoutMs: 600_000 });
     note(t, `npm rebuild madace-core: ${(rebuild.ms / 1000).toFixed(1)} s`);
     const fixed = await nodeEval(project, "console.log(typeof require('madace-core').loadAgent)");
