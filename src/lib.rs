@@ -5,6 +5,7 @@
 //! only module that knows about Node.js.
 
 pub mod agent;
+pub mod atomic_file;
 pub mod cache;
 pub mod config;
 pub mod discover;

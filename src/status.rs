@@ -38,24 +38,21 @@
 //! new section would go is the author's call. Every other byte is kept,
 //! including a BOM and a missing final newline.
 
+use crate::atomic_file;
 use crate::error::{Error, Issue, Location, Result};
 use crate::source;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::Path;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 
 /// How long a move keeps retrying while the file is locked or keeps changing.
 const CONFLICT_TIMEOUT: Duration = Duration::from_secs(2);
 /// A lock older than this was left by a crashed process (holders keep it for milliseconds).
 const STALE_LOCK: Duration = Duration::from_secs(10);
-const LOCK_RETRY_PAUSE: Duration = Duration::from_millis(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -261,12 +258,25 @@ pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Resu
     let target = fs::canonicalize(path).map_err(|e| io_error(&file, e))?;
     loop {
         let (new_text, story) = plan(&text, &file, id, to, limits)?;
-        let lock = Lock::acquire(&target, deadline, &file)?;
+        let lock = match atomic_file::Lock::acquire(&target, deadline, STALE_LOCK) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                return Err(Error::StatusConflict {
+                    message: format!(
+                        "{} is held by another process; gave up after {} s (delete it if no process is moving stories)",
+                        atomic_file::Lock::path_for(&target).display(),
+                        CONFLICT_TIMEOUT.as_secs()
+                    ),
+                    file,
+                })
+            }
+            Err(e) => return Err(io_error(&file, e)),
+        };
         let current = source::read_text(path)?;
         if current == text {
-            let bom = has_bom(&target).map_err(|e| io_error(&file, e))?;
+            let bom = atomic_file::has_bom(&target).map_err(|e| io_error(&file, e))?;
             let content = if bom { format!("\u{feff}{new_text}") } else { new_text };
-            write_atomic(&target, &content, &file)?;
+            atomic_file::write(&target, &content).map_err(|e| io_error(&file, e))?;
             drop(lock);
             return Ok(story);
         }
@@ -560,94 +570,13 @@ fn io_error(file: &str, e: std::io::Error) -> Error {
     Error::Io { file: file.to_string(), message: e.to_string() }
 }
 
-fn has_bom(path: &Path) -> std::io::Result<bool> {
-    let mut head = Vec::with_capacity(3);
-    File::open(path)?.take(3).read_to_end(&mut head)?;
-    Ok(head == b"\xef\xbb\xbf")
-}
-
-/// `{dir}/{make(name)}` for the file `path`.
-fn sibling(path: &Path, make: impl FnOnce(&str) -> String) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(make(&name))
-}
-
-/// `{file}.lock`, created exclusively; dropping the guard removes it, on every path.
-struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    fn acquire(target: &Path, deadline: Instant, file: &str) -> Result<Lock> {
-        let path = sibling(target, |name| format!("{name}.lock"));
-        loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(_) => return Ok(Lock { path }),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    // Two processes breaking the same stale lock at once could both
-                    // get in; that needs a crash plus a race, and costs one move.
-                    if is_stale(&path) && fs::remove_file(&path).is_ok() {
-                        continue;
-                    }
-                    if Instant::now() >= deadline {
-                        return Err(Error::StatusConflict {
-                            file: file.to_string(),
-                            message: format!(
-                                "{} is held by another process; gave up after {} s (delete it if no process is moving stories)",
-                                path.display(),
-                                CONFLICT_TIMEOUT.as_secs()
-                            ),
-                        });
-                    }
-                    thread::sleep(LOCK_RETRY_PAUSE);
-                }
-                Err(e) => return Err(io_error(file, e)),
-            }
-        }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn is_stale(lock: &Path) -> bool {
-    let age = fs::metadata(lock).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-    age.is_some_and(|age| age > STALE_LOCK)
-}
-
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Replaces `path` by a synced temp file renamed over it: readers, and a
-/// crash at any point, see the old file or the new one, whole.
-fn write_atomic(path: &Path, content: &str, file: &str) -> Result<()> {
-    let permissions = fs::metadata(path).map_err(|e| io_error(file, e))?.permissions();
-    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = sibling(path, |name| format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let written = (|| {
-        let mut out = OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        out.write_all(content.as_bytes())?;
-        out.set_permissions(permissions)?;
-        out.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(io_error(file, e));
-    }
-    // Makes the rename itself durable; folders cannot be opened on Windows, hence best effort.
-    if let Some(dir) = path.parent().and_then(|dir| File::open(dir).ok()) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
+    use std::fs::File;
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread;
 
     const BOARD: &str = "# Status\n\n## BACKLOG\n\n- [A-001] First [Points: 1]\n- [A-002] Second [2 pts]\n\n## TODO\n\n- [B-001] Todo one [Points: 3]\n\n## IN PROGRESS\n\n- [C-001] Doing (2025-10-20) [Points: 5]\n\n## DONE\n\n- [D-001] Finished (2025-10-01) [1 pt]\n\n## Notes\n\n- [E-001] in notes, not a story\n";
 
