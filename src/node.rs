@@ -27,7 +27,9 @@ type Outcome = Result<Reply, Error>;
 type Job = Box<dyn FnOnce() -> Outcome + Send>;
 
 fn json<T: serde::Serialize>(value: &T) -> Outcome {
-    serde_json::to_string(value).map(Reply::Json).map_err(|e| Error::Internal { file: String::new(), message: e.to_string() })
+    serde_json::to_string(value)
+        .map(Reply::Json)
+        .map_err(|e| Error::Internal { file: String::new(), message: e.to_string() })
 }
 
 /// A panic is a bug, but it must reach JS as an E_INTERNAL error, not abort.
@@ -80,13 +82,18 @@ fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsVa
 /// Reads the arguments of one call and returns (file for E_INTERNAL, the work).
 type Prepare = fn(&mut FunctionContext) -> NeonResult<(String, Job)>;
 
-/// Exports `<name>Sync` (blocking) and `<name>` (a Promise; the same job on
-/// the libuv thread pool). index.js picks the public names.
-fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
+/// Exports `<name>Sync`, which runs the job on the calling thread.
+fn export_sync(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     cx.export_function(&format!("{name}Sync"), move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
         settle(&mut cx, guarded(file, job))
-    })?;
+    })
+}
+
+/// Exports `<name>Sync` and `<name>`, a Promise of the same job run on the
+/// libuv thread pool. index.js picks the public names.
+fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
+    export_sync(cx, name, prepare)?;
     cx.export_function(name, move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
         Ok(cx.task(move || guarded(file, job)).promise(|mut cx, outcome| settle(&mut cx, outcome)))
@@ -196,29 +203,31 @@ fn transition(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export(&mut cx, "loadAgentCached", load_agent)?;
     export(&mut cx, "loadAgents", load_agents)?;
-    export(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
+    export_sync(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
     export(&mut cx, "loadAgentById", |cx| {
         root_job(cx, |layout, id| Ok(Reply::Json(agent::load(&layout.find_agent(id)?)?.to_json())))
     })?;
     export(&mut cx, "loadWorkflow", |cx| path_job(cx, |p| Ok(Reply::Json(workflow::load(p)?.to_json()))))?;
-    export(&mut cx, "parseWorkflow", |cx| parse_job(cx, |s, f| Ok(Reply::Json(workflow::parse(s, f)?.to_json()))))?;
+    export_sync(&mut cx, "parseWorkflow", |cx| {
+        parse_job(cx, |s, f| Ok(Reply::Json(workflow::parse(s, f)?.to_json())))
+    })?;
     export(&mut cx, "findWorkflow", |cx| {
         root_job(cx, |layout, name| json(&layout.find_workflow(name)?.map(|p| p.display().to_string())))
     })?;
     export(&mut cx, "loadWorkflowById", |cx| {
         root_job(cx, |layout, name| {
-            let path = layout.find_workflow(name)?.ok_or_else(|| Error::NotFound {
-                file: format!("workflow '{name}' in {}", layout.root.display()),
-            })?;
+            let path = layout
+                .find_workflow(name)?
+                .ok_or_else(|| Error::NotFound { file: format!("workflow '{name}' in {}", layout.root.display()) })?;
             Ok(Reply::Json(workflow::load(&path)?.to_json()))
         })
     })?;
     export(&mut cx, "loadConfig", |cx| path_job(cx, |p| Ok(Reply::Json(config::load(p)?.to_json()))))?;
-    export(&mut cx, "parseConfig", |cx| parse_job(cx, |s, f| Ok(Reply::Json(config::parse(s, f)?.to_json()))))?;
+    export_sync(&mut cx, "parseConfig", |cx| parse_job(cx, |s, f| Ok(Reply::Json(config::parse(s, f)?.to_json()))))?;
     export(&mut cx, "loadProject", |cx| path_job(cx, |p| json(&project::load(p)?)))?;
     export(&mut cx, "validate", validate_paths)?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
-    export(&mut cx, "validateStatus", validate_status)?;
+    export_sync(&mut cx, "validateStatus", validate_status)?;
     export(&mut cx, "transition", transition)?;
     cx.export_function("jsonSchema", |mut cx: FunctionContext| {
         let kind = string_arg(&mut cx, 0)?;
