@@ -128,7 +128,11 @@ fn main() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = positional.first().cloned().unwrap_or_else(|| {
         let shared = manifest.join("../shared/corpus");
-        if shared.is_dir() { shared } else { manifest.join("examples/madace") }
+        if shared.is_dir() {
+            shared
+        } else {
+            manifest.join("examples/madace")
+        }
     });
     let files = discover::files_with_suffix(&corpus, discover::AGENT_SUFFIX).expect("corpus folder");
     assert!(!files.is_empty(), "no *.agent.yaml under {}", corpus.display());
@@ -150,14 +154,19 @@ fn main() {
     out.push(("read_text_us", per_file(&files, iters, || {}, |p| source::read_text(p).unwrap())));
     out.push((
         "saphyr_events_us",
-        per_file(&files, iters, || {}, |p| {
-            let mut n = 0usize;
-            for event in Parser::new_from_str(text_of(p)) {
-                black_box(event.unwrap());
-                n += 1;
-            }
-            n
-        }),
+        per_file(
+            &files,
+            iters,
+            || {},
+            |p| {
+                let mut n = 0usize;
+                for event in Parser::new_from_str(text_of(p)) {
+                    black_box(event.unwrap());
+                    n += 1;
+                }
+                n
+            },
+        ),
     ));
     out.push(("yaml_parse_us", per_file(&files, iters, || {}, |p| yaml::parse(text_of(p), "f").unwrap())));
     out.push((
@@ -184,7 +193,10 @@ fn main() {
         let runs = 30;
         let listed = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).expect("dir of copies");
         out.push(("dir_files", listed.len() as f64));
-        out.push(("dir_discover_ms", runs_ms(runs, || {}, || discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap())));
+        out.push((
+            "dir_discover_ms",
+            runs_ms(runs, || {}, || discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap()),
+        ));
         // What loadAgents(dir) does on a cold cache, parallel as shipped.
         out.push((
             "dir_load_ms",
@@ -194,7 +206,8 @@ fn main() {
             }),
         ));
         // How many cores the parallel load really got (the machine may be busy).
-        let parallel_load = || cache::load_agents(&discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap()).unwrap();
+        let parallel_load =
+            || cache::load_agents(&discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap()).unwrap();
         out.push(("dir_load_cpu_per_wall", cpu_per_wall(runs * 2, cache::clear, parallel_load).unwrap_or(f64::NAN)));
         // The same work on one thread, to show what the parallel map buys.
         out.push((

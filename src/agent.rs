@@ -146,7 +146,8 @@ fn normalize(root: Node, path: Option<&Path>) -> Agent {
         if let Some(principles) = persona.get_mut("principles") {
             if let Value::Str(text) = &principles.value {
                 let at = principles.at;
-                principles.value = Value::Seq(split_principles(text).map(|line| Node::new(Value::Str(line), at)).collect());
+                principles.value =
+                    Value::Seq(split_principles(text).map(|line| Node::new(Value::Str(line), at)).collect());
             }
         }
     }
@@ -232,7 +233,8 @@ mod tests {
 
     #[test]
     fn principles_string_becomes_lines() {
-        let lines: Vec<_> = split_principles("- one\n\n  * two\n3. three\n+four\nplain line\n-1 is a number\n").collect();
+        let lines: Vec<_> =
+            split_principles("- one\n\n  * two\n3. three\n+four\nplain line\n-1 is a number\n").collect();
         assert_eq!(lines, ["one", "two", "three", "+four", "plain line", "-1 is a number"]);
     }
 
@@ -251,11 +253,14 @@ mod tests {
                 ("agent.menu[2]", 14, 7),
             ]
         );
-        assert_eq!(e.issues()[2], Issue::new(
+        assert_eq!(
+            e.issues()[2],
+            Issue::new(
                 "agent.persona.principles",
                 Location::new(9, 17),
                 "expected a list of strings or a multi-line string, found a number"
-            ));
+            )
+        );
     }
 
     #[test]

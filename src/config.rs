@@ -63,7 +63,11 @@ fn check(doc: &Node, c: &mut Checker) {
             }
             if let Some(enabled) = c.required(&module.value, &p, "enabled") {
                 if !matches!(enabled.value, Value::Bool(_)) {
-                    c.issue(field(&p, "enabled"), enabled.at, format!("expected true or false, found {}", enabled.kind()));
+                    c.issue(
+                        field(&p, "enabled"),
+                        enabled.at,
+                        format!("expected true or false, found {}", enabled.kind()),
+                    );
                 }
             }
         }

@@ -83,7 +83,8 @@ fn agent() -> Value {
     for target in COMMAND_TARGETS {
         item_properties[target] = string(&format!("Command target: what the item runs ('{target}')."));
     }
-    let mut menu_item = object("A menu command: trigger + description, or BMAD's multi + triggers.", &[], item_properties);
+    let mut menu_item =
+        object("A menu command: trigger + description, or BMAD's multi + triggers.", &[], item_properties);
     menu_item["if"] = json!({ "required": ["multi"] });
     menu_item["then"] = json!({ "required": ["multi", "triggers"] });
     menu_item["else"] = json!({ "required": ["trigger", "description"] });
@@ -123,8 +124,7 @@ fn workflow() -> Value {
         }),
     );
     step["if"] = json!({ "properties": { "action": { "const": "sub-workflow" } }, "required": ["action"] });
-    step["then"] =
-        json!({ "required": ["workflow_path"], "properties": { "workflow_path": { "type": "string", "minLength": 1 } } });
+    step["then"] = json!({ "required": ["workflow_path"], "properties": { "workflow_path": { "type": "string", "minLength": 1 } } });
     let workflow = object(
         "The workflow definition.",
         &["name", "description", "steps"],
@@ -139,7 +139,11 @@ fn workflow() -> Value {
 
 fn config() -> Value {
     let module = |description: &str| {
-        object(description, &["enabled"], json!({ "enabled": { "description": "Whether the module is active.", "type": "boolean" } }))
+        object(
+            description,
+            &["enabled"],
+            json!({ "enabled": { "description": "Whether the module is active.", "type": "boolean" } }),
+        )
     };
     let mut modules = object(
         "Which MADACE modules are active.",

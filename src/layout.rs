@@ -99,15 +99,12 @@ pub fn detect(root: &Path) -> Result<Layout> {
 impl Layout {
     /// The module named `name` or its alias (`mam` finds `bmm`).
     pub fn module(&self, name: &str) -> Result<&Module> {
-        module_names(name)
-            .into_iter()
-            .find_map(|n| self.modules.iter().find(|m| m.name == n))
-            .ok_or_else(|| {
-                let known: Vec<_> = self.modules.iter().map(|m| m.name.as_str()).collect();
-                Error::NotFound {
-                    file: format!("module '{name}' in {} (modules: {})", self.root.display(), known.join(", ")),
-                }
-            })
+        module_names(name).into_iter().find_map(|n| self.modules.iter().find(|m| m.name == n)).ok_or_else(|| {
+            let known: Vec<_> = self.modules.iter().map(|m| m.name.as_str()).collect();
+            Error::NotFound {
+                file: format!("module '{name}' in {} (modules: {})", self.root.display(), known.join(", ")),
+            }
+        })
     }
 
     /// Agent files of every module, modules in name order, files in path order.

@@ -88,7 +88,10 @@ pub fn lint_agent(root: &Node) -> Vec<Issue> {
 enum Trigger<'t> {
     /// `plan-project` or `*plan-project`, holding `plan-project`.
     Name(&'t str),
-    Compound { shortcut: &'t str, name: &'t str },
+    Compound {
+        shortcut: &'t str,
+        name: &'t str,
+    },
     Invalid,
 }
 
@@ -286,7 +289,9 @@ impl Lint {
         let Some((description, text)) = item.get("description").and_then(|d| Some((d, filled(d)?))) else { return };
         let message = match described_shortcut(text) {
             Some(written) if written == shortcut => return,
-            Some(written) => format!("description starts with '[{written}]' but the trigger's shortcut is '{shortcut}'"),
+            Some(written) => {
+                format!("description starts with '[{written}]' but the trigger's shortcut is '{shortcut}'")
+            }
             None => format!("description must start with '[{shortcut}]', the trigger's shortcut"),
         };
         self.report(Rule::TriggerFormat, field(p, "description"), description.at, message);
@@ -302,7 +307,8 @@ impl Lint {
                 (Some(node), _) => (node.as_str().ok_or(node.kind()), field(&tp, "trigger"), node.at),
                 (None, Some([only])) => (Ok(only.key.as_str()), tp, only.key_at),
                 _ => {
-                    let message = "expected a mapping named by its trigger ('- party-mode: ...') or with a 'trigger' field";
+                    let message =
+                        "expected a mapping named by its trigger ('- party-mode: ...') or with a 'trigger' field";
                     self.report(Rule::TriggerFormat, tp, entry.at, message);
                     continue;
                 }
@@ -310,12 +316,18 @@ impl Lint {
             let text = match name {
                 Ok(text) => text,
                 Err(found) => {
-                    self.report(Rule::TriggerFormat, path, at, format!("expected a kebab-case trigger name, found {found}"));
+                    self.report(
+                        Rule::TriggerFormat,
+                        path,
+                        at,
+                        format!("expected a kebab-case trigger name, found {found}"),
+                    );
                     continue;
                 }
             };
             let key = trigger_name(text).unwrap_or_else(|| {
-                let message = format!("trigger '{text}' in a multi item must be kebab-case ('plan-project', '*plan-project')");
+                let message =
+                    format!("trigger '{text}' in a multi item must be kebab-case ('plan-project', '*plan-project')");
                 self.report(Rule::TriggerFormat, &path, at, message);
                 text
             });
@@ -333,8 +345,10 @@ impl Lint {
                 self.report(Rule::OneCommandTarget, p, item.at, message);
             }
             [first, second, ..] => {
-                let message =
-                    format!("second command target '{}' (the item already has '{}'); keep exactly one", second.key, first.key);
+                let message = format!(
+                    "second command target '{}' (the item already has '{}'); keep exactly one",
+                    second.key, first.key
+                );
                 self.report(Rule::OneCommandTarget, field(p, &second.key), second.key_at, message);
             }
             [_] => {}
@@ -347,7 +361,9 @@ impl Lint {
     fn unique(&mut self, key: &str, path: String, at: Location) {
         let first = self.triggers.get(key).map(|(first, first_at)| format!("{first} (line {})", first_at.line));
         match first {
-            Some(first) => self.report(Rule::UniqueTrigger, path, at, format!("trigger '{key}' is already used by {first}")),
+            Some(first) => {
+                self.report(Rule::UniqueTrigger, path, at, format!("trigger '{key}' is already used by {first}"))
+            }
             None => {
                 self.triggers.insert(key.to_string(), (path, at));
             }
@@ -472,7 +488,12 @@ mod tests {
         let unbracketed = edit(&[("\"[WS] Show the workflow status\"", "Show the workflow status")]);
         assert_eq!(
             lint(&unbracketed),
-            [issue("agent.menu[1].description", 23, 20, "description must start with '[WS]', the trigger's shortcut [trigger-format]")]
+            [issue(
+                "agent.menu[1].description",
+                23,
+                20,
+                "description must start with '[WS]', the trigger's shortcut [trigger-format]"
+            )]
         );
         let shapeless = edit(&[("- chat:\n", "- [chat]\n        - other:\n")]);
         assert_eq!(
@@ -521,7 +542,10 @@ mod tests {
     #[test]
     fn rule_one_command_target() {
         let text = edit(&[
-            ("      workflow: plan-project.workflow.yaml\n", "      workflow: plan-project.workflow.yaml\n      data: extra.csv\n"),
+            (
+                "      workflow: plan-project.workflow.yaml\n",
+                "      workflow: plan-project.workflow.yaml\n      data: extra.csv\n",
+            ),
             ("      exec: status.md\n", ""),
         ]);
         assert_eq!(
@@ -544,7 +568,12 @@ mod tests {
         let empty = edit(&[("exec: status.md", "exec: ''")]);
         assert_eq!(
             lint(&empty),
-            [issue("agent.menu[1].exec", 22, 13, "expected a non-empty string, found a blank string [one-command-target]")]
+            [issue(
+                "agent.menu[1].exec",
+                22,
+                13,
+                "expected a non-empty string, found a blank string [one-command-target]"
+            )]
         );
     }
 
@@ -561,7 +590,12 @@ mod tests {
             lint(&text),
             [
                 issue("agent.metadata.id", 3, 5, "required field 'id' is missing [required-text]"),
-                issue("agent.metadata.name", 3, 11, "expected a non-empty string, found a blank string [required-text]"),
+                issue(
+                    "agent.metadata.name",
+                    3,
+                    11,
+                    "expected a non-empty string, found a blank string [required-text]"
+                ),
                 issue("agent.persona.role", 9, 11, "expected a non-empty string, found a blank string [required-text]"),
                 issue("agent.menu[0].description", 17, 7, "required field 'description' is missing [required-text]"),
                 issue("agent.menu[2].multi", 22, 12, "expected a non-empty string, found null [required-text]"),
@@ -574,17 +608,33 @@ mod tests {
         let blank_item = edit(&[("      - Users first\n", "      - Users first\n      - ''\n")]);
         assert_eq!(
             lint(&blank_item),
-            [issue("agent.persona.principles[1]", 15, 9, "expected a non-empty string, found a blank string [principles]")]
+            [issue(
+                "agent.persona.principles[1]",
+                15,
+                9,
+                "expected a non-empty string, found a blank string [principles]"
+            )]
         );
         let empty = edit(&[("principles:\n      - Users first\n", "principles: []\n")]);
-        assert_eq!(lint(&empty), [issue("agent.persona.principles", 13, 17, "the principles list is empty [principles]")]);
+        assert_eq!(
+            lint(&empty),
+            [issue("agent.persona.principles", 13, 17, "the principles list is empty [principles]")]
+        );
         let blank = edit(&[("principles:\n      - Users first\n", "principles: \"\"\n")]);
         assert_eq!(
             lint(&blank),
-            [issue("agent.persona.principles", 13, 17, "expected a non-empty string, found a blank string [principles]")]
+            [issue(
+                "agent.persona.principles",
+                13,
+                17,
+                "expected a non-empty string, found a blank string [principles]"
+            )]
         );
         let missing = edit(&[("    principles:\n      - Users first\n", "")]);
-        assert_eq!(lint(&missing), [issue("agent.persona.principles", 10, 5, "required field 'principles' is missing [principles]")]);
+        assert_eq!(
+            lint(&missing),
+            [issue("agent.persona.principles", 10, 5, "required field 'principles' is missing [principles]")]
+        );
     }
 
     #[test]
@@ -594,7 +644,12 @@ mod tests {
             lint(&text),
             [
                 issue("agent.prompts[0].id", 33, 7, "required field 'id' is missing [prompt-fields]"),
-                issue("agent.prompts[0].content", 33, 16, "expected a non-empty string, found a blank string [prompt-fields]"),
+                issue(
+                    "agent.prompts[0].content",
+                    33,
+                    16,
+                    "expected a non-empty string, found a blank string [prompt-fields]"
+                ),
             ]
         );
     }
@@ -632,12 +687,22 @@ mod tests {
         let blank = edit(&[("    - load-config\n", "    - load-config\n    - \"\"\n")]);
         assert_eq!(
             lint(&blank),
-            [issue("agent.critical_actions[1]", 17, 7, "expected a non-empty string, found a blank string [critical-actions]")]
+            [issue(
+                "agent.critical_actions[1]",
+                17,
+                7,
+                "expected a non-empty string, found a blank string [critical-actions]"
+            )]
         );
         let scalar = edit(&[("critical_actions:\n    - load-config\n", "critical_actions: load-config\n")]);
         assert_eq!(
             lint(&scalar),
-            [issue("agent.critical_actions", 15, 21, "expected a list of non-empty strings, found a string [critical-actions]")]
+            [issue(
+                "agent.critical_actions",
+                15,
+                21,
+                "expected a list of non-empty strings, found a string [critical-actions]"
+            )]
         );
     }
 
@@ -718,7 +783,8 @@ mod tests {
                 ("unknown-key", 14),
             ])
         );
-        let clean: Vec<_> = linted.iter().filter(|(_, issues)| issues.is_empty()).map(|(name, _)| name.as_str()).collect();
+        let clean: Vec<_> =
+            linted.iter().filter(|(_, issues)| issues.is_empty()).map(|(name, _)| name.as_str()).collect();
         // The wellness samples use `multi` items; the second security-engineer copy has no TODO item.
         assert_eq!(
             clean,
@@ -772,10 +838,16 @@ mod tests {
                 ),
             ]
         );
-        let toolsmith = &linted["bmad-method/samples/sample-custom-modules/sample-unitary-module/agents/toolsmith/toolsmith.agent.yaml"];
+        let toolsmith = &linted
+            ["bmad-method/samples/sample-custom-modules/sample-unitary-module/agents/toolsmith/toolsmith.agent.yaml"];
         assert_eq!(
             toolsmith.last(),
-            Some(&issue("saved_answers", 109, 1, "unknown key 'saved_answers' in the file root (allowed: agent) [unknown-key]"))
+            Some(&issue(
+                "saved_answers",
+                109,
+                1,
+                "unknown key 'saved_answers' in the file root (allowed: agent) [unknown-key]"
+            ))
         );
         Ok(())
     }
@@ -786,7 +858,10 @@ mod tests {
     fn example_agents() -> Result<(), Box<dyn std::error::Error>> {
         let linted = lint_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace/mam/agents"))?;
         let names: Vec<_> = linted.keys().map(String::as_str).collect();
-        assert_eq!(names, ["analyst.agent.yaml", "architect.agent.yaml", "dev.agent.yaml", "pm.agent.yaml", "sm.agent.yaml"]);
+        assert_eq!(
+            names,
+            ["analyst.agent.yaml", "architect.agent.yaml", "dev.agent.yaml", "pm.agent.yaml", "sm.agent.yaml"]
+        );
         let found: Vec<_> = linted
             .iter()
             .flat_map(|(name, issues)| issues.iter().map(move |i| (name.as_str(), i.path.as_str(), i.line, i.column)))
@@ -806,7 +881,12 @@ mod tests {
         assert_eq!(
             linted[pm][..2],
             [
-                issue("agent.prompts[0].name", 49, 7, "unknown key 'name' in agent.prompts[0] (allowed: id, content, description) [unknown-key]"),
+                issue(
+                    "agent.prompts[0].name",
+                    49,
+                    7,
+                    "unknown key 'name' in agent.prompts[0] (allowed: id, content, description) [unknown-key]"
+                ),
                 issue("agent.prompts[0].id", 49, 7, "required field 'id' is missing [prompt-fields]"),
             ]
         );

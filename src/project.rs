@@ -115,13 +115,7 @@ pub fn load(root: &Path) -> Result<Project> {
         let m = layout.modules.iter().position(|m| path.starts_with(&m.dir)).unwrap_or_default();
         modules[m].workflows.push(WorkflowEntry { path: shown(&path), format: wf.format, workflow: wf.doc });
     }
-    Ok(Project {
-        root: shown(&layout.root),
-        framework: layout.framework,
-        config,
-        modules,
-        issues,
-    })
+    Ok(Project { root: shown(&layout.root), framework: layout.framework, config, modules, issues })
 }
 
 fn shown(path: &Path) -> String {
@@ -288,7 +282,9 @@ mod tests {
 
     #[test]
     fn cycles_are_found_once() {
-        let sub = |to: usize| (to, workflow::SubWorkflow { field: String::new(), workflow_path: String::new(), at: Location::START });
+        let sub = |to: usize| {
+            (to, workflow::SubWorkflow { field: String::new(), workflow_path: String::new(), at: Location::START })
+        };
         let edges = BTreeMap::from([(0, vec![sub(1)]), (1, vec![sub(2)]), (2, vec![sub(0)]), (3, vec![sub(3)])]);
         assert_eq!(find_cycles(4, &edges), [vec![0, 1, 2, 0], vec![3, 3]]);
     }

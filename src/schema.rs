@@ -166,7 +166,14 @@ mod tests {
         c.required_string(&doc, "", "missing");
         let issues = c.into_issues();
         assert_eq!(issues.len(), 3);
-        assert_eq!(issues[0], Issue::new("b[0]", Location::new(1, 5), "expected a string, found a number (quote the value to keep it as text)"));
+        assert_eq!(
+            issues[0],
+            Issue::new(
+                "b[0]",
+                Location::new(1, 5),
+                "expected a string, found a number (quote the value to keep it as text)"
+            )
+        );
         assert_eq!(issues[1].path, "a");
         assert_eq!(issues[2], Issue::new("missing", Location::new(1, 1), "required field 'missing' is missing"));
     }

@@ -56,10 +56,7 @@ fn too_large(file: &str, len: u64) -> Error {
     Error::Limit {
         file: file.to_string(),
         at: None,
-        message: format!(
-            "file is {len} bytes, over the {} byte limit for definition files",
-            MAX_FILE_BYTES
-        ),
+        message: format!("file is {len} bytes, over the {} byte limit for definition files", MAX_FILE_BYTES),
     }
 }
 
@@ -111,10 +108,7 @@ fn strip_bom(text: String) -> String {
 pub fn location_of(text: &str, at: usize) -> Location {
     let before = &text[..at.min(text.len())];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Location::new(
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    )
+    Location::new(before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -218,7 +218,8 @@ pub fn validate(board: &Board, limits: Limits) -> Vec<Issue> {
         let stories = board.section(state);
         if let Some((max, over)) = limits.of(state).and_then(|max| Some((max, stories.get(max)?))) {
             let path = if state == State::Todo { "todo" } else { "inProgress" };
-            let message = format!("{} holds {} ({}); the limit is {max}", state.heading(), count(stories.len()), ids(stories));
+            let message =
+                format!("{} holds {} ({}); the limit is {max}", state.heading(), count(stories.len()), ids(stories));
             issues.push(Issue::new(path, over.at(), message));
         }
     }
@@ -229,7 +230,12 @@ pub fn validate(board: &Board, limits: Limits) -> Vec<Issue> {
         match first.entry(&story.id) {
             Entry::Occupied(earlier) => {
                 let earlier = earlier.get();
-                let message = format!("duplicate story id {} (first at line {} in {})", story.id, earlier.line, earlier.state.heading());
+                let message = format!(
+                    "duplicate story id {} (first at line {} in {})",
+                    story.id,
+                    earlier.line,
+                    earlier.state.heading()
+                );
                 issues.push(Issue::new(format!("stories.{}", story.id), story.at(), message));
             }
             Entry::Vacant(slot) => {
@@ -344,7 +350,11 @@ fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(
 }
 
 fn count(n: usize) -> String {
-    if n == 1 { "1 story".to_string() } else { format!("{n} stories") }
+    if n == 1 {
+        "1 story".to_string()
+    } else {
+        format!("{n} stories")
+    }
 }
 
 fn ids(stories: &[Story]) -> String {
@@ -396,7 +406,9 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
     for (i, line) in lines.iter().enumerate() {
         match (open_fence, fence(line.text)) {
             (None, Some((c, len, _))) => open_fence = Some((c, len)),
-            (Some((c, len)), Some((close, close_len, after))) if close == c && close_len >= len && after.trim().is_empty() => {
+            (Some((c, len)), Some((close, close_len, after)))
+                if close == c && close_len >= len && after.trim().is_empty() =>
+            {
                 open_fence = None
             }
             (Some(_), _) => {}
@@ -409,7 +421,11 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
                         if let Some(first) = sections[state as usize] {
                             let (heading, first) = (state.heading(), first.heading + 1);
                             let message = format!("a second '## {heading}' section (the first is at line {first}); keep one section per state");
-                            return Err(Error::StatusFormat { file: file.to_string(), at: Some(Location::new(i + 1, 1)), message });
+                            return Err(Error::StatusFormat {
+                                file: file.to_string(),
+                                at: Some(Location::new(i + 1, 1)),
+                                message,
+                            });
                         }
                         sections[state as usize] = Some(Section { heading: i, last_story: None });
                         current = Some(state);
@@ -427,7 +443,8 @@ fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
         return Err(Error::StatusFormat {
             file: file.to_string(),
             at: None,
-            message: "no story sections: expected '## BACKLOG', '## TODO', '## IN PROGRESS' and '## DONE' headings".to_string(),
+            message: "no story sections: expected '## BACKLOG', '## TODO', '## IN PROGRESS' and '## DONE' headings"
+                .to_string(),
         });
     }
     Ok(Scan { lines, board, sections })
@@ -480,7 +497,10 @@ fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
         rest = after;
         bold = None;
     }
-    let mut groups = rest.char_indices().filter(|(_, c)| matches!(c, '(' | '[')).filter_map(|(i, _)| group(&rest[i..]).map(|g| (i, g)));
+    let mut groups = rest
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '(' | '['))
+        .filter_map(|(i, _)| group(&rest[i..]).map(|g| (i, g)));
     let cut = groups.clone().find(|(_, g)| is_date(g) || points_in(g).is_some()).map_or(rest.len(), |(i, _)| i);
     let points = groups.find_map(|(_, g)| points_in(g));
     let mut title = strip_status_mark(rest[..cut].trim().trim_start_matches([':', '-', '–', '—']).trim());
@@ -494,7 +514,9 @@ fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
 fn is_story_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_uppercase())
         && id.contains('-')
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
 }
 
 /// The inside of the `[...]` or `(...)` group opening `s`, closed on the same line.
@@ -555,7 +577,11 @@ fn move_line(text: &str, lines: &[Line], from: usize, after: usize) -> String {
         "" => (line.start - lines[from - 1].ending(text).len()..line.end, lines[from - 1].ending(text)),
         ending => (line.start..line.end, ending),
     };
-    let insert = if target.ending(text).is_empty() { format!("{ending}{}", line.text) } else { format!("{}{ending}", line.text) };
+    let insert = if target.ending(text).is_empty() {
+        format!("{ending}{}", line.text)
+    } else {
+        format!("{}{ending}", line.text)
+    };
     let at = target.end;
     let mut out = String::with_capacity(text.len());
     if at <= cut.start {
@@ -645,10 +671,22 @@ mod tests {
             ("- [CORE-011] Agent Loader (2025-10-20) [Points: 5]", some("CORE-011", "Agent Loader", Some(5))),
             ("- [STORY-V3-001] Title [5 pts]", some("STORY-V3-001", "Title", Some(5))),
             ("- [STORY-V3-010] E2E Testing [1 pt]", some("STORY-V3-010", "E2E Testing", Some(1))),
-            ("- **[LLM-017]** Local (Ollama) impl (lib/local.ts) (2025-10-22) [Points: 6]  ", some("LLM-017", "Local (Ollama) impl (lib/local.ts)", Some(6))),
-            ("- ✅ [DB-010] Create v2.0 → v3.0 tool (2 points) - **N/A** (greenfield)", some("DB-010", "Create v2.0 → v3.0 tool", Some(2))),
-            ("- ✅ [P0-FIX-002] Update .env.example - **DONE** (2025-10-29)", some("P0-FIX-002", "Update .env.example", None)),
-            ("- ✅ [P0-FIX-001] Create config.yaml (CRITICAL)", some("P0-FIX-001", "Create config.yaml (CRITICAL)", None)),
+            (
+                "- **[LLM-017]** Local (Ollama) impl (lib/local.ts) (2025-10-22) [Points: 6]  ",
+                some("LLM-017", "Local (Ollama) impl (lib/local.ts)", Some(6)),
+            ),
+            (
+                "- ✅ [DB-010] Create v2.0 → v3.0 tool (2 points) - **N/A** (greenfield)",
+                some("DB-010", "Create v2.0 → v3.0 tool", Some(2)),
+            ),
+            (
+                "- ✅ [P0-FIX-002] Update .env.example - **DONE** (2025-10-29)",
+                some("P0-FIX-002", "Update .env.example", None),
+            ),
+            (
+                "- ✅ [P0-FIX-001] Create config.yaml (CRITICAL)",
+                some("P0-FIX-001", "Create config.yaml (CRITICAL)", None),
+            ),
             ("- ✅ [DB-011] Tests (1 point) - **DONE**", some("DB-011", "Tests", Some(1))),
             ("* [x] [TASK-1] Checked [1 PT]", some("TASK-1", "Checked", Some(1))),
             ("+ [ ] [TASK-2]: Colon title (points: 3)", some("TASK-2", "Colon title", Some(3))),
@@ -713,19 +751,36 @@ mod tests {
         assert_eq!(none.location(), None);
         let twice = parse("## TODO\n\n## DONE\n\n## to do\n", "t.md").unwrap_err();
         assert_eq!(twice.code(), "E_STATUS_FORMAT");
-        assert_eq!(twice.full_message(), "t.md:5:1: a second '## TODO' section (the first is at line 1); keep one section per state");
+        assert_eq!(
+            twice.full_message(),
+            "t.md:5:1: a second '## TODO' section (the first is at line 1); keep one section per state"
+        );
         assert_eq!(parse("a\0b", "b.md").unwrap_err().code(), "E_ENCODING");
     }
 
     #[test]
     fn state_names() {
-        for (text, want) in [("in-progress", State::InProgress), ("in progress", State::InProgress), ("IN_PROGRESS", State::InProgress), (" todo ", State::Todo), ("To-Do", State::Todo), ("backlog", State::Backlog), ("Done", State::Done)] {
+        for (text, want) in [
+            ("in-progress", State::InProgress),
+            ("in progress", State::InProgress),
+            ("IN_PROGRESS", State::InProgress),
+            (" todo ", State::Todo),
+            ("To-Do", State::Todo),
+            ("backlog", State::Backlog),
+            ("Done", State::Done),
+        ] {
             assert_eq!(text.parse::<State>().unwrap(), want, "{text}");
         }
         let e = "review".parse::<State>().unwrap_err();
         assert_eq!(e.code(), "E_UNKNOWN_STATE");
-        assert_eq!(e.full_message(), "<input>: unknown story state 'review' (expected BACKLOG, TODO, IN_PROGRESS or DONE)");
-        assert_eq!(serde_json::to_value(State::ALL).unwrap(), serde_json::json!(["BACKLOG", "TODO", "IN_PROGRESS", "DONE"]));
+        assert_eq!(
+            e.full_message(),
+            "<input>: unknown story state 'review' (expected BACKLOG, TODO, IN_PROGRESS or DONE)"
+        );
+        assert_eq!(
+            serde_json::to_value(State::ALL).unwrap(),
+            serde_json::json!(["BACKLOG", "TODO", "IN_PROGRESS", "DONE"])
+        );
     }
 
     #[test]
@@ -752,26 +807,60 @@ mod tests {
         let board = load(&mam).unwrap();
         let counts: Vec<usize> = State::ALL.iter().map(|s| board.section(*s).len()).collect();
         assert_eq!(counts, [14, 0, 0, 64]);
-        assert_eq!(board.backlog[0], story("STORY-V3-001", "Implement Complexity Scoring Algorithm", State::Backlog, Some(5), 59));
-        assert_eq!(board.backlog[8], story("STORY-V3-010", "E2E Testing for Scale Router", State::Backlog, Some(1), 67));
-        assert_eq!(board.done[0], story("STORY-V3-006", "Add Conditional Workflow Execution", State::Done, Some(5), 178));
+        assert_eq!(
+            board.backlog[0],
+            story("STORY-V3-001", "Implement Complexity Scoring Algorithm", State::Backlog, Some(5), 59)
+        );
+        assert_eq!(
+            board.backlog[8],
+            story("STORY-V3-010", "E2E Testing for Scale Router", State::Backlog, Some(1), 67)
+        );
+        assert_eq!(
+            board.done[0],
+            story("STORY-V3-006", "Add Conditional Workflow Execution", State::Done, Some(5), 178)
+        );
         assert_eq!(
             board.done.iter().find(|s| s.id == "LLM-017"),
-            Some(&story("LLM-017", "Local model provider (Ollama/Docker models) implementation (lib/llm/providers/local.ts)", State::Done, Some(6), 2452))
+            Some(&story(
+                "LLM-017",
+                "Local model provider (Ollama/Docker models) implementation (lib/llm/providers/local.ts)",
+                State::Done,
+                Some(6),
+                2452
+            ))
         );
         assert_eq!(board.done[63], story("DOCKER-001", "Docker deployment configuration", State::Done, Some(8), 2942));
         let issues = validate(&board, Limits::default());
         assert_eq!(issues.len(), 11);
-        assert_eq!(issues[0], Issue::new("stories.STORY-V3-006", Location::new(178, 1), "duplicate story id STORY-V3-006 (first at line 64 in BACKLOG)"));
+        assert_eq!(
+            issues[0],
+            Issue::new(
+                "stories.STORY-V3-006",
+                Location::new(178, 1),
+                "duplicate story id STORY-V3-006 (first at line 64 in BACKLOG)"
+            )
+        );
 
         let Some(v3) = corpus("workflow-status.md") else { return };
         let board = load(&v3).unwrap();
         let counts: Vec<usize> = State::ALL.iter().map(|s| board.section(*s).len()).collect();
         assert_eq!(counts, [41, 0, 0, 37]);
-        assert_eq!(board.backlog[0], story("PLAN-001", "Create v3.0 PRD with epic breakdown", State::Backlog, Some(5), 87));
-        assert_eq!(board.backlog[2], story("P0-FIX-001", "Create madace/core/config.yaml (CRITICAL)", State::Backlog, None, 89));
-        assert_eq!(board.backlog[14], story("DB-010", "Create v2.0 → v3.0 data migration tool", State::Backlog, Some(2), 115));
-        assert_eq!(board.done[36], story("IDE-004", "Add Integrated Terminal with Command Execution", State::Done, Some(8), 1278));
+        assert_eq!(
+            board.backlog[0],
+            story("PLAN-001", "Create v3.0 PRD with epic breakdown", State::Backlog, Some(5), 87)
+        );
+        assert_eq!(
+            board.backlog[2],
+            story("P0-FIX-001", "Create madace/core/config.yaml (CRITICAL)", State::Backlog, None, 89)
+        );
+        assert_eq!(
+            board.backlog[14],
+            story("DB-010", "Create v2.0 → v3.0 data migration tool", State::Backlog, Some(2), 115)
+        );
+        assert_eq!(
+            board.done[36],
+            story("IDE-004", "Add Integrated Terminal with Command Execution", State::Done, Some(8), 1278)
+        );
         assert_eq!(validate(&board, Limits::default()).len(), 36);
     }
 
@@ -799,13 +888,20 @@ mod tests {
             [
                 Issue::new("stories.A-1", Location::new(3, 1), "duplicate story id A-1 (first at line 2 in BACKLOG)"),
                 Issue::new("todo", Location::new(6, 1), "TODO holds 2 stories (T-1, T-2); the limit is 1"),
-                Issue::new("inProgress", Location::new(9, 1), "IN PROGRESS holds 3 stories (P-1, P-2, P-3); the limit is 1"),
+                Issue::new(
+                    "inProgress",
+                    Location::new(9, 1),
+                    "IN PROGRESS holds 3 stories (P-1, P-2, P-3); the limit is 1"
+                ),
                 Issue::new("stories.T-1", Location::new(12, 1), "duplicate story id T-1 (first at line 5 in TODO)"),
             ]
         );
         assert_eq!(validate(&board, Limits { max_todo: 2, max_in_progress: 3 }).len(), 2);
         let none_allowed = validate(&board, Limits { max_todo: 0, max_in_progress: 3 });
-        assert_eq!(none_allowed[1], Issue::new("todo", Location::new(5, 1), "TODO holds 2 stories (T-1, T-2); the limit is 0"));
+        assert_eq!(
+            none_allowed[1],
+            Issue::new("todo", Location::new(5, 1), "TODO holds 2 stories (T-1, T-2); the limit is 0")
+        );
     }
 
     #[test]
@@ -831,7 +927,12 @@ mod tests {
         let dir = TempDir::new();
         let path = dir.board(BOARD);
         let mut refused = 0;
-        for (id, from, line) in [("A-001", State::Backlog, 5), ("B-001", State::Todo, 10), ("C-001", State::InProgress, 14), ("D-001", State::Done, 18)] {
+        for (id, from, line) in [
+            ("A-001", State::Backlog, 5),
+            ("B-001", State::Todo, 10),
+            ("C-001", State::InProgress, 14),
+            ("D-001", State::Done, 18),
+        ] {
             for to in State::ALL.into_iter().filter(|to| !from.targets().contains(to)) {
                 let e = transition_with(&path, id, to, GENEROUS).unwrap_err();
                 assert_eq!((e.code(), e.location()), ("E_TRANSITION", Some(Location::new(line, 1))), "{id} → {to}");
@@ -842,7 +943,10 @@ mod tests {
         let e = transition(&path, "A-001", State::Done).unwrap_err();
         assert_eq!(e.to_string(), "cannot move A-001 from BACKLOG to DONE: from BACKLOG a story may move to TODO");
         let e = transition(&path, "C-001", State::Backlog).unwrap_err();
-        assert_eq!(e.to_string(), "cannot move C-001 from IN_PROGRESS to BACKLOG: from IN_PROGRESS a story may move to DONE or TODO");
+        assert_eq!(
+            e.to_string(),
+            "cannot move C-001 from IN_PROGRESS to BACKLOG: from IN_PROGRESS a story may move to DONE or TODO"
+        );
         let e = transition(&path, "D-001", State::Done).unwrap_err();
         assert_eq!(e.to_string(), "cannot move D-001 from DONE to DONE: DONE is final");
         assert_eq!(fs::read_to_string(&path).unwrap(), BOARD);
@@ -855,19 +959,34 @@ mod tests {
         let path = dir.board(BOARD);
         let e = transition(&path, "A-001", State::Todo).unwrap_err();
         assert_eq!(e.code(), "E_STATUS_LIMIT");
-        assert_eq!(e.full_message(), format!("{}:5:1: cannot move A-001 to TODO: TODO already holds 1 story (B-001), the limit is 1", path.display()));
+        assert_eq!(
+            e.full_message(),
+            format!(
+                "{}:5:1: cannot move A-001 to TODO: TODO already holds 1 story (B-001), the limit is 1",
+                path.display()
+            )
+        );
         assert_eq!(transition(&path, "B-001", State::InProgress).unwrap_err().code(), "E_STATUS_LIMIT");
-        let e = transition_with(&path, "B-001", State::InProgress, Limits { max_todo: 1, max_in_progress: 0 }).unwrap_err();
-        assert_eq!(e.to_string(), "cannot move B-001 to IN_PROGRESS: IN PROGRESS already holds 1 story (C-001), the limit is 0");
+        let e =
+            transition_with(&path, "B-001", State::InProgress, Limits { max_todo: 1, max_in_progress: 0 }).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot move B-001 to IN_PROGRESS: IN PROGRESS already holds 1 story (C-001), the limit is 0"
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), BOARD);
     }
 
     #[test]
     fn the_madace_flow_on_the_example() {
-        let example = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/docs/workflow-status.md")).unwrap();
+        let example =
+            fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/docs/workflow-status.md")).unwrap();
         let dir = TempDir::new();
         let path = dir.board(&example);
-        let steps = [("TASK-005", State::Done, 22, 30), ("TASK-006", State::InProgress, 18, 20), ("TASK-007", State::Todo, 9, 16)];
+        let steps = [
+            ("TASK-005", State::Done, 22, 30),
+            ("TASK-006", State::InProgress, 18, 20),
+            ("TASK-007", State::Todo, 9, 16),
+        ];
         let mut text = example;
         for (id, to, from_line, after_line) in steps {
             assert_eq!(transition(&path, id, to).unwrap().state, to);
@@ -891,7 +1010,13 @@ mod tests {
 
         let path = dir.board("## BACKLOG\n- [A-1] a\n## DONE\n- [A-1] a\n");
         let e = transition(&path, "A-1", State::Todo).unwrap_err();
-        assert_eq!(e.full_message(), format!("{}:4:1: story 'A-1' is listed more than once (first at line 2); remove the duplicate before moving it", path.display()));
+        assert_eq!(
+            e.full_message(),
+            format!(
+                "{}:4:1: story 'A-1' is listed more than once (first at line 2); remove the duplicate before moving it",
+                path.display()
+            )
+        );
 
         let text = "## BACKLOG\n- [A-1] a\n## IN PROGRESS\n";
         let path = dir.board(text);
@@ -929,9 +1054,13 @@ mod tests {
     #[test]
     fn details_stay_with_their_story() {
         let dir = TempDir::new();
-        let path = dir.board("## IN PROGRESS\n- [C-1] Doing\n## DONE\n- [D-1] Done\n  - detail\n\n  more detail\n\n## Notes\n");
+        let path = dir
+            .board("## IN PROGRESS\n- [C-1] Doing\n## DONE\n- [D-1] Done\n  - detail\n\n  more detail\n\n## Notes\n");
         assert_eq!(transition(&path, "C-1", State::Done).unwrap().line, 7);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "## IN PROGRESS\n## DONE\n- [D-1] Done\n  - detail\n\n  more detail\n- [C-1] Doing\n\n## Notes\n");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "## IN PROGRESS\n## DONE\n- [D-1] Done\n  - detail\n\n  more detail\n- [C-1] Doing\n\n## Notes\n"
+        );
     }
 
     #[test]

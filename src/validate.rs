@@ -5,9 +5,9 @@ use crate::agent::{self, Agent};
 use crate::config;
 use crate::discover::{self, AGENT_SUFFIX};
 use crate::error::{Error, Result};
-use crate::{lint, parallel, source, yaml};
 use crate::report::{Problem, Severity};
 use crate::workflow::{self, Format, Workflow};
+use crate::{lint, parallel, source, yaml};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -147,13 +147,8 @@ fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
 
 fn check_file(path: &Path, options: Options) -> FileReport {
     let kind = Kind::of(path);
-    let mut report = FileReport {
-        path: path.display().to_string(),
-        kind,
-        agent: None,
-        workflow: None,
-        problems: Vec::new(),
-    };
+    let mut report =
+        FileReport { path: path.display().to_string(), kind, agent: None, workflow: None, problems: Vec::new() };
     let loaded = match kind {
         Kind::Agent => load_agent(path, options).map(|(agent, lint)| {
             report.agent = Some(AgentSummary::of(&agent));

@@ -173,7 +173,11 @@ enum FrameKind {
     Seq(Vec<Node>),
     /// `index` holds the keys once the mapping is large enough for a linear
     /// duplicate scan to cost more than hashing.
-    Map { entries: Vec<Entry>, pending: Option<(String, Location)>, index: Option<HashSet<String>> },
+    Map {
+        entries: Vec<Entry>,
+        pending: Option<(String, Location)>,
+        index: Option<HashSet<String>>,
+    },
 }
 
 /// A finished node with its subtree size and height, as anchors remember it.
@@ -195,15 +199,8 @@ struct Builder<'a> {
 
 /// Parses exactly one YAML document. `file` names the source in errors.
 pub fn parse(text: &str, file: &str) -> Result<Node> {
-    let mut builder = Builder {
-        file,
-        text,
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        nodes: 0,
-        root: None,
-        documents: 0,
-    };
+    let mut builder =
+        Builder { file, text, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, root: None, documents: 0 };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| builder.scan_error(&e))?;
@@ -260,12 +257,12 @@ impl<'a> Builder<'a> {
                     return Err(self.limit(at, format!("alias expands past the nesting limit of {MAX_DEPTH} levels")));
                 }
                 if self.nodes + target.size > MAX_NODES {
-                    return Err(self.limit(
-                        at,
-                        format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"),
-                    ));
+                    return Err(
+                        self.limit(at, format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"))
+                    );
                 }
-                let built = Built { node: Node::new(target.node.value.clone(), at), size: target.size, height: target.height };
+                let built =
+                    Built { node: Node::new(target.node.value.clone(), at), size: target.size, height: target.height };
                 self.nodes += target.size - 1;
                 self.finish(built, 0)?;
             }
@@ -410,11 +407,7 @@ fn is_duplicate(entries: &[Entry], index: &mut Option<HashSet<String>>, key: &st
 /// Column of a tab inside the leading whitespace of `line` (1-based), if any.
 fn leading_tab(text: &str, line: usize) -> Option<usize> {
     let content = text.split('\n').nth(line.checked_sub(1)?)?;
-    content
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .position(|c| c == '\t')
-        .map(|i| i + 1)
+    content.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
 }
 
 fn tag_name(tag: &Tag) -> String {
