@@ -11,6 +11,7 @@ use crate::status::{self, Limits, State};
 use crate::{agent, config, discover, json_schema, project, validate, workflow};
 use neon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::path::{Path, PathBuf};
 
 /// What a job hands back to JS.
@@ -82,6 +83,41 @@ fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsVa
 /// Reads the arguments of one call and returns (file for E_INTERNAL, the work).
 type Prepare = fn(&mut FunctionContext) -> NeonResult<(String, Job)>;
 
+/// Async jobs run on libuv's pool (4 threads by default) but at most one per
+/// core but one at a time: the event loop and V8's GC keep a core, so a burst
+/// of loads does not stall the caller's process.
+struct Gate {
+    running: Mutex<usize>,
+    freed: Condvar,
+}
+
+static GATE: Gate = Gate { running: Mutex::new(0), freed: Condvar::new() };
+
+fn gate_limit() -> usize {
+    static LIMIT: OnceLock<usize> = OnceLock::new();
+    *LIMIT.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1))
+}
+
+struct Pass;
+
+impl Gate {
+    fn enter(&self) -> Pass {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        while *running >= gate_limit() {
+            running = self.freed.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+        *running += 1;
+        Pass
+    }
+}
+
+impl Drop for Pass {
+    fn drop(&mut self) {
+        *GATE.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        GATE.freed.notify_one();
+    }
+}
+
 /// Exports `<name>Sync`, which runs the job on the calling thread.
 fn export_sync(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     cx.export_function(&format!("{name}Sync"), move |mut cx: FunctionContext| {
@@ -96,7 +132,11 @@ fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()
     export_sync(cx, name, prepare)?;
     cx.export_function(name, move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
-        Ok(cx.task(move || guarded(file, job)).promise(|mut cx, outcome| settle(&mut cx, outcome)))
+        let work = move || {
+            let _pass = GATE.enter();
+            guarded(file, job)
+        };
+        Ok(cx.task(work).promise(|mut cx, outcome| settle(&mut cx, outcome)))
     })
 }
 
