@@ -7,27 +7,19 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const madace = require('../..');
 const { examples, fixtures, corpus, corpusMissing, findFiles } = require('./helpers');
+const { PM_METADATA, MENU_SIZES } = require('../fixtures/runners/expected.json');
 
 const { loadAgent, loadAgentSync, parseAgent, AgentLoadError, MadaceError } = madace;
 const agentFile = (id) => path.join(examples, 'mam', 'agents', `${id}.agent.yaml`);
 
 test('example agents load with their metadata and menus', () => {
   const pm = loadAgentSync(agentFile('pm'));
-  assert.deepEqual(pm.metadata, {
-    id: 'pm',
-    name: 'PM',
-    title: 'Product Manager',
-    icon: '📋',
-    module: 'mam',
-    version: '1.0.0',
-  });
+  assert.deepEqual(pm.metadata, PM_METADATA);
   assert.deepEqual(Object.keys(pm), ['metadata', 'persona', 'critical_actions', 'menu', 'load_always', 'prompts']);
   assert.equal(typeof pm.persona.communication_style, 'string');
   assert.deepEqual(pm.load_always, ['madace/core/config.yaml']);
-  const sizes = Object.fromEntries(
-    ['analyst', 'architect', 'dev', 'pm', 'sm'].map((id) => [id, loadAgentSync(agentFile(id)).menu.length]),
-  );
-  assert.deepEqual(sizes, { analyst: 3, architect: 4, dev: 3, pm: 4, sm: 5 });
+  const sizes = Object.fromEntries(Object.keys(MENU_SIZES).map((id) => [id, loadAgentSync(agentFile(id)).menu.length]));
+  assert.deepEqual(sizes, MENU_SIZES);
 });
 
 test('a principles string becomes its non-empty lines without list markers', () => {
