@@ -124,7 +124,7 @@ function statusCommand(lib, args, flags) {
         console.log(`  [${s.id}] ${s.title}${s.points === undefined ? '' : `  ${plural(s.points, 'pt')}`}`);
       }
     }
-    for (const issue of issues) console.log(problemLine(file, { ...issue, field: null, code: issue.path }));
+    for (const issue of issues) console.log(`${file}:${issue.line}:${issue.column}  ${issue.path}: ${issue.message}`);
   }
   return issues.length > 0 ? 1 : 0;
 }

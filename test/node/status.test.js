@@ -137,4 +137,12 @@ test('CLI: status prints the board, move moves a story', (t) => {
   const done = cli('move', 'TASK-005', 'done', file);
   assert.equal(done.stdout, 'TASK-005 is now DONE (line 30)\n');
   assert.equal(cli('move', 'TASK-006').status, 2);
+
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('## TODO\n', '## TODO\n- [TASK-001] Again [1 pt]\n'));
+  const crowded = cli('status', file);
+  assert.equal(crowded.status, 1);
+  assert.deepEqual(crowded.stdout.trim().split('\n').slice(-2), [
+    `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1`,
+    `${file}:26:1  stories.TASK-001: duplicate story id TASK-001 (first at line 17 in TODO)`,
+  ]);
 });
