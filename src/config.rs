@@ -18,14 +18,6 @@ impl Config {
     pub fn to_json(&self) -> String {
         self.doc.to_json()
     }
-
-    /// `state_machine.<key>` as a story limit, when set.
-    pub fn state_machine_limit(&self, key: &str) -> Option<usize> {
-        match self.doc.get("state_machine")?.get(key)?.value {
-            Value::Int(n) => usize::try_from(n).ok(),
-            _ => None,
-        }
-    }
 }
 
 pub fn load(path: &Path) -> Result<Config> {
@@ -106,13 +98,5 @@ mod tests {
                 ("state_machine.max_todo_items", 9, 19),
             ]
         );
-    }
-
-    #[test]
-    fn limits_are_read() {
-        let text = "project_name: p\noutput_folder: o\nuser_name: u\ncommunication_language: en\nstate_machine: { max_todo_items: 2 }\n";
-        let config = parse(text, None).unwrap();
-        assert_eq!(config.state_machine_limit("max_todo_items"), Some(2));
-        assert_eq!(config.state_machine_limit("max_in_progress_items"), None);
     }
 }

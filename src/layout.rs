@@ -23,15 +23,6 @@ pub fn module_names(name: &str) -> Vec<&str> {
     std::iter::once(name).chain(twin).collect()
 }
 
-/// The other framework folder name: `madace` ↔ `bmad`.
-pub fn framework_alias(name: &str) -> Option<&'static str> {
-    match name {
-        "madace" => Some("bmad"),
-        "bmad" | "_bmad" => Some("madace"),
-        _ => None,
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Module {
     pub name: String,
@@ -195,7 +186,6 @@ mod tests {
         assert_eq!(module_names("mam"), ["mam", "bmm"]);
         assert_eq!(module_names("bmb"), ["bmb", "mab"]);
         assert_eq!(module_names("cis"), ["cis"]);
-        assert_eq!(framework_alias("bmad"), Some("madace"));
     }
 
     #[test]

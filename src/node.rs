@@ -11,8 +11,8 @@ use crate::status::{self, Limits, State};
 use crate::{agent, config, discover, json_schema, project, validate, workflow};
 use neon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Condvar, Mutex, OnceLock};
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, OnceLock};
 
 /// What a job hands back to JS.
 enum Reply {
