@@ -125,13 +125,8 @@ impl Layout {
     /// BMAD), first in module order.
     pub fn find_workflow(&self, name: &str) -> Result<Option<PathBuf>> {
         check_id(name, &self.root)?;
-        let flat = format!("{name}{}", workflow::MADACE_SUFFIX);
         for module in &self.modules {
-            let found = Self::workflow_files(module)?.into_iter().find(|p| {
-                p.file_name().is_some_and(|n| *n == *flat)
-                    || (p.ends_with(workflow::BMAD_FILE_NAME)
-                        && p.parent().and_then(Path::file_name).is_some_and(|d| *d == *name))
-            });
+            let found = Self::workflow_files(module)?.into_iter().find(|p| workflow_name(p) == Some(name));
             if let Some(path) = found {
                 return self.inside_root(path).map(Some);
             }
@@ -153,6 +148,16 @@ impl Layout {
             Err(escapes())
         }
     }
+}
+
+/// The name a workflow file is found by: `<name>.workflow.yaml` (flat MADACE
+/// layout) or `<name>/workflow.yaml` (nested BMAD layout).
+pub fn workflow_name(path: &Path) -> Option<&str> {
+    let file = path.file_name()?.to_str()?;
+    if file == workflow::BMAD_FILE_NAME {
+        return path.parent()?.file_name()?.to_str();
+    }
+    file.strip_suffix(workflow::MADACE_SUFFIX)
 }
 
 /// Ids name files; they may not be paths.

@@ -12,7 +12,7 @@ use crate::report::{Problem, Severity};
 use crate::workflow::{self, Format, Workflow};
 use crate::yaml::Node;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 pub const W_WORKFLOW_NOT_FOUND: &str = "W_WORKFLOW_NOT_FOUND";
@@ -99,11 +99,18 @@ pub fn load(root: &Path) -> Result<Project> {
         .iter()
         .map(|m| ModuleEntry { name: m.name.clone(), path: shown(&m.dir), agents: vec![], workflows: vec![] })
         .collect();
+    // Every workflow file found, loadable or not, answers `workflow:NAME`.
+    let workflow_names: HashSet<&str> = jobs
+        .iter()
+        .filter(|(_, _, is_agent)| !is_agent)
+        .filter_map(|(_, path, _)| layout::workflow_name(path))
+        .collect();
     let mut workflows_by_file: Vec<(PathBuf, Workflow)> = Vec::new();
-    for ((m, path, _), result) in jobs.into_iter().zip(loaded) {
+    for ((m, path, _), result) in jobs.iter().zip(loaded) {
+        let (m, path) = (*m, path.clone());
         match result {
             Loaded::Agent(Ok(agent)) => {
-                issues.extend(check_menu_references(&layout, &path, &agent));
+                issues.extend(check_menu_references(&layout, &workflow_names, &path, &agent));
                 modules[m].agents.push(AgentEntry { path: shown(&path), agent: agent.doc });
             }
             Loaded::Workflow(Ok(wf)) => workflows_by_file.push((path, wf)),
@@ -160,7 +167,12 @@ pub fn resolve_reference(layout: &Layout, reference: &str) -> Option<PathBuf> {
 
 /// Menu items naming a workflow file (BMAD `workflow:`) or a workflow by
 /// name (MADACE `action: workflow:NAME`) that does not exist.
-fn check_menu_references(layout: &Layout, path: &Path, agent: &Agent) -> Vec<ProjectIssue> {
+fn check_menu_references(
+    layout: &Layout,
+    workflow_names: &HashSet<&str>,
+    path: &Path,
+    agent: &Agent,
+) -> Vec<ProjectIssue> {
     let mut found = Vec::new();
     let menu = agent.doc.get("menu").and_then(Node::items).unwrap_or_default();
     for (i, item) in menu.iter().enumerate() {
@@ -174,7 +186,7 @@ fn check_menu_references(layout: &Layout, path: &Path, agent: &Agent) -> Vec<Pro
         }
         if let Some(action) = item.get("action") {
             if let Some(name) = action.as_str().and_then(|a| a.strip_prefix("workflow:")) {
-                if !matches!(layout.find_workflow(name), Ok(Some(_))) {
+                if !workflow_names.contains(name) {
                     let field = format!("agent.menu[{i}].action");
                     let message = format!("no workflow named '{name}' in the project");
                     found.push(warning(path, W_WORKFLOW_NOT_FOUND, Some((&field, action.at)), message));
