@@ -9,6 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { root, cleanEnv, run, tempDir, note } = require('../support/run');
+const { PM_METADATA } = require('../fixtures/runners/expected.json');
 
 // What the package is meant to contain: these files, and every file under
 // these folders. `benches/` is there because Cargo.toml names a [[bench]]:
@@ -78,14 +79,7 @@ describe('npm pack', () => {
        const pm = m.loadAgentSync(require.resolve('madace-core/examples/madace/mam/agents/pm.agent.yaml'));
        console.log(JSON.stringify(pm.metadata));`,
     );
-    assert.deepEqual(JSON.parse(cjs.stdout), {
-      id: 'pm',
-      name: 'PM',
-      title: 'Product Manager',
-      icon: '📋',
-      module: 'mam',
-      version: '1.0.0',
-    });
+    assert.deepEqual(JSON.parse(cjs.stdout), PM_METADATA);
     installed = project;
   });
 
