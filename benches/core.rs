@@ -11,7 +11,9 @@
 //! median over N iterations (the same method as bench/run.js). `DIR_200` is
 //! a folder of agent files (bench/run.js makes 200 copies of the corpus).
 
-use madace_core::{agent, cache, discover, source, yaml};
+use madace_core::project::{cache, discover};
+use madace_core::schema::agent;
+use madace_core::{source, yaml};
 use saphyr_parser::Parser;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

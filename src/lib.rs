@@ -1,29 +1,28 @@
-//! madace-core: loads and validates MADACE / BMAD definition files.
+//! madace-core loads and validates MADACE / BMAD definition files: agents,
+//! workflows, core config and story status boards.
 //!
-//! Pipeline: `source` (bytes → text) → `yaml` (text → positioned tree) →
-//! `schema`-based checks in `agent` (tree → validated agent). `node` is the
-//! only module that knows about Node.js.
+//! The layers, each a module:
+//! - [`source`]: bytes on disk → checked text (size limit, UTF-8, no NUL);
+//! - [`yaml`]: text → a positioned tree (every node and key keeps its line and
+//!   column; depth, alias and duplicate-key checks);
+//! - [`schema`]: tree → validated [`Agent`], workflow or config, with every
+//!   problem collected as a located [`Issue`]; strict lint; JSON Schemas;
+//! - [`project`]: framework folders, module aliases, discovery, the agent
+//!   cache and whole-project loading with cross-reference warnings;
+//! - [`status`]: story boards and their atomic, locked moves;
+//! - [`validate`]: many files at once, as a report.
+//!
+//! Every failure is one [`Error`] variant with a stable code. This crate knows
+//! nothing of Node.js; the `madace-core-node` crate is the Neon binding.
 
-pub mod agent;
-pub mod atomic_file;
-pub mod cache;
-pub mod config;
-pub mod discover;
 pub mod error;
-pub mod json_schema;
-pub mod layout;
-pub mod lint;
 pub mod parallel;
 pub mod project;
-pub mod report;
 pub mod schema;
 pub mod source;
 pub mod status;
 pub mod validate;
-pub mod workflow;
 pub mod yaml;
 
-mod node;
-
-pub use agent::Agent;
 pub use error::{Error, Issue, Location, Result};
+pub use schema::agent::Agent;

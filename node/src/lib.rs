@@ -4,11 +4,13 @@
 //! Results cross as JSON text parsed by `index.js`, so objects are created in
 //! the caller's realm (jest / vitest vm contexts) and `toStrictEqual` holds.
 
-use crate::cache::{self, Cached};
-use crate::error::Error;
-use crate::layout::{self, Layout};
-use crate::status::{self, Limits, State};
-use crate::{agent, config, discover, json_schema, project, validate, workflow};
+use madace_core::error::Error;
+use madace_core::project::cache::{self, Cached};
+use madace_core::project::layout::{self, Layout};
+use madace_core::project::{self, discover};
+use madace_core::schema::{agent, config, json_schema, workflow};
+use madace_core::status::{self, Limits, State};
+use madace_core::validate;
 use neon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -157,7 +159,7 @@ fn path_job(cx: &mut FunctionContext, work: fn(&Path) -> Outcome) -> NeonResult<
 fn parse_job(cx: &mut FunctionContext, work: fn(&str, Option<&str>) -> Outcome) -> NeonResult<(String, Job)> {
     let source = string_arg(cx, 0)?;
     let filename = optional_string_arg(cx, 1);
-    let file = filename.clone().unwrap_or_else(|| crate::source::INPUT.into());
+    let file = filename.clone().unwrap_or_else(|| madace_core::source::INPUT.into());
     Ok((file, Box::new(move || work(&source, filename.as_deref()))))
 }
 
@@ -220,7 +222,11 @@ fn validate_status(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let job = move || {
         let board: status::Board = serde_json::from_str(&board).map_err(|e| Error::Schema {
             file: "<status>".into(),
-            issues: vec![crate::Issue::new("(status)", crate::Location::START, format!("not a status board: {e}"))],
+            issues: vec![madace_core::Issue::new(
+                "(status)",
+                madace_core::Location::START,
+                format!("not a status board: {e}"),
+            )],
         })?;
         json(&status::validate(&board, limits))
     };

@@ -6,8 +6,8 @@
 //! the object it built for a generation and hands the identical object back
 //! while the generation is current.
 
-use crate::agent;
 use crate::error::{Error, Result};
+use crate::schema::agent;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -38,7 +38,8 @@
 //! new section would go is the author's call. Every other byte is kept,
 //! including a BOM and a missing final newline.
 
-use crate::atomic_file;
+pub mod atomic_file;
+
 use crate::error::{Error, Issue, Location, Result};
 use crate::source;
 use serde::{Deserialize, Serialize};

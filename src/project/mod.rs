@@ -3,14 +3,18 @@
 //! broken cross-references (missing workflow files, sub-workflow cycles) are
 //! warnings located at the reference.
 
-use crate::agent::{self, Agent};
-use crate::config::{self, Config};
+pub mod cache;
+pub mod discover;
+pub mod layout;
+
 use crate::error::{Issue, Location, Result};
-use crate::layout::{self, Layout, FRAMEWORKS};
 use crate::parallel;
-use crate::report::{Problem, Severity};
-use crate::workflow::{self, Format, Workflow};
+use crate::schema::agent::{self, Agent};
+use crate::schema::config::{self, Config};
+use crate::schema::workflow::{self, Format, Workflow};
+use crate::validate::report::{Problem, Severity};
 use crate::yaml::Node;
+use layout::{Layout, FRAMEWORKS};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -82,7 +86,7 @@ pub fn load(root: &Path) -> Result<Project> {
     // One parallel pass over every file of every module.
     let mut jobs: Vec<(usize, PathBuf, bool)> = Vec::new();
     for (m, module) in layout.modules.iter().enumerate() {
-        for path in crate::discover::files_with_suffix(&module.dir, crate::discover::AGENT_SUFFIX)? {
+        for path in crate::project::discover::files_with_suffix(&module.dir, crate::project::discover::AGENT_SUFFIX)? {
             jobs.push((m, path, true));
         }
         for path in Layout::workflow_files(module)? {

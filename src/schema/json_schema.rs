@@ -3,7 +3,7 @@
 //! mirror the loader's checks, not the strict `lint`, so unknown keys are
 //! allowed everywhere, as the loader keeps them.
 
-use crate::agent::COMMAND_TARGETS;
+use crate::schema::agent::COMMAND_TARGETS;
 use serde_json::{json, Map, Value};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
@@ -118,7 +118,7 @@ fn workflow() -> Value {
         "One step the workflow engine runs.",
         &["action"],
         json!({
-            "action": { "description": "What the step does.", "type": "string", "enum": crate::workflow::STEP_ACTIONS },
+            "action": { "description": "What the step does.", "type": "string", "enum": crate::schema::workflow::STEP_ACTIONS },
             "name": string("Step name shown while running."),
             "workflow_path": string("For sub-workflow steps: the workflow to run, relative to this file."),
         }),
@@ -172,7 +172,7 @@ fn config() -> Value {
     });
     properties["modules"] = modules;
     properties["state_machine"] = state_machine;
-    object("MADACE project settings, loaded by every agent.", &crate::config::REQUIRED, properties)
+    object("MADACE project settings, loaded by every agent.", &crate::schema::config::REQUIRED, properties)
 }
 
 #[cfg(test)]

@@ -1,13 +1,16 @@
 //! `validate(paths)`: the CLI's and CI's main job. Files and folders in,
 //! one report per definition file out, every problem located.
 
-use crate::agent::{self, Agent};
-use crate::config;
-use crate::discover::{self, AGENT_SUFFIX};
+pub mod report;
+
 use crate::error::{Error, Result};
-use crate::report::{Problem, Severity};
-use crate::workflow::{self, Format, Workflow};
-use crate::{lint, parallel, source, yaml};
+use crate::project::discover::{self, AGENT_SUFFIX};
+use crate::schema::agent::{self, Agent};
+use crate::schema::config;
+use crate::schema::lint;
+use crate::schema::workflow::{self, Format, Workflow};
+use crate::{parallel, source, yaml};
+use report::{Problem, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,8 @@
 //! Every message ends with the rule's name in brackets (`[unknown-key]`), so a
 //! reader knows which rule fired and tools can count them.
 
-use crate::agent::COMMAND_TARGETS;
 use crate::error::{Issue, Location};
+use crate::schema::agent::COMMAND_TARGETS;
 use crate::schema::{field, index, Checker};
 use crate::yaml::{Entry, Node};
 use std::collections::HashMap;

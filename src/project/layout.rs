@@ -2,9 +2,9 @@
 //! `bmad/`, `_bmad/`, or a BMAD source tree's `src/`), its modules (with the
 //! MADACE ↔ BMAD name aliases), and safe lookup of files by id.
 
-use crate::discover::{self, AGENT_SUFFIX};
 use crate::error::{Error, Result};
-use crate::workflow;
+use crate::project::discover::{self, AGENT_SUFFIX};
+use crate::schema::workflow;
 use std::path::{Path, PathBuf};
 
 /// Framework folder names, in the order they are looked for under a root.

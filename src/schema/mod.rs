@@ -2,6 +2,12 @@
 //! problem: it records every issue with its field path and location, so one
 //! error can list everything wrong in a file.
 
+pub mod agent;
+pub mod config;
+pub mod json_schema;
+pub mod lint;
+pub mod workflow;
+
 use crate::error::{Error, Issue, Location, Result};
 use crate::yaml::{Entry, Node, Value};
 
