@@ -5,21 +5,7 @@
 
 const { fileURLToPath } = require('node:url');
 
-const native = loadAddon();
-
-function loadAddon() {
-  try {
-    return require('./index.node');
-  } catch (err) {
-    const missing = err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes('index.node');
-    const why = missing
-      ? 'the native addon (index.node) was never built; this happens when the package is installed with --ignore-scripts'
-      : `the native addon (index.node) failed to load: ${err && err.message}`;
-    throw new Error(
-      `madace-core: ${why}. Fix: run \`npm rebuild madace-core\` (it compiles the addon and needs a Rust toolchain, https://rustup.rs).`,
-    );
-  }
-}
+const native = require('./addon').loadAddon();
 
 class MadaceError extends Error {
   constructor(info) {

@@ -152,7 +152,14 @@ function main(argv) {
     console.log(require('../package.json').version);
     return 0;
   }
-  const lib = require('..');
+  let lib;
+  try {
+    lib = require('..');
+  } catch (err) {
+    if (!String(err.code).startsWith('MADACE_ADDON_')) throw err;
+    console.error(err.message);
+    return 1;
+  }
   try {
     if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command ?? '(none)'}`);
     const unknown = [...flags].filter((f) => !FLAGS[command].includes(f));

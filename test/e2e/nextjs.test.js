@@ -1,8 +1,9 @@
 'use strict';
-// End to end: the Next.js example app (examples/nextjs) installs madace-core
-// as a real copy (install-links: npm packs this repo and runs its install
-// script), `next build` compiles it with serverExternalPackages, and `next
-// start` serves agents and errors through the App Router route.
+// End to end: a copy of the Next.js example app (examples/nextjs, beside a
+// copy of examples/madace) installs madace-core from the packed main and
+// platform packages on a PATH without cargo or rustc, `next build` compiles
+// it with serverExternalPackages, and `next start` serves agents and errors
+// through the App Router route.
 
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -10,15 +11,21 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { root, cleanEnv, run, killGroup, tail } = require('../support/run');
+const { root, run, killGroup, tail, tempDir } = require('../support/run');
+const { PLATFORM_PACKAGE, packPackages, installPackages, rustlessEnv } = require('../support/packages');
+const { PM_METADATA } = require('../fixtures/runners/expected.json');
 
-const app = path.join(root, 'examples', 'nextjs');
-const nextBin = path.join(app, 'node_modules', 'next', 'dist', 'bin', 'next');
-// Reuse the repo's compiled Rust dependencies for the copy's build: only the
-// crate itself is compiled again.
-const env = cleanEnv({ CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR || path.join(root, 'target') });
+const env = rustlessEnv();
 
-const PM_METADATA = { id: 'pm', name: 'PM', title: 'Product Manager', icon: '📋', module: 'mam', version: '1.0.0' };
+/** examples/nextjs and examples/madace, side by side in a temp folder, without build output. */
+function copyExample() {
+  const work = tempDir('nextjs');
+  const app = path.join(work, 'nextjs');
+  const skip = new Set(['node_modules', '.next', 'next-env.d.ts']);
+  fs.cpSync(path.join(root, 'examples', 'nextjs'), app, { recursive: true, filter: (src) => !skip.has(path.basename(src)) });
+  fs.cpSync(path.join(root, 'examples', 'madace'), path.join(work, 'madace'), { recursive: true });
+  return app;
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -39,6 +46,8 @@ describe('Next.js example app', () => {
   let serverLog = '';
   let serverExit = null;
   let base;
+  let app; // the copy of the example app
+  let nextBin;
 
   /** fetch with a time limit; failures carry the server's output. */
   async function get(urlPath, init = {}) {
@@ -58,14 +67,15 @@ describe('Next.js example app', () => {
   }
 
   before(async () => {
-    // A stale copy would hide changes to the package: install it afresh.
-    fs.rmSync(path.join(app, 'node_modules', 'madace-core'), { recursive: true, force: true });
-    fs.rmSync(path.join(app, '.next'), { recursive: true, force: true });
-
-    const install = await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: app, env, timeoutMs: 600_000 });
+    app = copyExample();
+    nextBin = path.join(app, 'node_modules', 'next', 'dist', 'bin', 'next');
+    const install = await installPackages(app, await packPackages());
     const installed = path.join(app, 'node_modules', 'madace-core');
-    assert.ok(!fs.lstatSync(installed).isSymbolicLink(), 'madace-core must be a real copy, not a symlink (install-links)');
-    assert.ok(fs.existsSync(path.join(installed, 'index.node')), `no index.node after npm install:\n${tail(install.output)}`);
+    assert.ok(!fs.existsSync(path.join(installed, 'index.node')), 'the main package must not carry a binary');
+    assert.ok(
+      fs.existsSync(path.join(app, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'index.node')),
+      `no ${PLATFORM_PACKAGE} after npm install:\n${tail(install.output)}`,
+    );
 
     const build = await run(process.execPath, [nextBin, 'build'], { cwd: app, env, timeoutMs: 600_000 });
     console.log(`npm install ${(install.ms / 1000).toFixed(1)} s, next build ${(build.ms / 1000).toFixed(1)} s`);

@@ -1,39 +1,53 @@
 'use strict';
-// `npm pack` ships what a user needs and nothing else; the tarball installs
-// into a fresh project, compiles the addon there and works from CommonJS,
-// ESM, TypeScript and the CLI; an `--ignore-scripts` install fails with a
-// message naming the fix, and that fix works.
+// What a user installs: `npm pack` of the main package and of this
+// platform's binary package hold exactly the intended files; installed into a
+// fresh project on a machine without cargo or rustc (also with
+// --ignore-scripts), madace-core works from CommonJS, ESM, TypeScript and the
+// CLI without compiling anything; without the platform package, loading
+// fails with an error that names the platform, the package and the fix.
 
 const { describe, before, test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, cleanEnv, run, tempDir, note } = require('../support/run');
+const { root, run, tempDir, note } = require('../support/run');
+const { PLATFORM, PLATFORM_PACKAGE, VERSION, packPackages, installPackages, rustlessEnv } = require('../support/packages');
 const { PM_METADATA } = require('../fixtures/runners/expected.json');
 
-// What the package is meant to contain: these files, and every file under
-// these folders. `benches/` is there because Cargo.toml names a [[bench]]:
-// without its file, cargo refuses the manifest and the install cannot build.
-const SHIPPED_FILES = ['package.json', 'README.md', 'index.js', 'index.d.ts', 'Cargo.toml', 'Cargo.lock'];
-const SHIPPED_DIRS = ['bin', 'src', 'benches', 'examples/madace'];
-const NEVER_SHIPPED = /^(target|node_modules|test|\.ci|\.git|examples\/nextjs)(\/|$)|(^|\/)index\.node$|\.tgz$/;
+const MAIN_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'SECURITY.md',
+  'addon.js',
+  'bin/madace-core.js',
+  'examples/madace/README.md',
+  'examples/madace/core/config.yaml',
+  'examples/madace/mam/agents/analyst.agent.yaml',
+  'examples/madace/mam/agents/architect.agent.yaml',
+  'examples/madace/mam/agents/dev.agent.yaml',
+  'examples/madace/mam/agents/pm.agent.yaml',
+  'examples/madace/mam/agents/sm.agent.yaml',
+  'examples/madace/mam/workflows/create-story.workflow.yaml',
+  'examples/madace/mam/workflows/design-architecture.workflow.yaml',
+  'examples/madace/mam/workflows/dev-story.workflow.yaml',
+  'examples/madace/mam/workflows/plan-project.workflow.yaml',
+  'index.d.ts',
+  'index.js',
+  'package.json',
+];
+const PLATFORM_FILES = ['README.md', 'index.node', 'package.json'];
+const ALL_PLATFORMS = [
+  'darwin-arm64',
+  'darwin-x64',
+  'linux-arm64-gnu',
+  'linux-arm64-musl',
+  'linux-x64-gnu',
+  'linux-x64-musl',
+  'win32-x64-msvc',
+];
 
-function filesUnder(dir) {
-  return fs
-    .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)));
-}
-
-function intendedFiles() {
-  const files = SHIPPED_FILES.filter((f) => fs.existsSync(path.join(root, f)));
-  for (const f of fs.readdirSync(root)) if (/^(LICEN[CS]E|NOTICE)/i.test(f)) files.push(f); // npm always adds these
-  return [...files, ...SHIPPED_DIRS.flatMap(filesUnder)].sort();
-}
-
-const npm = (args, options) => run('npm', [...args, '--no-audit', '--no-fund'], options);
-
-/** A fresh project folder with a package.json that allows madace-core's install script. */
+/** A fresh project folder, as `npm init -y` would leave it. */
 function freshProject(name) {
   const dir = tempDir(name);
   const manifest = { name: `madace-core-${name}`, version: '1.0.0', private: true };
@@ -41,104 +55,153 @@ function freshProject(name) {
   return dir;
 }
 
-const nodeEval = (cwd, code, options = {}) => run(process.execPath, ['-e', code], { cwd, ...options });
+const nodeEval = (cwd, code, options = {}) => run(process.execPath, ['-e', code], { cwd, env: rustlessEnv(), ...options });
 
-describe('npm pack', () => {
-  let tarball;
-  let installed; // project folder with the tarball installed normally
+/** Everything a user does with an installed package, without a Rust toolchain. */
+async function checkInstalled(t, project) {
+  const pkg = path.join(project, 'node_modules', 'madace-core');
+  assert.ok(!fs.existsSync(path.join(pkg, 'target')), 'a cargo build ran in node_modules');
+  assert.ok(!fs.existsSync(path.join(pkg, 'index.node')), 'the main package must not carry a binary');
+  assert.ok(fs.existsSync(path.join(project, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'index.node')));
+
+  const cjs = await nodeEval(
+    project,
+    `const m = require('madace-core');
+     const pm = m.loadAgentSync(require.resolve('madace-core/examples/madace/mam/agents/pm.agent.yaml'));
+     console.log(JSON.stringify(pm.metadata));`,
+  );
+  assert.deepEqual(JSON.parse(cjs.stdout), PM_METADATA);
+
+  fs.copyFileSync(path.join(root, 'test', 'esm', 'consumer.mjs'), path.join(project, 'consumer.mjs'));
+  const esm = await run(process.execPath, ['consumer.mjs'], { cwd: project, env: rustlessEnv() });
+  assert.match(esm.stdout, /^esm consumer: 4 checks passed$/m);
+
+  fs.copyFileSync(path.join(root, 'test', 'types', 'consumer.ts'), path.join(project, 'consumer.ts'));
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022'],
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      strict: true,
+      noEmit: true,
+      types: ['node'],
+      typeRoots: [path.join(root, 'node_modules', '@types')],
+    },
+    files: ['consumer.ts'],
+  };
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  await run(process.execPath, [tsc, '-p', project], { cwd: project, env: rustlessEnv() });
+
+  const agents = path.join(pkg, 'examples', 'madace', 'mam', 'agents');
+  const cli = await run(path.join(project, 'node_modules', '.bin', 'madace-core'), ['validate', agents], {
+    cwd: project,
+    env: rustlessEnv(),
+  });
+  assert.match(cli.stdout, /📋 PM — Product Manager \(4 menu items\)/);
+  assert.match(cli.stdout, /^5 files checked: 5 passed, 0 failed$/m);
+  note(t, `require, import, tsc and the CLI work from ${project}`);
+}
+
+describe('npm packages', () => {
+  let packed;
 
   before(async () => {
-    const dest = tempDir('pack');
-    const packed = await npm(['pack', '--json', '--pack-destination', dest], { cwd: root });
-    const [info] = JSON.parse(packed.stdout);
-    tarball = path.join(dest, info.filename);
-    assert.ok(fs.existsSync(tarball), `npm pack made no ${tarball}`);
+    packed = await packPackages();
   });
 
-  test('the tarball lists exactly the intended files', async () => {
-    const dry = await npm(['pack', '--dry-run', '--json'], { cwd: root });
-    const [info] = JSON.parse(dry.stdout);
-    const files = info.files.map((f) => f.path).sort();
-    const unwanted = files.filter((f) => NEVER_SHIPPED.test(f));
-    assert.deepEqual(unwanted, [], 'build output, tests or dependencies in the package');
-    assert.deepEqual(files, intendedFiles());
-    assert.ok(info.unpackedSize < 1024 * 1024, `unpacked size ${info.unpackedSize} bytes`);
+  test('the main package holds exactly the JS face, the CLI, the example tree and the docs', () => {
+    assert.deepEqual(packed.main.files, MAIN_FILES);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.equal(manifest.version, VERSION);
+    assert.ok(packed.main.info.unpackedSize < 200 * 1024, `unpacked size ${packed.main.info.unpackedSize} bytes`);
   });
 
-  test('installing the tarball compiles the addon, and the package works', async (t) => {
+  test('the published manifest pins every platform package to its own version; the repo links them locally', async () => {
+    const { stdout } = await run('tar', ['-xzOf', packed.main.tarball, 'package/package.json']);
+    const published = JSON.parse(stdout);
+    assert.deepEqual(
+      published.optionalDependencies,
+      Object.fromEntries(ALL_PLATFORMS.map((p) => [`@madace-core/${p}`, VERSION])),
+    );
+    assert.equal(published.scripts.install, undefined);
+    assert.equal(published.scripts.postinstall, undefined);
+    const repo = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(
+      repo.optionalDependencies,
+      Object.fromEntries(ALL_PLATFORMS.map((p) => [`@madace-core/${p}`, `file:platforms/${p}`])),
+    );
+    const lock = fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8');
+    assert.doesNotMatch(lock, /registry\.npmjs\.org\/@madace-core/, 'the lockfile takes a platform package from the registry');
+  });
+
+  test(`the ${PLATFORM} package holds index.node and its README, and declares its platform`, async () => {
+    assert.deepEqual(packed.platform.files, PLATFORM_FILES);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'platforms', PLATFORM, 'package.json'), 'utf8'));
+    assert.equal(manifest.name, PLATFORM_PACKAGE);
+    assert.equal(manifest.version, VERSION);
+    assert.deepEqual([manifest.os, manifest.cpu, manifest.libc], [['linux'], ['x64'], ['glibc']]);
+  });
+
+  test('every platform package declares os, cpu and (on Linux) libc', () => {
+    const expected = {
+      'darwin-arm64': [['darwin'], ['arm64'], undefined],
+      'darwin-x64': [['darwin'], ['x64'], undefined],
+      'linux-arm64-gnu': [['linux'], ['arm64'], ['glibc']],
+      'linux-arm64-musl': [['linux'], ['arm64'], ['musl']],
+      'linux-x64-gnu': [['linux'], ['x64'], ['glibc']],
+      'linux-x64-musl': [['linux'], ['x64'], ['musl']],
+      'win32-x64-msvc': [['win32'], ['x64'], undefined],
+    };
+    assert.deepEqual(fs.readdirSync(path.join(root, 'platforms')).sort(), ALL_PLATFORMS);
+    for (const p of ALL_PLATFORMS) {
+      const m = JSON.parse(fs.readFileSync(path.join(root, 'platforms', p, 'package.json'), 'utf8'));
+      assert.deepEqual([m.os, m.cpu, m.libc], expected[p], p);
+      assert.deepEqual(m.files, ['index.node'], p);
+      assert.equal(m.main, 'index.node', p);
+    }
+  });
+
+  test('installed without a Rust toolchain, it works without compiling anything', async (t) => {
     const project = freshProject('install');
-    const install = await npm(['install', tarball], { cwd: project, timeoutMs: 600_000 });
-    note(t, `npm install <tarball> (compiles the addon): ${(install.ms / 1000).toFixed(1)} s`);
-    const pkg = path.join(project, 'node_modules', 'madace-core');
-    assert.ok(fs.existsSync(path.join(pkg, 'index.node')), 'the install script did not produce index.node');
-    assert.ok(!fs.existsSync(path.join(pkg, 'target')), 'the cargo build folder was left in node_modules');
+    const install = await installPackages(project, packed);
+    note(t, `npm install (no cargo on PATH): ${(install.ms / 1000).toFixed(1)} s`);
+    await checkInstalled(t, project);
+  });
 
+  test('installed with --ignore-scripts, it works the same', async (t) => {
+    const project = freshProject('ignore-scripts');
+    await installPackages(project, packed, ['--ignore-scripts']);
+    await checkInstalled(t, project);
+  });
+
+  test('without the platform package, require and import fail naming the platform, the package and the fix', async () => {
+    const project = freshProject('no-platform');
+    await installPackages(project, { main: packed.main }, ['--omit=optional']);
+    assert.ok(!fs.existsSync(path.join(project, 'node_modules', '@madace-core')));
+    const expected =
+      `madace-core: no native addon for this platform (${PLATFORM}): the package ${PLATFORM_PACKAGE} is not installed. ` +
+      'Fix: reinstall with optional dependencies (`npm install --include=optional madace-core`; they are skipped by ' +
+      '--omit=optional, --no-optional, or a lockfile written on another platform), or build from source with a Rust ' +
+      'toolchain (see "Building from source" in madace-core\'s README).';
     const cjs = await nodeEval(
       project,
-      `const m = require('madace-core');
-       const pm = m.loadAgentSync(require.resolve('madace-core/examples/madace/mam/agents/pm.agent.yaml'));
-       console.log(JSON.stringify(pm.metadata));`,
+      "try { require('madace-core') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }",
     );
-    assert.deepEqual(JSON.parse(cjs.stdout), PM_METADATA);
-    installed = project;
-  });
-
-  test('the installed package works from an .mjs consumer', async (t) => {
-    if (!installed) return t.skip('install failed');
-    fs.copyFileSync(path.join(root, 'test', 'esm', 'consumer.mjs'), path.join(installed, 'consumer.mjs'));
-    const esm = await run(process.execPath, ['consumer.mjs'], { cwd: installed });
-    assert.match(esm.stdout, /^esm consumer: 4 checks passed$/m);
-  });
-
-  test('the installed types compile a TypeScript consumer', async (t) => {
-    if (!installed) return t.skip('install failed');
-    fs.copyFileSync(path.join(root, 'test', 'types', 'consumer.ts'), path.join(installed, 'consumer.ts'));
-    const tsconfig = {
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2022'],
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        strict: true,
-        noEmit: true,
-        types: ['node'],
-        typeRoots: [path.join(root, 'node_modules', '@types')],
-      },
-      files: ['consumer.ts'],
-    };
-    fs.writeFileSync(path.join(installed, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-    const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-    await run(process.execPath, [tsc, '-p', installed], { cwd: installed });
-  });
-
-  test('the CLI runs from the installed package', async (t) => {
-    if (!installed) return t.skip('install failed');
-    const agents = path.join(installed, 'node_modules', 'madace-core', 'examples', 'madace', 'mam', 'agents');
-    const cli = await run(path.join(installed, 'node_modules', '.bin', 'madace-core'), ['validate', agents], { cwd: installed });
-    assert.match(cli.stdout, /📋 PM — Product Manager \(4 menu items\)/);
-    assert.match(cli.stdout, /^5 files checked: 5 passed, 0 failed$/m);
-  });
-
-  test('an --ignore-scripts install fails on require with the fix, and the fix works', async (t) => {
-    const project = freshProject('ignore-scripts');
-    await npm(['install', '--ignore-scripts', tarball], { cwd: project, timeoutMs: 120_000 });
-    assert.ok(!fs.existsSync(path.join(project, 'node_modules', 'madace-core', 'index.node')));
-
-    for (const code of ["require('madace-core')", "import('madace-core').catch((e) => { console.error(e.message); process.exit(1); })"]) {
-      const failed = await nodeEval(project, code, { allowFailure: true });
-      assert.equal(failed.status, 1, failed.output);
-      assert.match(failed.stderr, /madace-core: the native addon \(index\.node\) was never built/, failed.stderr);
-      assert.match(failed.stderr, /--ignore-scripts/);
-      assert.match(failed.stderr, /Fix: run `npm rebuild madace-core`/);
-      assert.doesNotMatch(failed.stderr, /Cannot find module/);
-    }
-
-    // The named fix. It recompiles the crate; the repo's own target folder
-    // (built by `npm install` here) keeps the dependencies compiled.
-    const env = cleanEnv({ CARGO_TARGET_DIR: path.join(root, 'target') });
-    const rebuild = await npm(['rebuild', 'madace-core'], { cwd: project, env, timeoutMs: 600_000 });
-    note(t, `npm rebuild madace-core: ${(rebuild.ms / 1000).toFixed(1)} s`);
-    const fixed = await nodeEval(project, "console.log(typeof require('madace-core').loadAgent)");
-    assert.equal(fixed.stdout.trim(), 'function');
+    assert.deepEqual(JSON.parse(cjs.stdout), { code: 'MADACE_ADDON_NOT_FOUND', message: expected });
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', "import('madace-core').catch((e) => console.log(e.message))"],
+      { cwd: project, env: rustlessEnv() },
+    );
+    assert.equal(esm.stdout.trim(), expected);
+    const cli = await run(path.join(project, 'node_modules', '.bin', 'madace-core'), ['validate'], {
+      cwd: project,
+      env: rustlessEnv(),
+      allowFailure: true,
+    });
+    assert.notEqual(cli.status, 0);
+    assert.ok(cli.stderr.includes(expected), cli.stderr);
   });
 });

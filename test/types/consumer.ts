@@ -125,7 +125,7 @@ export const everyExport = {
   validate,
   validateStatus,
   validateSync,
-} satisfies Record<keyof typeof madace, unknown>;
+} satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>; // a CommonJS package's namespace also has `default`
 
 // Function signatures.
 assertType<Equal<PathLike, string | URL>>();
