@@ -7,13 +7,17 @@ use std::fmt;
 /// A 1-based line / column position in a source file (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counted in characters (not bytes).
     pub column: usize,
 }
 
 impl Location {
+    /// Line 1, column 1: where whole-file problems are placed.
     pub const START: Location = Location { line: 1, column: 1 };
 
+    /// A location at `line`, `column` (both 1-based).
     pub fn new(line: usize, column: usize) -> Self {
         Location { line, column }
     }
@@ -29,83 +33,115 @@ impl fmt::Display for Location {
 /// (`agent.menu[2].description`), the location is where it is (or should be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
+    /// The field, as `agent.menu[2].description`.
     pub path: String,
+    /// What is wrong, in plain words.
     pub message: String,
+    /// 1-based line of the problem.
     pub line: usize,
+    /// 1-based column of the problem, in characters.
     pub column: usize,
 }
 
 impl Issue {
+    /// An issue at `path` (the field), located `at`.
     pub fn new(path: impl Into<String>, at: Location, message: impl Into<String>) -> Self {
         Issue { path: path.into(), message: message.into(), line: at.line, column: at.column }
     }
 
+    /// Where the issue is.
     pub fn location(&self) -> Location {
         Location::new(self.line, self.column)
     }
 }
 
-/// `file` is the path as the caller gave it (or `<input>` for parsed strings).
+/// Every failure a caller can see, one variant per kind; [`Error::code`] is
+/// the stable code of each.
+///
+/// The fields mean the same in every variant: `file` is the path as the
+/// caller gave it (`<input>` for parsed strings), `at` where the problem is,
+/// `message` what is wrong, and `first` where a repeated key or story first
+/// appeared.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // the fields, described once above
 pub enum Error {
+    /// `E_NOT_FOUND`: the file or folder does not exist.
     #[error("no such file or directory")]
     NotFound { file: String },
 
+    /// `E_NOT_A_FILE`: a directory or another non-regular file where a file was expected.
     #[error("{what}, expected a file")]
     NotAFile { file: String, what: &'static str },
 
+    /// `E_IO`: the file exists but cannot be read.
     #[error("cannot read: {message}")]
     Io { file: String, message: String },
 
+    /// `E_ENCODING`: not UTF-8 text (invalid UTF-8 or a NUL byte).
     #[error("{message}")]
     Encoding { file: String, at: Location, message: String },
 
+    /// `E_EMPTY`: no document (empty, only comments, or null).
     #[error("the document is empty")]
     Empty { file: String },
 
+    /// `E_YAML`: malformed YAML.
     #[error("{message}")]
     Yaml { file: String, at: Location, message: String },
 
+    /// `E_DUPLICATE_KEY`: a mapping repeats a key.
     #[error("duplicate key '{key}' (first defined at line {})", .first.line)]
     DuplicateKey { file: String, at: Location, key: String, first: Location },
 
+    /// `E_MULTIPLE_DOCUMENTS`: a second `---` document.
     #[error("a second YAML document starts here; a definition file holds exactly one")]
     MultipleDocuments { file: String, at: Location },
 
+    /// `E_TAG`: a tag outside the YAML core schema.
     #[error("unsupported YAML tag '{tag}' (only the core schema tags !!str, !!int, !!float, !!bool, !!null, !!seq, !!map are allowed)")]
     Tag { file: String, at: Location, tag: String },
 
+    /// `E_LIMIT`: a safety limit (size, depth, alias expansion) was reached.
     #[error("{message}")]
     Limit { file: String, at: Option<Location>, message: String },
 
+    /// `E_SCHEMA`: valid YAML that is not a valid definition; every problem is in `issues`.
     #[error("{}", schema_summary(.issues))]
     Schema { file: String, issues: Vec<Issue> },
 
+    /// `E_PATH`: a path or id that escapes the allowed root.
     #[error("{message}")]
     Path { file: String, message: String },
 
+    /// `E_INTERNAL`: a bug in madace-core (a caught panic).
     #[error("internal error in madace-core (please report it): {message}")]
     Internal { file: String, message: String },
 
-    /// A status file that is not a board: no state section, a state twice, a missing target section.
+    /// `E_STATUS_FORMAT`: a status file that is not a board: no state section, a state twice, a missing target section.
     #[error("{message}")]
     StatusFormat { file: String, at: Option<Location>, message: String },
 
+    /// `E_UNKNOWN_STATE`: a target state that is not BACKLOG, TODO, IN_PROGRESS or DONE.
     #[error("unknown story state '{value}' (expected BACKLOG, TODO, IN_PROGRESS or DONE)")]
     UnknownState { file: String, value: String },
 
+    /// `E_STORY_NOT_FOUND`: no story with that id on the board.
     #[error("no story '{id}' in the BACKLOG, TODO, IN PROGRESS or DONE sections")]
     StoryNotFound { file: String, id: String },
 
+    /// `E_DUPLICATE_STORY`: the story to move is listed more than once.
     #[error("story '{id}' is listed more than once (first at line {}); remove the duplicate before moving it", .first.line)]
     DuplicateStory { file: String, at: Location, id: String, first: Location },
 
+    /// `E_TRANSITION`: a move the state machine does not allow.
     #[error("{message}")]
     Transition { file: String, at: Location, message: String },
 
+    /// `E_STATUS_LIMIT`: the move would exceed the TODO / IN PROGRESS limit.
     #[error("{message}")]
     StatusLimit { file: String, at: Location, message: String },
 
+    /// `E_STATUS_CONFLICT`: the status file stayed locked or kept changing.
     #[error("{message}")]
     StatusConflict { file: String, message: String },
 }
@@ -146,6 +182,7 @@ impl Error {
         }
     }
 
+    /// The file the error concerns, as the caller named it.
     pub fn file(&self) -> &str {
         match self {
             Error::NotFound { file }
@@ -196,6 +233,7 @@ impl Error {
         }
     }
 
+    /// Every schema problem of an `E_SCHEMA` error; empty for the others.
     pub fn issues(&self) -> &[Issue] {
         match self {
             Error::Schema { issues, .. } => issues,
@@ -228,4 +266,5 @@ impl Error {
     }
 }
 
+/// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -15,6 +15,8 @@
 //! Every failure is one [`Error`] variant with a stable code. This crate knows
 //! nothing of Node.js; the `madace-core-node` crate is the Neon binding.
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod parallel;
 pub mod project;

@@ -1,36 +1,19 @@
-//! Order-preserving parallel map over a slice, on scoped OS threads: file
-//! reads and parses are independent, and a batch should use every core.
+//! Order-preserving parallel map over a slice: file reads and parses are
+//! independent, and a batch should use every core. It runs on rayon's pool
+//! of the calling thread: the global pool for blocking callers, the Node
+//! binding's own pool for its async jobs.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::thread;
+use rayon::prelude::*;
 
-/// Below this many items, threads cost more than they save.
+/// Below this many items, handing work to other threads costs more than it saves.
 const MIN_PARALLEL: usize = 4;
 
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
-    if workers <= 1 || items.len() < MIN_PARALLEL {
+/// `items.iter().map(f)`, in parallel, results in input order.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < MIN_PARALLEL {
         return items.iter().map(f).collect();
     }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let result = f(item);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(|r| r.expect("every index is visited once"))
-        .collect()
+    items.par_iter().map(f).collect()
 }
 
 #[cfg(test)]

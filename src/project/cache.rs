@@ -24,9 +24,12 @@ struct Stamp {
     changed_ns: i128,
 }
 
+/// A loaded agent as the cache holds it.
 #[derive(Debug, Clone)]
 pub struct Cached {
+    /// Changes whenever the file is read again, so callers can keep their own parsed copy per generation.
     pub generation: u64,
+    /// The agent's JSON.
     pub json: Arc<str>,
 }
 
@@ -87,6 +90,7 @@ pub fn load_agents(paths: &[PathBuf]) -> Result<Vec<Cached>> {
     crate::parallel::map(paths, |p| load_agent(p)).into_iter().collect::<std::result::Result<_, Error>>()
 }
 
+/// Forgets every cached agent.
 pub fn clear() {
     *entries() = None;
 }

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
+/// The file name ending of agent definitions.
 pub const AGENT_SUFFIX: &str = ".agent.yaml";
 
 /// Folders never searched: dependencies and build output.

@@ -23,12 +23,16 @@ pub fn module_names(name: &str) -> Vec<&str> {
     std::iter::once(name).chain(twin).collect()
 }
 
+/// A module folder of a project.
 #[derive(Debug, Clone)]
 pub struct Module {
+    /// The folder name.
     pub name: String,
+    /// The folder.
     pub dir: PathBuf,
 }
 
+/// Where a project's framework folder and modules are.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// The project root as given.
@@ -37,6 +41,7 @@ pub struct Layout {
     pub framework_dir: PathBuf,
     /// `madace` or `bmad`.
     pub framework: &'static str,
+    /// The modules, in name order.
     pub modules: Vec<Module>,
 }
 

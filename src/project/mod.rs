@@ -19,44 +19,69 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+/// A menu item names a workflow file that does not exist.
 pub const W_WORKFLOW_NOT_FOUND: &str = "W_WORKFLOW_NOT_FOUND";
+/// A sub-workflow step's `workflow_path` does not exist.
 pub const W_SUBWORKFLOW_NOT_FOUND: &str = "W_SUBWORKFLOW_NOT_FOUND";
+/// Sub-workflows call each other in a cycle.
 pub const W_SUBWORKFLOW_CYCLE: &str = "W_SUBWORKFLOW_CYCLE";
+/// The project has no `core/config.yaml`.
 pub const W_CONFIG_NOT_FOUND: &str = "W_CONFIG_NOT_FOUND";
 
+/// Everything under a project root, as `loadProject` returns it.
 #[derive(Debug, Serialize)]
 pub struct Project {
+    /// The root as given.
     pub root: String,
+    /// `madace` or `bmad`.
     pub framework: &'static str,
+    /// `core/config.yaml`, when it exists and is valid.
     pub config: Option<Node>,
+    /// The modules, in name order.
     pub modules: Vec<ModuleEntry>,
+    /// Every problem found, errors and cross-reference warnings, in file order.
     pub issues: Vec<ProjectIssue>,
 }
 
+/// One module folder and what loaded from it.
 #[derive(Debug, Serialize)]
 pub struct ModuleEntry {
+    /// The module's folder name (`mam`, `bmm`, `cis`, …).
     pub name: String,
+    /// The module folder.
     pub path: String,
+    /// Agents that loaded, in path order.
     pub agents: Vec<AgentEntry>,
+    /// Workflows that loaded, in path order.
     pub workflows: Vec<WorkflowEntry>,
 }
 
+/// An agent file that loaded.
 #[derive(Debug, Serialize)]
 pub struct AgentEntry {
+    /// The file.
     pub path: String,
+    /// The validated agent document.
     pub agent: Node,
 }
 
+/// A workflow file that loaded.
 #[derive(Debug, Serialize)]
 pub struct WorkflowEntry {
+    /// The file.
     pub path: String,
+    /// Which of the two workflow formats it is.
     pub format: Format,
+    /// The validated workflow document.
     pub workflow: Node,
 }
 
+/// A problem of one file of the project.
 #[derive(Debug, Serialize)]
 pub struct ProjectIssue {
+    /// The file.
     pub path: String,
+    /// The problem, located in that file.
     #[serde(flatten)]
     pub problem: Problem,
 }
@@ -66,6 +91,7 @@ enum Loaded {
     Workflow(Result<Workflow>),
 }
 
+/// Loads every module, agent, workflow and the config under `root`; a file that fails is an issue, never an error. Fails only when `root` holds no framework folder.
 pub fn load(root: &Path) -> Result<Project> {
     let layout = layout::detect(root)?;
     let mut issues = Vec::new();

@@ -20,18 +20,22 @@ pub const DEFAULT_MODULE: &str = "custom";
 /// `persona.principles` as a list and the defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
+    /// The validated document, defaults filled in, unknown keys kept.
     pub doc: Node,
 }
 
 impl Agent {
+    /// A `metadata` field as text.
     pub fn metadata(&self, key: &str) -> Option<&str> {
         self.doc.get("metadata")?.get(key)?.as_str()
     }
 
+    /// How many menu items the agent has.
     pub fn menu_len(&self) -> usize {
         self.doc.get("menu").and_then(Node::items).map_or(0, <[Node]>::len)
     }
 
+    /// The agent as JSON (the `agent:` mapping), as the JS API returns it.
     pub fn to_json(&self) -> String {
         self.doc.to_json()
     }

@@ -9,21 +9,26 @@ use std::path::Path;
 /// Settings MADACE cannot run without; each must be a non-empty string.
 pub const REQUIRED: [&str; 4] = ["project_name", "output_folder", "user_name", "communication_language"];
 
+/// A validated `core/config.yaml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// The document, keys as written.
     pub doc: Node,
 }
 
 impl Config {
+    /// The config as JSON.
     pub fn to_json(&self) -> String {
         self.doc.to_json()
     }
 }
 
+/// Reads and validates a config file.
 pub fn load(path: &Path) -> Result<Config> {
     source::load(path, from_text)
 }
 
+/// Validates config YAML from a string; `filename` names it in errors.
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Config> {
     source::parse(text, filename, from_text)
 }

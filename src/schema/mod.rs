@@ -11,6 +11,7 @@ pub mod workflow;
 use crate::error::{Error, Issue, Location, Result};
 use crate::yaml::{Entry, Node, Value};
 
+/// Collects every problem of a document with its field path and location, instead of stopping at the first.
 #[derive(Default)]
 pub struct Checker {
     issues: Vec<Issue>,
@@ -61,10 +62,12 @@ pub fn unwrap(root: Node, key: &str) -> Node {
 }
 
 impl Checker {
+    /// Records a problem at `path`, located `at`.
     pub fn issue(&mut self, path: impl Into<String>, at: Location, message: impl Into<String>) {
         self.issues.push(Issue::new(path, at, message));
     }
 
+    /// Whether any problem was recorded.
     pub fn has_issues(&self) -> bool {
         !self.issues.is_empty()
     }
@@ -78,6 +81,7 @@ impl Checker {
         Err(Error::Schema { file: file.to_string(), issues: self.issues })
     }
 
+    /// The problems recorded, in file order.
     pub fn into_issues(self) -> Vec<Issue> {
         self.issues
     }
@@ -92,6 +96,7 @@ impl Checker {
         self.issue(path, node.at, format!("expected {expected}, found {}{hint}", node.kind()));
     }
 
+    /// The entries of `node` if it is a mapping, else records a problem.
     pub fn map<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n [Entry]> {
         let entries = node.entries();
         if entries.is_none() {
@@ -100,6 +105,7 @@ impl Checker {
         entries
     }
 
+    /// The items of `node` if it is a sequence, else records a problem.
     pub fn list<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n [Node]> {
         let items = node.items();
         if items.is_none() {
@@ -108,6 +114,7 @@ impl Checker {
         items
     }
 
+    /// The text of `node` if it is a string, else records a problem.
     pub fn string<'n>(&mut self, node: &'n Node, path: &str) -> Option<&'n str> {
         let text = node.as_str();
         if text.is_none() {
@@ -116,6 +123,7 @@ impl Checker {
         text
     }
 
+    /// Records a problem unless `node` is a sequence of strings.
     pub fn string_list(&mut self, node: &Node, path: &str) {
         for (i, item) in self.list(node, path).unwrap_or_default().iter().enumerate() {
             self.string(item, &index(path, i));
@@ -132,25 +140,30 @@ impl Checker {
         found
     }
 
+    /// `parent[key]`, which must be a mapping.
     pub fn required_map<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n Node> {
         let node = self.required(parent, path, key)?;
         self.map(node, &field(path, key)).map(|_| node)
     }
 
+    /// `parent[key]`, which must be a sequence.
     pub fn required_list<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n [Node]> {
         let node = self.required(parent, path, key)?;
         self.list(node, &field(path, key))
     }
 
+    /// `parent[key]`, which must be a string.
     pub fn required_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
         let node = self.required(parent, path, key)?;
         self.string(node, &field(path, key))
     }
 
+    /// `parent[key]` if present, which must then be a string.
     pub fn optional_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
         self.string(parent.get(key)?, &field(path, key))
     }
 
+    /// `parent[key]` if present, which must then be a sequence of strings.
     pub fn optional_string_list(&mut self, parent: &Node, path: &str, key: &str) {
         if let Some(node) = parent.get(key) {
             self.string_list(node, &field(path, key));

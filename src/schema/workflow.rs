@@ -25,9 +25,12 @@ pub const STEP_ACTIONS: [&str; 11] = [
     "api_call",
 ];
 
+/// The file name ending of MADACE workflows.
 pub const MADACE_SUFFIX: &str = ".workflow.yaml";
+/// The file name of a BMAD workflow config, nested one folder per workflow.
 pub const BMAD_FILE_NAME: &str = "workflow.yaml";
 
+/// The two workflow file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
@@ -37,29 +40,38 @@ pub enum Format {
     Bmad,
 }
 
+/// A validated workflow file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
+    /// Which format it is in.
     pub format: Format,
+    /// The document: the `workflow:` mapping (MADACE) or the whole file (BMAD).
     pub doc: Node,
 }
 
 /// A `sub-workflow` step's target as written, with where it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubWorkflow {
+    /// The step's field path.
     pub field: String,
+    /// The path as written.
     pub workflow_path: String,
+    /// Where it is written.
     pub at: Location,
 }
 
 impl Workflow {
+    /// The workflow's `name`.
     pub fn name(&self) -> Option<&str> {
         self.doc.get("name")?.as_str()
     }
 
+    /// The workflow as JSON, as the JS API returns it.
     pub fn to_json(&self) -> String {
         self.doc.to_json()
     }
 
+    /// Every `sub-workflow` step's reference.
     pub fn sub_workflows(&self) -> Vec<SubWorkflow> {
         let steps = self.doc.get("steps").and_then(Node::items).unwrap_or_default();
         steps
@@ -83,10 +95,12 @@ pub fn is_workflow_file(name: &str) -> bool {
     name.ends_with(MADACE_SUFFIX) || name == BMAD_FILE_NAME
 }
 
+/// Reads and validates a workflow file of either format.
 pub fn load(path: &Path) -> Result<Workflow> {
     source::load(path, from_text)
 }
 
+/// Validates workflow YAML from a string; `filename` names it in errors.
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Workflow> {
     source::parse(text, filename, from_text)
 }

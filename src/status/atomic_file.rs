@@ -22,6 +22,7 @@ pub struct Lock {
 }
 
 impl Lock {
+    /// The lock file that guards `target`.
     pub fn path_for(target: &Path) -> PathBuf {
         sibling(target, |name| format!("{name}.lock"))
     }
@@ -61,6 +62,7 @@ fn is_older_than(path: &Path, age: Duration) -> bool {
     elapsed.is_some_and(|elapsed| elapsed > age)
 }
 
+/// Whether the file starts with a UTF-8 byte order mark (kept on rewrite).
 pub fn has_bom(path: &Path) -> Result<bool> {
     let mut head = Vec::with_capacity(3);
     File::open(path)?.take(3).read_to_end(&mut head)?;

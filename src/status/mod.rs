@@ -55,16 +55,22 @@ const CONFLICT_TIMEOUT: Duration = Duration::from_secs(2);
 /// A lock older than this was left by a crashed process (holders keep it for milliseconds).
 const STALE_LOCK: Duration = Duration::from_secs(10);
 
+/// The four states of a story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum State {
+    /// Not yet planned.
     Backlog,
+    /// Next up.
     Todo,
+    /// Being worked on.
     InProgress,
+    /// Finished.
     Done,
 }
 
 impl State {
+    /// Every state, in board order.
     pub const ALL: [State; 4] = [State::Backlog, State::Todo, State::InProgress, State::Done];
 
     /// The API name, as serialized.
@@ -126,11 +132,16 @@ impl FromStr for State {
 }
 
 // Deserialize: `validateStatus` takes back a board JS loaded (and maybe edited).
+/// A story line of a board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
+    /// The story id, as `STORY-001`.
     pub id: String,
+    /// The title, without id, date or points.
     pub title: String,
+    /// The section it is listed in.
     pub state: State,
+    /// Story points, when the line gives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<u32>,
     /// 1-based line of the story line.
@@ -146,14 +157,19 @@ impl Story {
 /// The stories of each section, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {
+    /// Stories in BACKLOG, in file order.
     pub backlog: Vec<Story>,
+    /// Stories in TODO.
     pub todo: Vec<Story>,
+    /// Stories in IN PROGRESS.
     #[serde(rename = "inProgress")]
     pub in_progress: Vec<Story>,
+    /// Stories in DONE.
     pub done: Vec<Story>,
 }
 
 impl Board {
+    /// The stories of one state.
     pub fn section(&self, state: State) -> &[Story] {
         match state {
             State::Backlog => &self.backlog,
@@ -181,7 +197,9 @@ impl Board {
 /// The most stories TODO and IN PROGRESS may hold (MADACE: one each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Most stories in TODO.
     pub max_todo: usize,
+    /// Most stories in IN PROGRESS.
     pub max_in_progress: usize,
 }
 

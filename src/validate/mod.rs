@@ -14,19 +14,26 @@ use report::{Problem, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+/// The result of validating many files.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// One entry per definition file, in path order.
     pub files: Vec<FileReport>,
     /// Files that loaded without an error.
     pub passed: usize,
+    /// How many files have errors.
     pub failed: usize,
 }
 
+/// What kind of definition file an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// An `*.agent.yaml`.
     Agent,
+    /// A `*.workflow.yaml` or nested `workflow.yaml`.
     Workflow,
+    /// A `core/config.yaml`.
     Config,
 }
 
@@ -54,9 +61,12 @@ impl Kind {
     }
 }
 
+/// The result for one file.
 #[derive(Debug, Serialize)]
 pub struct FileReport {
+    /// The file.
     pub path: String,
+    /// Its kind.
     pub kind: Kind,
     /// Present when an agent loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,23 +74,34 @@ pub struct FileReport {
     /// Present when a workflow loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<WorkflowSummary>,
+    /// Every problem, in file order.
     pub problems: Vec<Problem>,
 }
 
+/// What the CLI shows of a valid agent.
 #[derive(Debug, Serialize)]
 pub struct AgentSummary {
+    /// `metadata.id`.
     pub id: String,
+    /// `metadata.name`.
     pub name: String,
+    /// `metadata.title`.
     pub title: String,
+    /// `metadata.icon`.
     pub icon: String,
+    /// `metadata.module`.
     pub module: String,
+    /// How many menu items.
     #[serde(rename = "menuItems")]
     pub menu_items: usize,
 }
 
+/// What the CLI shows of a valid workflow.
 #[derive(Debug, Serialize)]
 pub struct WorkflowSummary {
+    /// `name`.
     pub name: String,
+    /// Its format.
     pub format: Format,
     /// Steps of a MADACE workflow; BMAD configs have none.
     pub steps: usize,
@@ -110,6 +131,7 @@ impl WorkflowSummary {
 /// The code of strict-mode lint problems (they are report entries, never thrown).
 pub const E_LINT: &str = "E_LINT";
 
+/// How strictly to validate.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     /// Also apply BMAD's lint rules (`lint::lint_agent`) to agents that load.

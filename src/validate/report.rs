@@ -4,6 +4,7 @@
 use crate::error::{Error, Issue};
 use serde::Serialize;
 
+/// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -13,14 +14,20 @@ pub enum Severity {
     Warning,
 }
 
+/// One located problem of a file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
+    /// Error or warning.
     pub severity: Severity,
+    /// The stable code (`E_SCHEMA`, `E_LINT`, `W_…`).
     pub code: &'static str,
+    /// What is wrong.
     pub message: String,
     /// The field the problem is in (`agent.menu[2].description`), if any.
     pub field: Option<String>,
+    /// 1-based line, when the problem has a place.
     pub line: Option<usize>,
+    /// 1-based column (characters), when the problem has a place.
     pub column: Option<usize>,
 }
 
@@ -41,6 +48,7 @@ impl Problem {
         err.issues().iter().map(|issue| Problem::from_issue(Severity::Error, err.code(), issue)).collect()
     }
 
+    /// A problem from a schema issue.
     pub fn from_issue(severity: Severity, code: &'static str, issue: &Issue) -> Problem {
         Problem {
             severity,

@@ -13,39 +13,57 @@ pub const MAX_DEPTH: usize = 128;
 /// Most nodes one document may expand to, aliases included.
 pub const MAX_NODES: usize = 1_000_000;
 
+/// A YAML value with the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: Value,
+    /// Where it starts.
     pub at: Location,
 }
 
+/// A YAML 1.2 core-schema value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `null`, `~` or nothing.
     Null,
+    /// `true` / `false`.
     Bool(bool),
+    /// An integer (decimal, `0x`, `0o`).
     Int(i64),
+    /// A float, `.inf` and `.nan` included.
     Float(f64),
+    /// A string.
     Str(String),
+    /// A sequence.
     Seq(Vec<Node>),
+    /// A mapping, keys in file order.
     Map(Vec<Entry>),
 }
 
+/// A mapping entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The key (always a string in definition files).
     pub key: String,
+    /// Where the key is written.
     pub key_at: Location,
+    /// The value.
     pub value: Node,
 }
 
 impl Node {
+    /// A node holding `value`, located `at`.
     pub fn new(value: Value, at: Location) -> Self {
         Node { value, at }
     }
 
+    /// The value of `key`, if this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries()?.iter().find(|e| e.key == key).map(|e| &e.value)
     }
 
+    /// The value of `key` for changing, if this is a mapping that has it.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
         match &mut self.value {
             Value::Map(entries) => entries.iter_mut().find(|e| e.key == key).map(|e| &mut e.value),
@@ -61,6 +79,7 @@ impl Node {
         }
     }
 
+    /// The entries, if this is a mapping.
     pub fn entries(&self) -> Option<&[Entry]> {
         match &self.value {
             Value::Map(entries) => Some(entries),
@@ -68,6 +87,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is a sequence.
     pub fn items(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(items) => Some(items),
@@ -75,6 +95,7 @@ impl Node {
         }
     }
 
+    /// The text, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
