@@ -144,23 +144,34 @@ export interface Agent {
 
 export type PathLike = string | URL;
 
+/**
+ * Options every Promise-returning function takes. `signal`, as with
+ * `fs.promises.readFile`: when it fires, the promise rejects with an
+ * `AbortError` (`name` `'AbortError'`, `code` `'ABORT_ERR'`, `cause` the
+ * signal's reason) and work not yet started is dropped. `transition` is never
+ * abandoned half-way: a move that has started completes and resolves.
+ */
+export interface AsyncOptions {
+  signal?: AbortSignal;
+}
+
 /** Reads, parses and validates an agent file off the main thread. Rejects with AgentLoadError. */
-export declare function loadAgent(path: PathLike): Promise<Agent>;
+export declare function loadAgent(path: PathLike, options?: AsyncOptions): Promise<Agent>;
 /** Blocking twin of loadAgent. Throws AgentLoadError. */
 export declare function loadAgentSync(path: PathLike): Agent;
 /** Parses agent YAML from a string; `filename` names it in errors and gives the default id. */
 export declare function parseAgent(source: string, options?: { filename?: string }): Agent;
 
-export interface RootOptions {
+export interface RootOptions extends AsyncOptions {
   /** The project root holding `madace/`, `bmad/`, `_bmad/` or a BMAD `src/modules/`; default `process.cwd()`. */
   root?: string | URL;
 }
 
 /** Every `*.agent.yaml` under `dir`, recursively, in path order (cached like loadAgent). */
-export declare function loadAgents(dir: PathLike): Promise<Agent[]>;
+export declare function loadAgents(dir: PathLike, options?: AsyncOptions): Promise<Agent[]>;
 export declare function loadAgentsSync(dir: PathLike): Agent[];
 /** The MADACE loader's name for loadAgents (recursive here). */
-export declare function loadAgentsFromDirectory(dir: PathLike): Promise<Agent[]>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions): Promise<Agent[]>;
 /** Agents of one module; `mam` ↔ `bmm` and `mab` ↔ `bmb` find each other. */
 export declare function loadAgentsByModule(module: string, options?: RootOptions): Promise<Agent[]>;
 export declare function loadAgentsByModuleSync(module: string, options?: RootOptions): Agent[];
@@ -172,7 +183,7 @@ export declare function loadMAMAgents(options?: RootOptions): Promise<Agent[]>;
 /** Forgets every cached agent; the next load reads the files again. */
 export declare function clearAgentCache(): void;
 /** The agent in `<id>.agent.yaml` under `root`; ids that are paths (or resolve outside root) throw E_PATH. */
-export declare function loadAgentById(root: PathLike, id: string): Promise<Agent>;
+export declare function loadAgentById(root: PathLike, id: string, options?: AsyncOptions): Promise<Agent>;
 export declare function loadAgentByIdSync(root: PathLike, id: string): Agent;
 
 export type WorkflowStepAction =
@@ -214,14 +225,14 @@ export interface BmadWorkflowConfig {
 /** MADACE workflows have `steps`; BMAD configs are returned as their flat mapping. */
 export type AnyWorkflow = Workflow | BmadWorkflowConfig;
 
-export declare function loadWorkflow(path: PathLike): Promise<AnyWorkflow>;
+export declare function loadWorkflow(path: PathLike, options?: AsyncOptions): Promise<AnyWorkflow>;
 export declare function loadWorkflowSync(path: PathLike): AnyWorkflow;
 export declare function parseWorkflow(source: string, options?: { filename?: string }): AnyWorkflow;
 /** The path of `<name>.workflow.yaml` (flat) or `<name>/workflow.yaml` (nested), or null. */
 export declare function findWorkflow(name: string, options?: RootOptions): Promise<string | null>;
 export declare function findWorkflowSync(name: string, options?: RootOptions): string | null;
 /** The workflow findWorkflow finds, loaded; E_NOT_FOUND when there is none, E_PATH for path-like names. */
-export declare function loadWorkflowById(root: PathLike, id: string): Promise<AnyWorkflow>;
+export declare function loadWorkflowById(root: PathLike, id: string, options?: AsyncOptions): Promise<AnyWorkflow>;
 export declare function loadWorkflowByIdSync(root: PathLike, id: string): AnyWorkflow;
 
 export interface ModuleSettings {
@@ -240,7 +251,7 @@ export interface Config {
   [key: string]: unknown;
 }
 
-export declare function loadConfig(path: PathLike): Promise<Config>;
+export declare function loadConfig(path: PathLike, options?: AsyncOptions): Promise<Config>;
 export declare function loadConfigSync(path: PathLike): Config;
 export declare function parseConfig(source: string, options?: { filename?: string }): Config;
 
@@ -282,7 +293,7 @@ export interface Project {
 }
 
 /** Loads a whole project; fails only when `root` has no framework folder. */
-export declare function loadProject(root: PathLike): Promise<Project>;
+export declare function loadProject(root: PathLike, options?: AsyncOptions): Promise<Project>;
 export declare function loadProjectSync(root: PathLike): Project;
 
 export interface Problem {
@@ -334,7 +345,7 @@ export interface ValidationReport {
  * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml` and `core/config.yaml`.
  * Never rejects for bad files: each is a failed entry.
  */
-export interface ValidateOptions {
+export interface ValidateOptions extends AsyncOptions {
   /**
    * Also apply BMAD's lint rules to agents: kebab-case or `XY or fuzzy match on name`
    * triggers, no duplicate triggers, a non-empty menu, exactly one command target per
@@ -379,7 +390,7 @@ export interface StatusLimits {
 }
 
 /** Parses a MADACE workflow-status.md board. Rejects with StatusError. */
-export declare function loadStatus(path: PathLike): Promise<StatusBoard>;
+export declare function loadStatus(path: PathLike, options?: AsyncOptions): Promise<StatusBoard>;
 export declare function loadStatusSync(path: PathLike): StatusBoard;
 /** Limit overruns and duplicate ids, as located issues (`path` is `todo`, `inProgress` or `stories.<ID>`). */
 export declare function validateStatus(status: StatusBoard, options?: StatusLimits): SchemaIssue[];
@@ -388,5 +399,10 @@ export declare function validateStatus(status: StatusBoard, options?: StatusLimi
  * rewriting only its line, atomically; safe against concurrent moves. `to` accepts
  * `IN_PROGRESS`, `in-progress`, `in progress`, …. Resolves to the story as it now stands.
  */
-export declare function transition(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Promise<Story>;
+export declare function transition(
+  path: PathLike,
+  id: string,
+  to: StoryState | string,
+  options?: StatusLimits & AsyncOptions,
+): Promise<Story>;
 export declare function transitionSync(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Story;

@@ -163,15 +163,68 @@ function cachedAgents(entries) {
   });
 }
 
+/** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
+class AbortError extends Error {
+  constructor(signal) {
+    super('The operation was aborted', { cause: signal.reason });
+    this.name = 'AbortError';
+    this.code = 'ABORT_ERR';
+  }
+}
+
+/** `options.signal`: undefined or an AbortSignal. */
+function signalArg(options) {
+  if (options === undefined || options === null || typeof options !== 'object') return undefined;
+  const { signal } = options;
+  if (signal === undefined) return undefined;
+  if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw invalidArg('options.signal', 'an AbortSignal', signal);
+  }
+  return signal;
+}
+
+/**
+ * Runs a native async call under an AbortSignal. Reads reject with an
+ * AbortError as soon as the signal fires, and their job is skipped if it has
+ * not started. A write (`transition`) is never abandoned half-way: its job is
+ * skipped if it has not started, else the promise settles with what happened.
+ */
+function abortable(signal, write, ErrorClass, start) {
+  if (!signal) return callAsync(ErrorClass, start(undefined));
+  if (signal.aborted) return Promise.reject(new AbortError(signal));
+  const handle = native.abortHandle();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      native.abort(handle);
+      if (!write) reject(new AbortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    start(handle).then(
+      (reply) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(reply);
+      },
+      (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err && err.madaceAborted ? new AbortError(signal) : toMadaceError(err, ErrorClass));
+      },
+    );
+  });
+}
+
 /**
  * The Promise and Sync exports of one native job. `args` checks the caller's
  * arguments (throwing TypeError synchronously) and returns the native ones;
  * `finish(reply, ...nativeArgs)` turns the native reply into the result.
+ * `options` is the index of the caller's options argument, whose `signal`
+ * the Promise export honours; `write` marks a job that changes files.
  */
-function twins(name, ErrorClass, args, finish = (reply) => JSON.parse(reply)) {
+function twins(name, ErrorClass, args, { finish = (reply) => JSON.parse(reply), options, write = false } = {}) {
   const promised = (...given) => {
     const a = args(...given);
-    return callAsync(ErrorClass, native[name](...a)).then((reply) => finish(reply, ...a));
+    const signal = signalArg(given[options]);
+    const start = (handle) => (handle === undefined ? native[name](...a) : native[name](...a, handle));
+    return abortable(signal, write, ErrorClass, start).then((reply) => finish(reply, ...a));
   };
   const blocking = (...given) => {
     const a = args(...given);
@@ -181,8 +234,16 @@ function twins(name, ErrorClass, args, finish = (reply) => JSON.parse(reply)) {
 }
 
 const parseArgs = (source, options) => [sourceArg(source), filenameArg(options)];
-const byIdArgs = (root, id) => [pathArg(root, 'root'), idArg(id, 'id')];
-const pathArgs = (path) => [pathArg(path)];
+
+function byIdArgs(root, id, options) {
+  optionsArg(options);
+  return [pathArg(root, 'root'), idArg(id, 'id')];
+}
+
+function pathArgs(path, options, name = 'path') {
+  optionsArg(options);
+  return [pathArg(path, name)];
+}
 
 function moduleArg(module) {
   if (typeof module !== 'string' || module.length === 0) throw invalidArg('module', 'a non-empty string', module);
@@ -192,22 +253,30 @@ function moduleArg(module) {
 const [loadAgent, loadAgentSync] = twins(
   'loadAgentCached',
   AgentLoadError,
-  (path) => {
-    const p = pathArg(path);
+  (path, options) => {
+    const [p] = pathArgs(path, options);
     return [p, knownGeneration(p)];
   },
-  (reply, p) => cachedAgent(p, reply),
+  { finish: (reply, p) => cachedAgent(p, reply), options: 1 },
 );
 const parseAgent = twins('parseAgent', AgentLoadError, parseArgs)[1];
-const [loadAgents, loadAgentsSync] = twins('loadAgents', AgentLoadError, (dir) => ['dir', pathArg(dir, 'dir')], cachedAgents);
+const [loadAgents, loadAgentsSync] = twins(
+  'loadAgents',
+  AgentLoadError,
+  (dir, options) => ['dir', ...pathArgs(dir, options, 'dir')],
+  { finish: cachedAgents, options: 1 },
+);
 const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
   'loadAgents',
   AgentLoadError,
   (module, options) => ['module', moduleArg(module), rootArg(options)],
-  cachedAgents,
+  { finish: cachedAgents, options: 1 },
 );
-const [loadAllAgents, loadAllAgentsSync] = twins('loadAgents', AgentLoadError, (options) => ['all', rootArg(options)], cachedAgents);
-const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, byIdArgs);
+const [loadAllAgents, loadAllAgentsSync] = twins('loadAgents', AgentLoadError, (options) => ['all', rootArg(options)], {
+  finish: cachedAgents,
+  options: 0,
+});
+const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, byIdArgs, { options: 2 });
 
 function loadMAMAgents(options) {
   return loadAgentsByModule('mam', options);
@@ -218,18 +287,22 @@ function clearAgentCache() {
   native.clearAgentCache();
 }
 
-const [loadWorkflow, loadWorkflowSync] = twins('loadWorkflow', WorkflowLoadError, pathArgs);
+const [loadWorkflow, loadWorkflowSync] = twins('loadWorkflow', WorkflowLoadError, pathArgs, { options: 1 });
 const parseWorkflow = twins('parseWorkflow', WorkflowLoadError, parseArgs)[1];
-const [findWorkflow, findWorkflowSync] = twins('findWorkflow', WorkflowLoadError, (name, options) => [
-  rootArg(options),
-  idArg(name, 'name'),
-]);
-const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, byIdArgs);
+const [findWorkflow, findWorkflowSync] = twins(
+  'findWorkflow',
+  WorkflowLoadError,
+  (name, options) => [rootArg(options), idArg(name, 'name')],
+  { options: 1 },
+);
+const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, byIdArgs, { options: 2 });
 
-const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, pathArgs);
+const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, pathArgs, { options: 1 });
 const parseConfig = twins('parseConfig', ConfigLoadError, parseArgs)[1];
 
-const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root) => [pathArg(root, 'root')]);
+const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root, options) => pathArgs(root, options, 'root'), {
+  options: 1,
+});
 
 /** `{ maxTodo, maxInProgress }` from the options, else from `options.config.state_machine`, else 1 and 1. */
 function limitsArg(options) {
@@ -259,14 +332,14 @@ function stateArg(to) {
   return to;
 }
 
-const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs);
+const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs, { options: 1 });
 const validateStatus = twins('validateStatus', StatusError, (status, options) => [boardArg(status), ...limitsArg(options)])[1];
-const [transition, transitionSync] = twins('transition', StatusError, (path, id, to, options) => [
-  pathArg(path),
-  idArg(id, 'id'),
-  stateArg(to),
-  ...limitsArg(options),
-]);
+const [transition, transitionSync] = twins(
+  'transition',
+  StatusError,
+  (path, id, to, options) => [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)],
+  { options: 3, write: true },
+);
 
 function strictArg(options) {
   const { strict = false } = optionsArg(options);
@@ -274,7 +347,9 @@ function strictArg(options) {
   return strict;
 }
 
-const [validate, validateSync] = twins('validate', MadaceError, (paths, options) => [pathsArg(paths), strictArg(options)]);
+const [validate, validateSync] = twins('validate', MadaceError, (paths, options) => [pathsArg(paths), strictArg(options)], {
+  options: 1,
+});
 
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 

@@ -1,144 +1,49 @@
-//! The Neon boundary: converts arguments in, results out, and the one error
-//! enum into a thrown JS error. No business logic lives here.
-//!
-//! Results cross as JSON text parsed by `index.js`, so objects are created in
-//! the caller's realm (jest / vitest vm contexts) and `toStrictEqual` holds.
+//! The Neon binding of madace-core, and nothing else of substance: each
+//! export reads its arguments, runs the core's work on the calling thread
+//! (`*Sync`) or hands it to [`runtime`] (Promises), and [`reply`] turns the
+//! outcome into a JS value or error, in one place.
+
+mod reply;
+mod runtime;
 
 use madace_core::error::Error;
-use madace_core::project::cache::{self, Cached};
+use madace_core::project::cache;
 use madace_core::project::layout::{self, Layout};
 use madace_core::project::{self, discover};
 use madace_core::schema::{agent, config, json_schema, workflow};
 use madace_core::status::{self, Limits, State};
 use madace_core::validate;
 use neon::prelude::*;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use reply::{json, Outcome, Reply};
+use runtime::{AbortFlag, AbortHandle, Job};
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::Arc;
 
-/// What a job hands back to JS.
-enum Reply {
-    /// JSON text, parsed by index.js.
-    Json(String),
-    /// A cached agent: `null` when the caller's generation is current, else `[generation, json]`.
-    Agent(Option<Cached>),
-    /// Cached agents: `[[path, generation, json], …]`.
-    Agents(Vec<(PathBuf, Cached)>),
-}
-
-type Outcome = Result<Reply, Error>;
-type Job = Box<dyn FnOnce() -> Outcome + Send>;
-
-fn json<T: serde::Serialize>(value: &T) -> Outcome {
-    serde_json::to_string(value)
-        .map(Reply::Json)
-        .map_err(|e| Error::Internal { file: String::new(), message: e.to_string() })
-}
-
-/// A panic is a bug, but it must reach JS as an E_INTERNAL error, not abort.
-fn guarded(file: String, job: Job) -> Outcome {
-    catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        Err(Error::Internal { file, message })
-    })
-}
-
-fn cached_pair<'a, C: Context<'a>>(cx: &mut C, cached: &Cached) -> JsResult<'a, JsArray> {
-    let pair = cx.empty_array();
-    let generation = cx.number(cached.generation as f64);
-    pair.set(cx, 0, generation)?;
-    let text = cx.string(&*cached.json);
-    pair.set(cx, 1, text)?;
-    Ok(pair)
-}
-
-/// Errors are thrown as JS `Error`s carrying their JSON in `madace`; index.js
-/// rebuilds them as `MadaceError` subclasses.
-fn settle<'a, C: Context<'a>>(cx: &mut C, outcome: Outcome) -> JsResult<'a, JsValue> {
-    match outcome {
-        Ok(Reply::Json(text)) => Ok(cx.string(text).upcast()),
-        Ok(Reply::Agent(None)) => Ok(cx.null().upcast()),
-        Ok(Reply::Agent(Some(cached))) => Ok(cached_pair(cx, &cached)?.upcast()),
-        Ok(Reply::Agents(list)) => {
-            let out = cx.empty_array();
-            for (i, (path, cached)) in list.iter().enumerate() {
-                let entry = cached_pair(cx, cached)?;
-                let shown = cx.string(path.display().to_string());
-                entry.set(cx, 2, shown)?;
-                out.set(cx, i as u32, entry)?;
-            }
-            Ok(out.upcast())
-        }
-        Err(err) => {
-            let js = cx.error(err.full_message())?;
-            let payload = cx.string(err.to_json().to_string());
-            js.set(cx, "madace", payload)?;
-            cx.throw(js)
-        }
-    }
-}
-
-/// Reads the arguments of one call and returns (file for E_INTERNAL, the work).
+/// Reads the arguments of one call and returns (the file a failure is reported against, the work).
 type Prepare = fn(&mut FunctionContext) -> NeonResult<(String, Job)>;
-
-/// Async jobs run on libuv's pool (4 threads by default) but at most one per
-/// core but one at a time: the event loop and V8's GC keep a core, so a burst
-/// of loads does not stall the caller's process.
-struct Gate {
-    running: Mutex<usize>,
-    freed: Condvar,
-}
-
-static GATE: Gate = Gate { running: Mutex::new(0), freed: Condvar::new() };
-
-fn gate_limit() -> usize {
-    static LIMIT: OnceLock<usize> = OnceLock::new();
-    *LIMIT.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(1).max(1))
-}
-
-struct Pass;
-
-impl Gate {
-    fn enter(&self) -> Pass {
-        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
-        while *running >= gate_limit() {
-            running = self.freed.wait(running).unwrap_or_else(|e| e.into_inner());
-        }
-        *running += 1;
-        Pass
-    }
-}
-
-impl Drop for Pass {
-    fn drop(&mut self) {
-        *GATE.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        GATE.freed.notify_one();
-    }
-}
 
 /// Exports `<name>Sync`, which runs the job on the calling thread.
 fn export_sync(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     cx.export_function(&format!("{name}Sync"), move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
-        settle(&mut cx, guarded(file, job))
+        let outcome = reply::guarded(&file, job);
+        reply::settle(&mut cx, &file, outcome)
     })
 }
 
-/// Exports `<name>Sync` and `<name>`, a Promise of the same job run on the
-/// libuv thread pool. index.js picks the public names.
+/// Exports `<name>Sync` and `<name>`, a Promise of the same job run on
+/// madace-core's own threads. A trailing abort handle (from `abortHandle()`)
+/// lets the caller's AbortSignal skip a job that has not started. index.js
+/// picks the public names.
 fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     export_sync(cx, name, prepare)?;
     cx.export_function(name, move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
-        let work = move || {
-            let _pass = GATE.enter();
-            guarded(file, job)
+        let abort = match cx.len() {
+            0 => None,
+            n => cx.argument::<JsValue>(n - 1)?.downcast::<AbortHandle, _>(&mut cx).ok().map(|h| Arc::clone(&h)),
         };
-        Ok(cx.task(work).promise(|mut cx, outcome| settle(&mut cx, outcome)))
+        runtime::spawn(&mut cx, file, job, abort)
     })
 }
 
@@ -247,6 +152,7 @@ fn transition(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 
 #[neon::main]
 fn main(mut cx: ModuleContext) -> NeonResult<()> {
+    reply::silence_panics();
     export(&mut cx, "loadAgentCached", load_agent)?;
     export(&mut cx, "loadAgents", load_agents)?;
     export_sync(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
@@ -281,6 +187,11 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
             Some(schema) => Ok(cx.string(schema.to_string()).upcast::<JsValue>()),
             None => Ok(cx.null().upcast()),
         }
+    })?;
+    cx.export_function("abortHandle", |mut cx: FunctionContext| Ok(cx.boxed(Arc::new(AbortFlag::default()))))?;
+    cx.export_function("abort", |mut cx: FunctionContext| {
+        cx.argument::<AbortHandle>(0)?.abort();
+        Ok(cx.undefined())
     })?;
     cx.export_function("clearAgentCache", |mut cx: FunctionContext| {
         cache::clear();

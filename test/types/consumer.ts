@@ -43,6 +43,7 @@ import {
   validateStatus,
   validateSync,
   type Agent,
+  type AsyncOptions,
   type AgentMenuItem,
   type AgentMetadata,
   type AgentPersona,
@@ -287,3 +288,14 @@ export async function status(file: PathLike): Promise<string[]> {
 
 export const schema: Record<string, unknown> = jsonSchema('agent');
 export const codes: readonly ErrorCode[] = ERROR_CODES;
+
+// Cancellation: every Promise-returning function takes `{ signal }`.
+export async function cancellable(dir: PathLike, signal: AbortSignal): Promise<number> {
+  const options: AsyncOptions = { signal };
+  const one: Agent = await loadAgent(dir, options);
+  const many: Agent[] = await loadAgents(dir, { signal });
+  const module: Agent[] = await loadAgentsByModule('mam', { root: dir, signal });
+  const report: ValidationReport = await validate(dir, { strict: true, signal });
+  const moved: Story = await transition(dir, 'STORY-1', 'DONE', { maxTodo: 2, signal });
+  return [one, ...many, ...module].length + report.files.length + moved.line;
+}

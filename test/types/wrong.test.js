@@ -20,6 +20,7 @@ const EXPECTED = [
   [12, 9, 'TS2322', "Type 'string' is not assignable to type 'number'."],
   [13, 24, 'TS2554', 'arguments, but got 0.'],
   [14, 15, 'TS2339', "Property 'push' does not exist on type 'readonly ErrorCode[]'."],
+  [15, 57, 'TS2322', "Type 'boolean' is not assignable to type 'AbortSignal'."],
 ];
 
 test('tsc rejects each deliberate misuse, at its line', () => {

@@ -12,5 +12,6 @@ export async function mistakes(err: MadaceError): Promise<unknown[]> {
   const name: number = (await loadAgent('pm.agent.yaml')).metadata.name; // names are strings
   const noArgs = await validate(); // validate needs paths
   ERROR_CODES.push('E_NOPE'); // the list is read-only
-  return [notAPath, notAPromise, unawaited, badOption, noCode, maybeNull, name, noArgs];
+  const notASignal = await loadAgent('pm.agent.yaml', { signal: true }); // a signal is an AbortSignal
+  return [notAPath, notAPromise, unawaited, badOption, noCode, maybeNull, name, noArgs, notASignal];
 }

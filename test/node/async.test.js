@@ -1,0 +1,180 @@
+'use strict';
+// Async calls run on madace-core's own threads and never hold the host's
+// resources: libuv's pool stays free for the app's own fs calls, AbortSignal
+// stops queued work, worker threads can use the addon at once, and a script
+// exits on its own. Deterministic: orderings and outcomes, never timings.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const madace = require('../..');
+const { root, examples, scratch, write } = require('./helpers');
+
+const pmSource = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+
+/** `n` distinct agent files (ids agent-0 … agent-n-1) in a fresh folder. */
+function agentFiles(t, n) {
+  const dir = scratch(t);
+  return Array.from({ length: n }, (_, i) =>
+    write(dir, `agent-${i}.agent.yaml`, pmSource.replace('id: pm', `id: agent-${i}`)),
+  );
+}
+
+function isAbortError(signal) {
+  return (err) => {
+    assert.equal(err.name, 'AbortError');
+    assert.equal(err.code, 'ABORT_ERR');
+    assert.equal(err.message, 'The operation was aborted');
+    assert.equal(err.cause, signal.reason);
+    return true;
+  };
+}
+
+test("an app's own fs.promises.readFile is not queued behind 1,000 in-flight loads", async (t) => {
+  madace.clearAgentCache();
+  const files = agentFiles(t, 1000);
+  const small = write(scratch(t), 'small.txt', 'hello');
+  let loaded = 0;
+  const loads = files.map((f) => madace.loadAgent(f).then((agent) => (loaded += 1, agent)));
+  const text = await fs.promises.readFile(small, 'utf8');
+  const loadedWhenRead = loaded;
+  const agents = await Promise.all(loads);
+  assert.equal(text, 'hello');
+  assert.ok(loadedWhenRead < 1000, `readFile resolved only after all ${loadedWhenRead} loads`);
+  assert.deepEqual(
+    agents.map((a) => a.metadata.id),
+    files.map((_, i) => `agent-${i}`),
+  );
+});
+
+test('a signal aborted before the call rejects every async function with AbortError', async () => {
+  const controller = new AbortController();
+  controller.abort(new Error('user went away'));
+  const { signal } = controller;
+  const agent = path.join(examples, 'mam', 'agents', 'pm.agent.yaml');
+  const workflow = path.join(examples, 'mam', 'workflows', 'plan-project.workflow.yaml');
+  const calls = [
+    madace.loadAgent(agent, { signal }),
+    madace.loadAgents(path.join(examples, 'mam', 'agents'), { signal }),
+    madace.loadAgentsByModule('mam', { root: examples, signal }),
+    madace.loadAllAgents({ root: examples, signal }),
+    madace.loadMAMAgents({ root: examples, signal }),
+    madace.loadAgentById(examples, 'pm', { signal }),
+    madace.loadWorkflow(workflow, { signal }),
+    madace.findWorkflow('plan-project', { root: examples, signal }),
+    madace.loadWorkflowById(examples, 'plan-project', { signal }),
+    madace.loadConfig(path.join(examples, 'core', 'config.yaml'), { signal }),
+    madace.loadProject(examples, { signal }),
+    madace.validate(examples, { signal }),
+    madace.loadStatus(path.join(root, 'examples', 'docs', 'workflow-status.md'), { signal }),
+    madace.transition(path.join(root, 'examples', 'docs', 'workflow-status.md'), 'TASK-006', 'IN_PROGRESS', { signal }),
+  ];
+  for (const call of calls) await assert.rejects(call, isAbortError(signal));
+});
+
+test('aborting mid-flight rejects the loads still running and keeps the ones already done', async (t) => {
+  madace.clearAgentCache();
+  const files = agentFiles(t, 1000);
+  const controller = new AbortController();
+  const outcomes = files.map((f) =>
+    madace.loadAgent(f, { signal: controller.signal }).then(
+      (agent) => agent.metadata.id,
+      (err) => err,
+    ),
+  );
+  await outcomes[0];
+  controller.abort();
+  const settled = await Promise.all(outcomes);
+  const done = settled.filter((o) => typeof o === 'string');
+  const aborted = settled.filter((o) => o instanceof Error);
+  assert.ok(done.length >= 1 && aborted.length >= 1, `${done.length} done, ${aborted.length} aborted`);
+  assert.equal(done.length + aborted.length, 1000);
+  for (const err of aborted) isAbortError(controller.signal)(err);
+  settled.forEach((o, i) => typeof o === 'string' && assert.equal(o, `agent-${i}`));
+});
+
+test('a story move aborted before it starts never touches the board', async (t) => {
+  const board = write(scratch(t), 'workflow-status.md', fs.readFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md')));
+  const before = fs.readFileSync(board, 'utf8');
+  const files = agentFiles(t, 1000);
+  // The move queues behind 1,000 loads, so it cannot have started when the signal fires.
+  const loads = files.map((f) => madace.loadAgent(f));
+  const controller = new AbortController();
+  const move = madace.transition(board, 'TASK-006', 'IN_PROGRESS', { signal: controller.signal, maxInProgress: 2 });
+  controller.abort();
+  await assert.rejects(move, isAbortError(controller.signal));
+  await Promise.all(loads);
+  assert.equal(fs.readFileSync(board, 'utf8'), before);
+});
+
+test('a story move that has finished is not reported as aborted', async (t) => {
+  const board = write(scratch(t), 'workflow-status.md', fs.readFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md')));
+  const controller = new AbortController();
+  const story = await madace.transition(board, 'TASK-006', 'IN_PROGRESS', { signal: controller.signal, maxInProgress: 2 });
+  controller.abort();
+  assert.equal(story.state, 'IN_PROGRESS');
+  assert.match(fs.readFileSync(board, 'utf8'), /## IN PROGRESS\n\n- \[TASK-005\][^\n]*\n- \[TASK-006\]/);
+});
+
+test('options.signal must be an AbortSignal', () => {
+  assert.throws(() => madace.loadAgent('x.agent.yaml', { signal: 'stop' }), {
+    name: 'TypeError',
+    code: 'ERR_INVALID_ARG_TYPE',
+    message: 'The "options.signal" argument must be an AbortSignal. Received type string',
+  });
+});
+
+/** Runs `code` in a fresh Node process; returns its status, stdout and stderr. */
+function node(code, cwd = root) {
+  return spawnSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8', timeout: 60_000 });
+}
+
+test('four worker threads load agents concurrently with the main thread, and the process exits', () => {
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const path = require('node:path');
+    const madace = require('.');
+    const dir = path.join('examples', 'madace', 'mam', 'agents');
+    const worker = () => new Promise((resolve, reject) => {
+      const w = new Worker(\`
+        const { parentPort } = require('node:worker_threads');
+        const madace = require(\${JSON.stringify(process.cwd())});
+        const path = require('node:path');
+        const dir = path.join('examples', 'madace', 'mam', 'agents');
+        const names = ['analyst', 'architect', 'dev', 'pm', 'sm'];
+        const loads = [];
+        for (let round = 0; round < 40; round += 1) {
+          for (const n of names) loads.push(madace.loadAgent(path.join(dir, n + '.agent.yaml')));
+        }
+        Promise.all(loads).then((agents) => parentPort.postMessage(agents.map((a) => a.metadata.id).join(',')));
+      \`, { eval: true });
+      w.on('message', resolve);
+      w.on('error', reject);
+    });
+    Promise.all([worker(), worker(), worker(), worker(), madace.loadAgents(dir)]).then(([a, b, c, d, own]) => {
+      const expected = Array(40).fill('analyst,architect,dev,pm,sm').join(',');
+      for (const got of [a, b, c, d]) if (got !== expected) throw new Error('wrong ids: ' + got.slice(0, 80));
+      console.log('workers ok', own.map((x) => x.metadata.id).join(','));
+    });
+  `;
+  const result = node(script);
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0, result.stdout);
+  assert.equal(result.stdout, 'workers ok analyst,architect,dev,pm,sm\n');
+});
+
+test('a script that calls loadAgent once exits on its own', () => {
+  const result = node(
+    "require('.').loadAgent('examples/madace/mam/agents/pm.agent.yaml').then((a) => console.log(a.metadata.name))",
+  );
+  assert.equal(result.error, undefined, 'the process did not exit within 60 s');
+  assert.deepEqual([result.status, result.stdout, result.stderr], [0, 'PM\n', '']);
+});
+
+test('a rejected async call also lets the process exit', () => {
+  const result = node("require('.').loadAgent('nowhere.agent.yaml').catch((e) => console.log(e.code))");
+  assert.equal(result.error, undefined, 'the process did not exit within 60 s');
+  assert.deepEqual([result.status, result.stdout, result.stderr], [0, 'E_NOT_FOUND\n', '']);
+});
