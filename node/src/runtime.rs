@@ -20,39 +20,23 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// The work of one async call; runs on a pool thread.
 pub type Job = Box<dyn FnOnce() -> Outcome + Send>;
 
-/// The pool async jobs run on. On Linux it has a thread per core at a lower
-/// priority (nice 10), so a folder job uses every core while the host's main
-/// thread, libuv's pool and V8's GC still win a core the moment they need it
-/// (measured: the 200-file folder 1.6–2.2× → 3.8× js-yaml + zod, with the
-/// same event-loop delay as a pool of cores − 1). Elsewhere a thread's
-/// priority cannot be lowered on its own as simply, so the pool leaves one
-/// core free instead: cores − 1 threads, at least one.
+/// The pool async jobs run on: one thread per core but one (at least one),
+/// so the host's main thread, libuv's pool and V8's GC always have a core.
+/// (Measured on 2 cores: a pool of every core at nice 10 made the folder
+/// loaders faster, 2.2× → 3.8× js-yaml + zod for 200 files, but an app's
+/// `fs.promises.readFile` then waited 1.4–9 ms instead of ~0.7 ms: CFS does
+/// not preempt a niced thread at once.)
 fn pool() -> &'static rayon::ThreadPool {
     static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = if cfg!(target_os = "linux") { cores } else { cores.saturating_sub(1).max(1) };
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
+            .num_threads(cores.saturating_sub(1).max(1))
             .thread_name(|i| format!("madace-core-{i}"))
-            .start_handler(|_| lower_priority())
             .build()
             .expect("the OS refused to start madace-core's worker threads")
     })
 }
-
-#[cfg(target_os = "linux")]
-fn lower_priority() {
-    // On Linux, PRIO_PROCESS with `who = 0` sets the calling thread's nice
-    // value alone. Failure leaves the thread at normal priority: harmless.
-    // SAFETY: setpriority takes plain integers and touches no memory.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
 
 /// Set when the caller's `AbortSignal` fires; a job that sees it drops its work.
 #[derive(Default)]
