@@ -6,6 +6,7 @@
 const { fileURLToPath } = require('node:url');
 
 const native = require('./addon').loadAddon();
+const { deepFreeze } = require('./freeze');
 
 class MadaceError extends Error {
   constructor(info) {
@@ -139,13 +140,14 @@ function idArg(id, name) {
 }
 
 // Agents are cached by path: while the file is unchanged on disk (the addon
-// checks its size, mtime, inode and ctime) the identical object is returned.
+// checks its size, mtime, inode and ctime) the identical object is returned,
+// deep-frozen because every caller shares it.
 const agentObjects = new Map();
 
 function cachedAgent(path, reply) {
   if (reply === null) return agentObjects.get(path).agent;
   const [generation, json] = reply;
-  const agent = JSON.parse(json);
+  const agent = deepFreeze(JSON.parse(json));
   agentObjects.set(path, { generation, agent });
   return agent;
 }

@@ -2,9 +2,10 @@
 //! encoding are checked here, before any YAML is looked at.
 
 use crate::error::{Error, Location, Result};
+use same_file::Handle;
 use std::fs::File;
 use std::io::{ErrorKind, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How text handed over as a string is named in errors when no filename is given.
 pub const INPUT: &str = "<input>";
@@ -14,7 +15,12 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads `path` and builds a result from its text; errors name the file as given.
 pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&read_text(path)?, &path.display().to_string())
+    build(&read(path, None)?, &path.display().to_string())
+}
+
+/// [`load`] for a file that must lie inside `root`; see [`read_text_within`].
+pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    build(&read(path, Some(root))?, &path.display().to_string())
 }
 
 /// Checks text handed over as a string and builds a result from it;
@@ -26,23 +32,58 @@ pub fn parse<T>(text: &str, filename: Option<&str>, build: impl FnOnce(&str, &st
 
 /// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
 pub fn read_text(path: &Path) -> Result<String> {
+    read(path, None)
+}
+
+/// [`read_text`] for a file that must lie inside `root` (symlinks resolved),
+/// else `E_PATH`. The file is opened once and the opened file itself is
+/// compared with what its real path names, so a symlink swapped during the
+/// call cannot lead outside.
+pub fn read_text_within(path: &Path, root: &Path) -> Result<String> {
+    read(path, Some(root))
+}
+
+/// The real path of `path` (symlinks resolved), if it lies inside `root`; else `E_PATH`.
+pub fn real_path_within(path: &Path, root: &Path) -> Result<PathBuf> {
+    let escapes = || Error::Path {
+        file: path.display().to_string(),
+        message: format!("resolves outside the project root {}", root.display()),
+    };
+    let real_root = root.canonicalize().map_err(|_| escapes())?;
+    let real = path.canonicalize().map_err(|_| escapes())?;
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(escapes())
+    }
+}
+
+fn read(path: &Path, within: Option<&Path>) -> Result<String> {
     let file_name = path.display().to_string();
     let io_error = |e: std::io::Error| match e.kind() {
         ErrorKind::NotFound => Error::NotFound { file: file_name.clone() },
         ErrorKind::IsADirectory => Error::NotAFile { file: file_name.clone(), what: "a directory" },
         _ => Error::Io { file: file_name.clone(), message: e.to_string() },
     };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(Error::NotAFile { file: file_name, what: "a directory" });
+    // A first look, for plain errors about folders, FIFOs and sizes before opening.
+    check_kind(&std::fs::metadata(path).map_err(io_error)?, &file_name)?;
+    let file = open_for_reading(path).map_err(io_error)?;
+    // What was opened is what is read: checked again, the path may have changed since.
+    let meta = file.metadata().map_err(io_error)?;
+    check_kind(&meta, &file_name)?;
+    if let Some(root) = within {
+        let real = real_path_within(path, root)?;
+        let opened = file.try_clone().and_then(Handle::from_file).map_err(io_error)?;
+        if Handle::from_path(&real).map_err(io_error)? != opened {
+            return Err(Error::Path {
+                file: file_name,
+                message: format!(
+                    "changed while being opened (a swapped symlink?); refusing to read outside {}",
+                    root.display()
+                ),
+            });
+        }
     }
-    if !meta.is_file() {
-        return Err(Error::NotAFile { file: file_name, what: "not a regular file" });
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&file_name, meta.len()));
-    }
-    let file = File::open(path).map_err(io_error)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     // The file may grow between stat and read: the take() keeps the bound.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
@@ -50,6 +91,30 @@ pub fn read_text(path: &Path) -> Result<String> {
         return Err(too_large(&file_name, bytes.len() as u64));
     }
     decode(bytes, &file_name)
+}
+
+fn check_kind(meta: &std::fs::Metadata, file_name: &str) -> Result<()> {
+    if meta.is_dir() {
+        return Err(Error::NotAFile { file: file_name.to_string(), what: "a directory" });
+    }
+    if !meta.is_file() {
+        return Err(Error::NotAFile { file: file_name.to_string(), what: "not a regular file" });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(file_name, meta.len()));
+    }
+    Ok(())
+}
+
+/// Opening never blocks: a FIFO swapped in after the first look would
+/// otherwise wait for a writer forever (non-blocking mode changes nothing for
+/// a regular file).
+fn open_for_reading(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 fn too_large(file: &str, len: u64) -> Error {

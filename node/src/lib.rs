@@ -157,7 +157,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export(&mut cx, "loadAgents", load_agents)?;
     export_sync(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
     export(&mut cx, "loadAgentById", |cx| {
-        root_job(cx, |layout, id| Ok(Reply::Json(agent::load(&layout.find_agent(id)?)?.to_json())))
+        root_job(cx, |layout, id| Ok(Reply::Json(agent::load_within(&layout.find_agent(id)?, &layout.root)?.to_json())))
     })?;
     export(&mut cx, "loadWorkflow", |cx| path_job(cx, |p| Ok(Reply::Json(workflow::load(p)?.to_json()))))?;
     export_sync(&mut cx, "parseWorkflow", |cx| {
@@ -171,7 +171,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
             let path = layout
                 .find_workflow(name)?
                 .ok_or_else(|| Error::NotFound { file: format!("workflow '{name}' in {}", layout.root.display()) })?;
-            Ok(Reply::Json(workflow::load(&path)?.to_json()))
+            Ok(Reply::Json(workflow::load_within(&path, &layout.root)?.to_json()))
         })
     })?;
     export(&mut cx, "loadConfig", |cx| path_job(cx, |p| Ok(Reply::Json(config::load(p)?.to_json()))))?;

@@ -1,5 +1,8 @@
 //! Finding definition files under a folder: recursive, deterministic (sorted
-//! by path), and safe on symlink loops (linked folders are not followed).
+//! by path), safe on symlink loops (linked folders are not followed), and
+//! never leading outside it: a linked file is found only when its real path
+//! (symlinks resolved) is inside the folder searched. Every directory walk of
+//! the crate goes through here.
 
 use crate::error::{Error, Result};
 use std::io::ErrorKind;
@@ -31,6 +34,7 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
     if !meta.is_dir() {
         return Err(Error::Io { file: shown, message: "not a directory".into() });
     }
+    let real_dir = dir.canonicalize().map_err(|e| Error::Io { file: shown.clone(), message: e.to_string() })?;
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -46,13 +50,18 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
                 if !SKIPPED_DIRS.contains(&name.as_ref()) {
                     pending.push(path);
                 }
-            } else if keep(&path) {
+            } else if keep(&path) && (!kind.is_symlink() || links_inside(&path, &real_dir)) {
                 found.push(path);
             }
         }
     }
     found.sort();
     Ok(found)
+}
+
+/// Whether the link `path` ends at a file inside `real_dir`.
+fn links_inside(path: &Path, real_dir: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(real_dir) && real.is_file())
 }
 
 #[cfg(test)]
@@ -68,6 +77,25 @@ mod tests {
             names,
             ["analyst.agent.yaml", "architect.agent.yaml", "dev.agent.yaml", "pm.agent.yaml", "sm.agent.yaml"]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_files_are_found_only_when_they_end_inside_the_folder() {
+        use std::os::unix::fs::symlink;
+        let base = std::env::temp_dir().join(format!("madace-discover-links-{}", std::process::id()));
+        let (dir, outside) = (base.join("agents"), base.join("outside"));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(dir.join("real.agent.yaml"), "x").unwrap();
+        std::fs::write(outside.join("secret.agent.yaml"), "x").unwrap();
+        symlink(dir.join("real.agent.yaml"), dir.join("sub/inside.agent.yaml")).unwrap();
+        symlink(outside.join("secret.agent.yaml"), dir.join("escape.agent.yaml")).unwrap();
+        symlink(&outside, dir.join("linked-folder.agent.yaml")).unwrap();
+        symlink(dir.join("gone.yaml"), dir.join("dangling.agent.yaml")).unwrap();
+        let found = files_with_suffix(&dir, AGENT_SUFFIX).unwrap();
+        assert_eq!(found, [dir.join("real.agent.yaml"), dir.join("sub/inside.agent.yaml")]);
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

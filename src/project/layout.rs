@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::project::discover::{self, AGENT_SUFFIX};
 use crate::schema::workflow;
+use crate::source;
 use std::path::{Path, PathBuf};
 
 /// Framework folder names, in the order they are looked for under a root.
@@ -139,19 +140,11 @@ impl Layout {
         Ok(None)
     }
 
-    /// Refuses a file whose real location (symlinks resolved) is outside the root.
+    /// Refuses a file whose real location (symlinks resolved) is outside the
+    /// root. Readers check again on the file they open (`load_within`).
     fn inside_root(&self, path: PathBuf) -> Result<PathBuf> {
-        let escapes = || Error::Path {
-            file: path.display().to_string(),
-            message: format!("resolves outside the project root {}", self.root.display()),
-        };
-        let real_root = self.root.canonicalize().map_err(|_| escapes())?;
-        let real = path.canonicalize().map_err(|_| escapes())?;
-        if real.starts_with(&real_root) {
-            Ok(path)
-        } else {
-            Err(escapes())
-        }
+        source::real_path_within(&path, &self.root)?;
+        Ok(path)
     }
 }
 
@@ -165,10 +158,23 @@ pub fn workflow_name(path: &Path) -> Option<&str> {
     file.strip_suffix(workflow::MADACE_SUFFIX)
 }
 
+/// Longest id accepted: file names are at most 255 bytes on common file systems.
+const MAX_ID_LEN: usize = 128;
+
 /// Ids name files; they may not be paths.
 fn check_id(id: &str, root: &Path) -> Result<()> {
+    if id.len() > MAX_ID_LEN {
+        let shown: String = id.chars().take(40).collect();
+        return Err(Error::Path {
+            file: format!("{shown}…"),
+            message: format!(
+                "an id of {} bytes is longer than a file name can be (ids have at most {MAX_ID_LEN}); refusing to look for it in {}",
+                id.len(),
+                root.display()
+            ),
+        });
+    }
     let ok = !id.is_empty()
-        && id.len() <= 128
         && !id.starts_with('.')
         && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {

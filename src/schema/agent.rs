@@ -46,6 +46,11 @@ pub fn load(path: &Path) -> Result<Agent> {
     source::load(path, |text, file| from_text(text, file, Some(path)))
 }
 
+/// [`load`] for a file that must lie inside `root` (see [`source::read_text_within`]).
+pub fn load_within(path: &Path, root: &Path) -> Result<Agent> {
+    source::load_within(path, root, |text, file| from_text(text, file, Some(path)))
+}
+
 /// Parses agent YAML given as a string; `filename` is used in errors and
 /// for the defaults derived from the file name.
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Agent> {

@@ -11,10 +11,17 @@ pub mod workflow;
 use crate::error::{Error, Issue, Location, Result};
 use crate::yaml::{Entry, Node, Value};
 
-/// Collects every problem of a document with its field path and location, instead of stopping at the first.
+/// Most issues one document reports; past it, one more issue says how many
+/// were left out, so a hostile file cannot make a report of any size.
+pub const MAX_ISSUES: usize = 1_000;
+
+/// Collects every problem of a document with its field path and location,
+/// instead of stopping at the first (up to `MAX_ISSUES`).
 #[derive(Default)]
 pub struct Checker {
     issues: Vec<Issue>,
+    /// Issues past `MAX_ISSUES`: how many, and where the first of them is.
+    left_out: Option<(usize, Location)>,
 }
 
 /// `agent` + `menu` → `agent.menu`; the root path is empty.
@@ -64,7 +71,11 @@ pub fn unwrap(root: Node, key: &str) -> Node {
 impl Checker {
     /// Records a problem at `path`, located `at`.
     pub fn issue(&mut self, path: impl Into<String>, at: Location, message: impl Into<String>) {
-        self.issues.push(Issue::new(path, at, message));
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(Issue::new(path, at, message));
+        } else {
+            self.left_out.get_or_insert((0, at)).0 += 1;
+        }
     }
 
     /// Whether any problem was recorded.
@@ -73,17 +84,30 @@ impl Checker {
     }
 
     /// `Err(E_SCHEMA)` listing every issue in source order, if there are any.
-    pub fn finish(mut self, file: &str) -> Result<()> {
+    pub fn finish(self, file: &str) -> Result<()> {
         if self.issues.is_empty() {
             return Ok(());
         }
-        self.issues.sort_by_key(Issue::location);
-        Err(Error::Schema { file: file.to_string(), issues: self.issues })
+        let (mut issues, more) = self.parts();
+        issues.sort_by_key(Issue::location);
+        issues.extend(more);
+        Err(Error::Schema { file: file.to_string(), issues })
     }
 
-    /// The problems recorded, in file order.
+    /// The problems recorded, in the order they were found; when there were
+    /// more than `MAX_ISSUES`, a last one says how many more.
     pub fn into_issues(self) -> Vec<Issue> {
-        self.issues
+        let (mut issues, more) = self.parts();
+        issues.extend(more);
+        issues
+    }
+
+    /// The issues kept, and the one that counts those left out (located at the first of them).
+    fn parts(self) -> (Vec<Issue>, Option<Issue>) {
+        let more = self.left_out.map(|(more, at)| {
+            Issue::new("(more)", at, format!("… and {more} more problems (only the first {MAX_ISSUES} are listed)"))
+        });
+        (self.issues, more)
     }
 
     fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
@@ -173,6 +197,26 @@ impl Checker {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn issues_stop_at_the_cap_with_a_count_of_the_rest() {
+        let mut c = super::Checker::default();
+        for i in 0..2500 {
+            c.issue(
+                super::index("agent.menu", i),
+                super::Location::new(i + 2, 5),
+                "expected a mapping, found a number",
+            );
+        }
+        let issues = c.into_issues();
+        assert_eq!(issues.len(), super::MAX_ISSUES + 1);
+        assert_eq!(issues[999].path, "agent.menu[999]");
+        let more = &issues[1000];
+        assert_eq!(
+            (more.path.as_str(), more.line, more.column, more.message.as_str()),
+            ("(more)", 1002, 5, "… and 1500 more problems (only the first 1000 are listed)")
+        );
+    }
+
     use super::*;
     use crate::yaml::parse;
 

@@ -100,6 +100,11 @@ pub fn load(path: &Path) -> Result<Workflow> {
     source::load(path, from_text)
 }
 
+/// [`load`] for a file that must lie inside `root` (see [`source::read_text_within`]).
+pub fn load_within(path: &Path, root: &Path) -> Result<Workflow> {
+    source::load_within(path, root, from_text)
+}
+
 /// Validates workflow YAML from a string; `filename` names it in errors.
 pub fn parse(text: &str, filename: Option<&str>) -> Result<Workflow> {
     source::parse(text, filename, from_text)

@@ -1,7 +1,8 @@
 //! Replacing a file safely: an exclusive lock file beside it, and writes
 //! that readers (and a crash at any point) see whole or not at all.
 
-use std::fs::{self, File, OpenOptions};
+use same_file::Handle;
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{ErrorKind, Read, Result, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,9 +17,15 @@ fn sibling(path: &Path, make: impl FnOnce(&str) -> String) -> PathBuf {
     path.with_file_name(make(&name))
 }
 
-/// `{file}.lock`, created exclusively; dropping the guard removes it, on every path.
+/// `{file}.lock` beside the file, held with an OS lock (`flock`, `LockFileEx`)
+/// that dies with its process, so a killed mover never blocks the next one.
+/// The holder removes the file on release; a waiter that then gets the lock
+/// of a file no longer under that name tries again, so two processes never
+/// both hold it.
 pub struct Lock {
     path: PathBuf,
+    /// Open while held: closing it releases the OS lock.
+    _file: File,
 }
 
 impl Lock {
@@ -27,39 +34,49 @@ impl Lock {
         sibling(target, |name| format!("{name}.lock"))
     }
 
-    /// Waits for the lock until `deadline` (`None` then). A lock file older
-    /// than `stale` was left by a crashed process and is broken.
-    pub fn acquire(target: &Path, deadline: Instant, stale: Duration) -> Result<Option<Lock>> {
+    /// Waits for the lock until `deadline` (`None` then).
+    pub fn acquire(target: &Path, deadline: Instant) -> Result<Option<Lock>> {
         let path = Self::path_for(target);
         loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(_) => return Ok(Some(Lock { path })),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    // Two processes breaking the same stale lock at once could both
-                    // get in; that needs a crash plus a race, and costs one write.
-                    if is_older_than(&path, stale) && fs::remove_file(&path).is_ok() {
-                        continue;
-                    }
-                    if Instant::now() >= deadline {
-                        return Ok(None);
-                    }
-                    thread::sleep(RETRY_PAUSE);
-                }
-                Err(e) => return Err(e),
+            if let Some(lock) = Self::try_acquire(&path)? {
+                return Ok(Some(lock));
             }
+            if Instant::now() >= deadline {
+                return Ok(None);
+            }
+            thread::sleep(RETRY_PAUSE);
         }
+    }
+
+    fn try_acquire(path: &Path) -> Result<Option<Lock>> {
+        let file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path) {
+            Ok(file) => file,
+            // Windows refuses to open a file whose removal is pending: its holder is releasing it.
+            Err(e) if e.kind() == ErrorKind::PermissionDenied && cfg!(windows) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Ok(None),
+            Err(TryLockError::Error(e)) => return Err(e),
+        }
+        let current = match Handle::from_path(path) {
+            Ok(current) => current,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if current != Handle::from_file(file.try_clone()?)? {
+            return Ok(None);
+        }
+        Ok(Some(Lock { path: path.to_path_buf(), _file: file }))
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still locked; the lock goes when `_file` closes, just after.
         let _ = fs::remove_file(&self.path);
     }
-}
-
-fn is_older_than(path: &Path, age: Duration) -> bool {
-    let elapsed = fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-    elapsed.is_some_and(|elapsed| elapsed > age)
 }
 
 /// Whether the file starts with a UTF-8 byte order mark (kept on rewrite).
@@ -71,11 +88,35 @@ pub fn has_bom(path: &Path) -> Result<bool> {
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// `.{name}.{pid}.{n}.tmp`, the temp file names of `path`.
+fn is_temp_of(name: &str, candidate: &str) -> bool {
+    candidate
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(pid, n)| {
+            [pid, n].iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// Replaces `path` by a synced temp file renamed over it, keeping its
 /// permissions: readers, and a crash at any point, see the old file or the
-/// new one, whole.
+/// new one, whole. Call it holding the file's [`Lock`]: any other temp file
+/// of `path` is then a killed writer's, and is removed.
 pub fn write(path: &Path, content: &str) -> Result<()> {
     let permissions = fs::metadata(path)?.permissions();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(dir) =
+        path.parent().and_then(|dir| fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }).ok())
+    {
+        for entry in dir.flatten() {
+            if is_temp_of(&name, &entry.file_name().to_string_lossy()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = sibling(path, |name| format!(".{name}.{}.{n}.tmp", std::process::id()));
     let written = (|| {
@@ -118,13 +159,39 @@ mod tests {
     }
 
     #[test]
-    fn lock_is_exclusive_until_dropped_and_stale_locks_break() {
+    fn lock_is_exclusive_until_dropped_and_leaves_nothing() {
         let dir = scratch("lock");
         let file = dir.join("f.md");
-        let held = Lock::acquire(&file, Instant::now(), Duration::from_secs(60)).unwrap().unwrap();
-        assert!(Lock::acquire(&file, Instant::now(), Duration::from_secs(60)).unwrap().is_none());
-        assert!(Lock::acquire(&file, Instant::now(), Duration::ZERO).unwrap().is_some_and(|l| l.path == held.path));
+        let held = Lock::acquire(&file, Instant::now()).unwrap().unwrap();
+        assert!(Lock::acquire(&file, Instant::now()).unwrap().is_none());
         drop(held);
+        assert!(!Lock::path_for(&file).exists());
+        assert!(Lock::acquire(&file, Instant::now()).unwrap().is_some());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_left_by_a_killed_process_is_taken_at_once() {
+        let dir = scratch("left");
+        let file = dir.join("f.md");
+        File::create(Lock::path_for(&file)).unwrap();
+        assert!(Lock::acquire(&file, Instant::now()).unwrap().is_some());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn write_removes_temp_files_of_killed_writers_only() {
+        let dir = scratch("temps");
+        let file = dir.join("f.md");
+        fs::write(&file, "old").unwrap();
+        for name in [".f.md.4242.0.tmp", ".f.md.7.13.tmp", ".f.md.x.1.tmp", ".g.md.1.1.tmp", "f.md.1.1.tmp"] {
+            fs::write(dir.join(name), "").unwrap();
+        }
+        write(&file, "new").unwrap();
+        let mut left: Vec<_> =
+            fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, [".f.md.x.1.tmp", ".g.md.1.1.tmp", "f.md", "f.md.1.1.tmp"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

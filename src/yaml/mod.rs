@@ -10,8 +10,15 @@ use std::collections::{HashMap, HashSet};
 
 /// Deepest nesting of collections accepted (agent files use < 10).
 pub const MAX_DEPTH: usize = 128;
-/// Most nodes one document may expand to, aliases included.
-pub const MAX_NODES: usize = 1_000_000;
+/// Most nodes one document may hold, aliases expanded and anchored nodes
+/// counted twice (they are kept for reuse). The largest real definition file
+/// has under 2,000.
+pub const MAX_NODES: usize = 100_000;
+/// Most bytes one document may expand to: every scalar's text and every
+/// key, plus one byte per node, with aliases expanded and anchored nodes
+/// counted twice. An alias-free document never expands past its own size, so
+/// with the 8 MiB file limit only aliases can reach this.
+pub const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
 
 /// A YAML value with the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +195,8 @@ struct Frame {
     size: usize,
     /// Levels below this one, for the depth check when an anchor is reused.
     height: usize,
+    /// Bytes below this one (see `MAX_EXPANDED_BYTES`), for the size budget of anchors.
+    bytes: usize,
 }
 
 enum FrameKind {
@@ -201,11 +210,12 @@ enum FrameKind {
     },
 }
 
-/// A finished node with its subtree size and height, as anchors remember it.
+/// A finished node with its subtree size, height and bytes, as anchors remember it.
 struct Built {
     node: Node,
     size: usize,
     height: usize,
+    bytes: usize,
 }
 
 struct Builder<'a> {
@@ -213,15 +223,28 @@ struct Builder<'a> {
     text: &'a str,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Built>,
+    /// The document so far against `MAX_NODES` and `MAX_EXPANDED_BYTES`.
     nodes: usize,
+    bytes: usize,
+    /// Whether an alias was expanded, for what a limit's message suggests.
+    aliased: bool,
     root: Option<Node>,
     documents: usize,
 }
 
 /// Parses exactly one YAML document. `file` names the source in errors.
 pub fn parse(text: &str, file: &str) -> Result<Node> {
-    let mut builder =
-        Builder { file, text, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, root: None, documents: 0 };
+    let mut builder = Builder {
+        file,
+        text,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        bytes: 0,
+        aliased: false,
+        root: None,
+        documents: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| builder.scan_error(&e))?;
@@ -249,8 +272,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let bytes = text.len() + 1;
+                self.count(1, bytes, at)?;
                 let value = self.scalar(text, style, tag.as_deref(), at)?;
-                self.finish(Built { node: Node::new(value, at), size: 1, height: 0 }, anchor)?;
+                self.finish(Built { node: Node::new(value, at), size: 1, height: 0, bytes }, anchor)?;
             }
             Event::SequenceStart(anchor, tag) => {
                 self.check_collection_tag(tag.as_deref(), "seq", at)?;
@@ -267,7 +292,13 @@ impl<'a> Builder<'a> {
                     FrameKind::Seq(items) => Value::Seq(items),
                     FrameKind::Map { entries, .. } => Value::Map(entries),
                 };
-                let built = Built { node: Node::new(value, frame.at), size: frame.size + 1, height: frame.height + 1 };
+                self.count(1, 1, frame.at)?;
+                let built = Built {
+                    node: Node::new(value, frame.at),
+                    size: frame.size + 1,
+                    height: frame.height + 1,
+                    bytes: frame.bytes + 1,
+                };
                 self.finish(built, frame.anchor)?;
             }
             Event::Alias(id) => {
@@ -277,15 +308,12 @@ impl<'a> Builder<'a> {
                 if self.stack.len() + target.height > MAX_DEPTH {
                     return Err(self.limit(at, format!("alias expands past the nesting limit of {MAX_DEPTH} levels")));
                 }
-                if self.nodes + target.size > MAX_NODES {
-                    return Err(
-                        self.limit(at, format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"))
-                    );
-                }
-                let built =
-                    Built { node: Node::new(target.node.value.clone(), at), size: target.size, height: target.height };
-                self.nodes += target.size - 1;
-                self.finish(built, 0)?;
+                let (size, height, bytes) = (target.size, target.height, target.bytes);
+                // Counted before anything is copied: a bomb stops here, at its first alias over budget.
+                self.aliased = true;
+                self.count(size, bytes, at)?;
+                let node = Node::new(self.anchors[&id].node.value.clone(), at);
+                self.finish(Built { node, size, height, bytes }, 0)?;
             }
         }
         Ok(true)
@@ -295,18 +323,38 @@ impl<'a> Builder<'a> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.limit(at, format!("nesting is deeper than the limit of {MAX_DEPTH} levels")));
         }
-        self.stack.push(Frame { at, anchor, kind, size: 0, height: 0 });
+        self.stack.push(Frame { at, anchor, kind, size: 0, height: 0, bytes: 0 });
         Ok(())
+    }
+
+    /// Adds `nodes` and `bytes` to the document's size, or refuses it at `at`.
+    fn count(&mut self, nodes: usize, bytes: usize, at: Location) -> Result<()> {
+        self.nodes += nodes;
+        self.bytes += bytes;
+        let over = if self.nodes > MAX_NODES {
+            format!("{MAX_NODES} nodes")
+        } else if self.bytes > MAX_EXPANDED_BYTES {
+            format!("{} MiB of text", MAX_EXPANDED_BYTES >> 20)
+        } else {
+            return Ok(());
+        };
+        Err(self.limit(
+            at,
+            if self.aliased {
+                format!("aliases expand the document past {over} (an alias bomb?)")
+            } else {
+                format!("the document has more than {over}")
+            },
+        ))
     }
 
     /// Places a finished node into its parent (or as the root).
     fn finish(&mut self, built: Built, anchor: usize) -> Result<()> {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return Err(self.limit(built.node.at, format!("document has more than {MAX_NODES} nodes")));
-        }
         if anchor != 0 {
-            let remembered = Built { node: built.node.clone(), size: built.size, height: built.height };
+            // The remembered copy is memory too: count it.
+            self.count(built.size, built.bytes, built.node.at)?;
+            let remembered =
+                Built { node: built.node.clone(), size: built.size, height: built.height, bytes: built.bytes };
             self.anchors.insert(anchor, remembered);
         }
         let file = self.file;
@@ -316,6 +364,7 @@ impl<'a> Builder<'a> {
         };
         parent.size += built.size;
         parent.height = parent.height.max(built.height);
+        parent.bytes += built.bytes;
         match &mut parent.kind {
             FrameKind::Seq(items) => items.push(built.node),
             FrameKind::Map { entries, pending, index } => match pending.take() {
@@ -617,8 +666,35 @@ mod tests {
             text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
         }
         let e = err(&text);
+        assert_eq!(e.code(), "E_LIMIT", "{e}");
+        // Level 4 (line 5) already holds 9⁴ × 10 nodes, and its anchor keeps a copy.
+        assert_eq!(e.location(), Some(Location::new(5, 5)));
+        assert_eq!(e.to_string(), format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"));
+    }
+
+    #[test]
+    fn big_scalar_aliases_stop_at_the_byte_budget() {
+        // One 1 MiB scalar and 8,000 aliases to it. The scalar and the copy its
+        // anchor keeps count 2 MiB, so the 6th alias (line 8) passes 8 MiB.
+        let mut text = format!("a: &big {}\nlist:\n", "x".repeat(1 << 20));
+        for _ in 0..8000 {
+            text.push_str("  - *big\n");
+        }
+        let e = err(&text);
         assert_eq!(e.code(), "E_LIMIT");
-        assert_eq!(e.location().unwrap().line, 7);
+        assert_eq!(e.location(), Some(Location::new(8, 5)));
+        assert_eq!(e.to_string(), "aliases expand the document past 8 MiB of text (an alias bomb?)");
+    }
+
+    #[test]
+    fn long_flow_sequence_stops_at_the_node_budget() {
+        let text = format!("list: [{}]\n", vec!["a"; 999_000].join(","));
+        let e = err(&text);
+        assert_eq!(e.code(), "E_LIMIT");
+        assert_eq!(e.to_string(), format!("the document has more than {MAX_NODES} nodes"));
+        // The key `list` is node 1 (collections count when they close), so item
+        // 100,000 (at column 8 + 2 × 99,999) is the one over.
+        assert_eq!(e.location(), Some(Location::new(1, 8 + 2 * (MAX_NODES - 1))));
     }
 
     #[test]

@@ -149,8 +149,8 @@ describe('Next.js example app', () => {
     assert.deepStrictEqual(body, {
       error: {
         code: 'E_SCHEMA',
-        message: `agents/broken.agent.yaml:7:12: 2 problems\n  7:12  agent.metadata.title: ${title}\n  18:7  agent.menu[1].description: ${description}`,
-        path: 'agents/broken.agent.yaml',
+        message: `./madace/custom/agents/broken.agent.yaml:7:12: 2 problems\n  7:12  agent.metadata.title: ${title}\n  18:7  agent.menu[1].description: ${description}`,
+        path: './madace/custom/agents/broken.agent.yaml',
         line: 7,
         column: 12,
         issues: [
@@ -185,13 +185,13 @@ describe('Next.js example app', () => {
     assert.equal(body.menu.length, 5);
   });
 
-  test('unknown and path-like ids are 404 and 400', async () => {
+  test('unknown, path-like and overlong ids are 404 and 400', async () => {
     const ghost = await getJson('/api/agents?id=ghost');
     assert.equal(ghost.status, 404);
     assert.deepStrictEqual(ghost.body.error, {
       code: 'E_NOT_FOUND',
-      message: '../madace/mam/agents/ghost.agent.yaml: no such file or directory',
-      path: '../madace/mam/agents/ghost.agent.yaml',
+      message: "agent 'ghost' in ..: no such file or directory",
+      path: "agent 'ghost' in ..",
       line: null,
       column: null,
       issues: [],
@@ -199,6 +199,16 @@ describe('Next.js example app', () => {
     const escape = await getJson(`/api/agents?id=${encodeURIComponent('../../etc/passwd')}`);
     assert.equal(escape.status, 400);
     assert.equal(escape.body.error.code, 'E_PATH');
+    const long = await getJson(`/api/agents?id=${'a'.repeat(4000)}`);
+    assert.equal(long.status, 400);
+    assert.deepStrictEqual(long.body.error, {
+      code: 'E_PATH',
+      message: `${'a'.repeat(40)}…: an id of 4000 bytes is longer than a file name can be (ids have at most 128); refusing to look for it in .`,
+      path: `${'a'.repeat(40)}…`,
+      line: null,
+      column: null,
+      issues: [],
+    });
   });
 
   test('the Server Component page renders the agents loaded at build time', async () => {

@@ -14,11 +14,15 @@ const { root, examples, scratch, write } = require('./helpers');
 
 const pmSource = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
 
-/** `n` distinct agent files (ids agent-0 … agent-n-1) in a fresh folder. */
-function agentFiles(t, n) {
+/**
+ * `n` distinct agent files (ids agent-0 … agent-n-1) in a fresh folder;
+ * `padding` bytes of comments make each load take longer in Rust only.
+ */
+function agentFiles(t, n, padding = 0) {
   const dir = scratch(t);
+  const comments = '# padding\n'.repeat(Math.ceil(padding / 10));
   return Array.from({ length: n }, (_, i) =>
-    write(dir, `agent-${i}.agent.yaml`, pmSource.replace('id: pm', `id: agent-${i}`)),
+    write(dir, `agent-${i}.agent.yaml`, comments + pmSource.replace('id: pm', `id: agent-${i}`)),
   );
 }
 
@@ -34,7 +38,9 @@ function isAbortError(signal) {
 
 test("an app's own fs.promises.readFile is not queued behind 1,000 in-flight loads", async (t) => {
   madace.clearAgentCache();
-  const files = agentFiles(t, 1000);
+  // ~1 s of loading in all, so that even on an overloaded machine the four
+  // round trips of readFile through libuv's pool fit well inside it.
+  const files = agentFiles(t, 1000, 64 * 1024);
   const small = write(scratch(t), 'small.txt', 'hello');
   let loaded = 0;
   const loads = files.map((f) => madace.loadAgent(f).then((agent) => (loaded += 1, agent)));

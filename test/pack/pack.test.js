@@ -32,6 +32,7 @@ const MAIN_FILES = [
   'examples/madace/mam/workflows/design-architecture.workflow.yaml',
   'examples/madace/mam/workflows/dev-story.workflow.yaml',
   'examples/madace/mam/workflows/plan-project.workflow.yaml',
+  'freeze.js',
   'index.d.ts',
   'index.js',
   'package.json',

@@ -1,32 +1,29 @@
 // GET  /api/agents          every agent of the MADACE tree, summarized
-// GET  /api/agents?id=pm    one agent, as loadAgent returns it
+// GET  /api/agents?id=pm    one agent, as loadAgentById returns it
 // POST /api/agents          YAML in the body, parsed with parseAgent
 // Errors: 422 with the MadaceError's code, message, line, column and issues
 // (404 for an unknown id, 400 for an id that is not a plain name).
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { MadaceError, loadAgent, parseAgent, type Agent } from 'madace-core';
+import { MadaceError, loadAgentById, loadMAMAgents, parseAgent, type Agent } from 'madace-core';
 
-// Paths relative to the app folder (where `next start` runs), so error
-// messages name files the way this app knows them.
-const MADACE_AGENTS = path.join('..', 'madace', 'mam', 'agents');
-const APP_AGENTS = 'agents'; // this app's own agents, searched first
-const AGENT_ID = /^[a-z0-9][a-z0-9-]*$/;
+// Project roots relative to the app folder (where `next start` runs), so
+// error messages name files the way this app knows them: the app's own
+// `madace/` tree (module `custom`) first, then the bundled example's.
+const APP_ROOT = '.';
+const MADACE_ROOT = '..';
 
 function errorResponse(err: unknown): Response {
   if (!(err instanceof MadaceError)) throw err;
   const { code, message, path: file, line, column, issues } = err;
-  const status = code === 'E_NOT_FOUND' ? 404 : 422;
+  const status = code === 'E_NOT_FOUND' ? 404 : code === 'E_PATH' ? 400 : 422;
   return Response.json({ error: { code, message, path: file, line, column, issues } }, { status });
 }
 
+/** `loadAgentById` refuses ids that are paths, or too long to be a file name, with E_PATH. */
 async function findAgent(id: string): Promise<Agent> {
   try {
-    return await loadAgent(path.join(APP_AGENTS, `${id}.agent.yaml`));
+    return await loadAgentById(APP_ROOT, id);
   } catch (err) {
-    if (err instanceof MadaceError && err.code === 'E_NOT_FOUND') {
-      return await loadAgent(path.join(MADACE_AGENTS, `${id}.agent.yaml`));
-    }
+    if (err instanceof MadaceError && err.code === 'E_NOT_FOUND') return await loadAgentById(MADACE_ROOT, id);
     throw err;
   }
 }
@@ -34,14 +31,8 @@ async function findAgent(id: string): Promise<Agent> {
 export async function GET(request: Request): Promise<Response> {
   const id = new URL(request.url).searchParams.get('id');
   try {
-    if (id !== null) {
-      if (!AGENT_ID.test(id)) {
-        return Response.json({ error: { code: 'E_PATH', message: `not an agent id: ${id}` } }, { status: 400 });
-      }
-      return Response.json(await findAgent(id));
-    }
-    const files = (await readdir(MADACE_AGENTS)).filter((f) => f.endsWith('.agent.yaml')).sort();
-    const agents = await Promise.all(files.map((f) => loadAgent(path.join(MADACE_AGENTS, f))));
+    if (id !== null) return Response.json(await findAgent(id));
+    const agents = await loadMAMAgents({ root: MADACE_ROOT });
     return Response.json(
       agents.map(({ metadata, menu }) => ({
         id: metadata.id,
