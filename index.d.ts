@@ -12,7 +12,8 @@
  * - `E_MULTIPLE_DOCUMENTS`: more than one YAML document (`---`) in one file.
  * - `E_TAG`: a YAML tag outside the core schema (`!!python/object`, `!custom`).
  * - `E_LIMIT`: a safety limit was hit: file over 8 MiB, nesting deeper than 128,
- *   or more than 1,000,000 nodes after alias expansion (alias bombs).
+ *   more than 100,000 nodes or 8 MiB of text once aliases are expanded (alias
+ *   bombs), or a result too large for a JavaScript string.
  * - `E_SCHEMA`: valid YAML that is not a valid definition; `issues` lists every problem.
  * - `E_PATH`: a path or id escapes the allowed root.
  * - `E_INTERNAL`: a bug in madace-core; please report it.
@@ -155,7 +156,11 @@ export interface AsyncOptions {
   signal?: AbortSignal;
 }
 
-/** Reads, parses and validates an agent file off the main thread. Rejects with AgentLoadError. */
+/**
+ * Reads, parses and validates an agent file off the main thread. Rejects with AgentLoadError.
+ * Cached: an unchanged file resolves to the identical, deep-frozen object
+ * (`structuredClone` it to get a copy you can change); so do all agent loaders.
+ */
 export declare function loadAgent(path: PathLike, options?: AsyncOptions): Promise<Agent>;
 /** Blocking twin of loadAgent. Throws AgentLoadError. */
 export declare function loadAgentSync(path: PathLike): Agent;

@@ -219,3 +219,13 @@ test('an id longer than a file name can be is E_PATH before any file is touched'
   await assert.rejects(madace.loadAgentById(examples, id), expected);
   await assert.rejects(madace.loadWorkflowById(examples, id), expected);
 });
+
+test('the attack script runs, and a short run of it finds nothing', () => {
+  const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'fuzz.js'), '--seconds', '3', '--seed', '7'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.stderr, '');
+  assert.equal(run.status, 0, run.stdout);
+  assert.match(run.stdout, /^fuzz: [1-9]\d* inputs tried, 0 failures \(0 crashes, 0 stalls\), peak RSS \d+ MiB$/m);
+});

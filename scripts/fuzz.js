@@ -1,0 +1,268 @@
+'use strict';
+// `npm run fuzz -- --seconds N [--seed S]`: a long attack on madace-core's
+// public API with mutated real files and resource bombs. A child process
+// runs the inputs; this parent watches it. A failure is any of:
+//   - an exception that is not a MadaceError / TypeError, or code E_INTERNAL;
+//   - a location that is not a positive line and column (or both null);
+//   - anything printed to stderr;
+//   - the child dying (a crash) or one input taking more than --stall seconds;
+//   - resident memory over --max-rss MiB.
+// Each failing input is saved under target/fuzz/failures/ with what it did.
+// Prints inputs tried, failures and peak RSS; exits 1 if anything failed.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { fork } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.join(root, 'target', 'fuzz');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+// ------------------------------------------------------------- inputs ---
+
+/** Seed files by kind: real corpus files when ../shared is there, else the bundled examples. */
+function seeds() {
+  const corpus = path.resolve(root, '..', 'shared', 'corpus');
+  const dirs = [path.join(root, 'examples'), path.join(root, 'test', 'fixtures')];
+  if (fs.existsSync(corpus)) dirs.push(corpus);
+  const found = { agent: [], workflow: [], config: [], status: [] };
+  for (const dir of dirs) {
+    for (const rel of fs.readdirSync(dir, { recursive: true })) {
+      const file = path.join(dir, rel);
+      if (/node_modules|\.next/.test(file) || !fs.statSync(file).isFile()) continue;
+      const name = path.basename(file);
+      if (name.endsWith('.agent.yaml')) found.agent.push(file);
+      else if (name.endsWith('.workflow.yaml') || name === 'workflow.yaml') found.workflow.push(file);
+      else if (name === 'config.yaml') found.config.push(file);
+      else if (/status\.md$/.test(name)) found.status.push(file);
+    }
+  }
+  return Object.fromEntries(Object.entries(found).map(([kind, files]) => [kind, files.map((f) => fs.readFileSync(f))]));
+}
+
+/** xorshift32: the same --seed gives the same inputs. */
+function random(seed) {
+  let x = seed >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  return { next, int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)] };
+}
+
+const TOKENS = ['\t', '"', "'", '#', ':', '- ', '|', '>', '  ', '\r', '\0', '[', ']', '{', '}', '&a ', '*a', '!!str ', '!x ', '---\n', '? ', '\\', '%YAML 1.2\n', '\u{1F4CB}', '\xff'];
+
+/** One mutation of `bytes` (a Buffer): bytes, lines, indentation, YAML tokens, bad UTF-8. */
+function mutate(bytes, rng, others) {
+  const b = Buffer.from(bytes);
+  const at = () => rng.int(b.length + 1);
+  switch (rng.int(10)) {
+    case 0: // flip bits
+      for (let i = rng.int(4) + 1; i > 0 && b.length; i--) b[rng.int(b.length)] ^= 1 << rng.int(8);
+      return b;
+    case 1: { // insert a token
+      const i = at();
+      const token = rng.pick(TOKENS);
+      return Buffer.concat([b.subarray(0, i), token === '\xff' ? Buffer.from([0xff, 0xfe]) : Buffer.from(token), b.subarray(i)]);
+    }
+    case 2: { // delete a run of bytes
+      const i = at();
+      return Buffer.concat([b.subarray(0, i), b.subarray(Math.min(b.length, i + rng.int(16) + 1))]);
+    }
+    case 3: { // delete, duplicate or swap lines
+      const lines = b.toString('latin1').split('\n');
+      const i = rng.int(lines.length);
+      const j = rng.int(lines.length);
+      if (rng.int(3) === 0) lines.splice(i, 1);
+      else if (rng.int(2) === 0) lines.splice(i, 0, lines[j]);
+      else [lines[i], lines[j]] = [lines[j], lines[i]];
+      return Buffer.from(lines.join('\n'), 'latin1');
+    }
+    case 4: { // change a line's indentation
+      const lines = b.toString('latin1').split('\n');
+      const i = rng.int(lines.length);
+      const delta = rng.int(5) - 2;
+      lines[i] = delta > 0 ? ' '.repeat(delta) + lines[i] : lines[i].slice(-delta);
+      return Buffer.from(lines.join('\n'), 'latin1');
+    }
+    case 5: { // splice in a piece of another file
+      const other = rng.pick(others);
+      const from = rng.int(other.length);
+      const i = at();
+      return Buffer.concat([b.subarray(0, i), other.subarray(from, from + rng.int(200)), b.subarray(i)]);
+    }
+    case 6: // CRLF line ends
+      return Buffer.from(b.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    case 7: { // repeat a chunk many times (size and nesting pressure)
+      const i = at();
+      const chunk = b.subarray(i, i + rng.int(12) + 1);
+      return Buffer.concat([b.subarray(0, i), Buffer.concat(Array(rng.int(2000) + 1).fill(chunk)), b.subarray(i)]);
+    }
+    case 8: { // anchor a line and alias it many times
+      const lines = b.toString('latin1').split('\n');
+      const i = rng.int(lines.length);
+      lines[i] = lines[i].replace(/: (\S)/, ': &fz $1');
+      const indent = (lines[i].match(/^ */) || [''])[0];
+      for (let k = rng.int(50); k > 0; k--) lines.splice(i + 1, 0, `${indent}fz${k}: *fz`);
+      return Buffer.from(lines.join('\n'), 'latin1');
+    }
+    default: // truncate
+      return b.subarray(0, at());
+  }
+}
+
+// -------------------------------------------------------------- child ---
+
+function child() {
+  const madace = require(root);
+  const { BOMBS, bracketBoard } = require(path.join(root, 'test', 'support', 'bombs'));
+  const rng = random(Number(process.env.FUZZ_SEED));
+  const seeded = seeds();
+  const all = Object.values(seeded).flat();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-fuzz-'));
+  const project = path.join(work, 'project');
+  fs.mkdirSync(path.join(project, 'madace', 'mam', 'agents'), { recursive: true });
+  fs.mkdirSync(path.join(project, 'madace', 'mam', 'workflows'), { recursive: true });
+  const current = path.join(outDir, `current-${process.pid}.json`);
+  const bombs = [...Object.values(BOMBS).map((b) => b.text()), bracketBoard(1024 * 1024)];
+
+  /** Checks one outcome; returns a failure description or null. */
+  function judge(fn) {
+    try {
+      fn();
+      return null;
+    } catch (err) {
+      if (err instanceof TypeError && err.code === 'ERR_INVALID_ARG_TYPE') return null;
+      if (!(err instanceof madace.MadaceError)) return `not a MadaceError: ${err && err.stack}`;
+      if (err.code === 'E_INTERNAL') return `E_INTERNAL: ${err.message}`;
+      const located = (err.line === null && err.column === null) || (err.line >= 1 && err.column >= 1);
+      if (!located) return `bad location ${err.line}:${err.column} (${err.code})`;
+      return null;
+    }
+  }
+
+  const ids = ['pm', '../pm', '..', 'a'.repeat(300), 'pm\0', '/etc/passwd', 'PM', 'pm.agent', '', 'dev'];
+  let tried = 0;
+  const failures = [];
+  const deadline = Date.now() + Number(process.env.FUZZ_SECONDS) * 1000;
+  let lastReport = 0;
+  while (Date.now() < deadline) {
+    const kind = rng.pick(['agent', 'agent', 'workflow', 'config', 'status', 'bomb']);
+    const pool = kind === 'bomb' ? bombs.map((t) => Buffer.from(t)) : seeded[kind].length ? seeded[kind] : seeded.agent;
+    let input = rng.pick(pool);
+    for (let n = rng.int(4) + (kind === 'bomb' ? 0 : 1); n > 0; n--) input = mutate(input, rng, all);
+    fs.writeFileSync(current, JSON.stringify({ kind, input: input.toString('base64') }));
+    const text = input.toString('utf8');
+    const agentFile = path.join(project, 'madace', 'mam', 'agents', 'pm.agent.yaml');
+    const checks = [];
+    if (kind === 'agent' || kind === 'bomb') {
+      fs.writeFileSync(agentFile, input);
+      checks.push(() => madace.parseAgent(text, { filename: 'fuzz.agent.yaml' }));
+      checks.push(() => madace.loadAgentSync(agentFile));
+      checks.push(() => madace.loadAgentByIdSync(project, rng.pick(ids)));
+      checks.push(() => madace.validateSync(agentFile, { strict: rng.int(2) === 0 }));
+    } else if (kind === 'workflow') {
+      const wf = path.join(project, 'madace', 'mam', 'workflows', 'fuzz.workflow.yaml');
+      fs.writeFileSync(wf, input);
+      checks.push(() => madace.parseWorkflow(text, { filename: 'fuzz.workflow.yaml' }));
+      checks.push(() => madace.loadWorkflowByIdSync(project, rng.pick(['fuzz', '../fuzz', 'x'.repeat(200)])));
+      checks.push(() => madace.loadProjectSync(project));
+    } else if (kind === 'config') {
+      checks.push(() => madace.parseConfig(text, { filename: 'config.yaml' }));
+    } else {
+      const board = path.join(work, 'workflow-status.md');
+      fs.writeFileSync(board, input);
+      checks.push(() => madace.validateStatus(madace.loadStatusSync(board)));
+      const id = (text.match(/\[([A-Z][A-Z0-9]*-[A-Z0-9-]+)\]/) || [])[1] || 'TASK-1';
+      checks.push(() => madace.transitionSync(board, id, rng.pick(['TODO', 'IN_PROGRESS', 'DONE', 'BACKLOG', 'nope'])));
+    }
+    for (const check of checks) {
+      const failure = judge(check);
+      if (failure) failures.push({ kind, failure, input: input.toString('base64') });
+    }
+    tried += 1;
+    madace.clearAgentCache();
+    if (Date.now() - lastReport > 1000 || failures.length) {
+      lastReport = Date.now();
+      process.send({ tried, failures: failures.splice(0), maxRssMiB: process.resourceUsage().maxRSS / 1024 });
+    }
+  }
+  process.send({ tried, failures, maxRssMiB: process.resourceUsage().maxRSS / 1024, done: true });
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(current, { force: true });
+}
+
+// ------------------------------------------------------------- parent ---
+
+function saveFailure(failure) {
+  const dir = path.join(outDir, 'failures');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(failure, null, 2)}\n`);
+  return file;
+}
+
+async function parent() {
+  const seconds = option('seconds', 60);
+  const stallSeconds = option('stall', 10);
+  const maxRssMiB = option('max-rss', 512);
+  let seed = option('seed', Date.now() % 2 ** 31);
+  fs.mkdirSync(outDir, { recursive: true });
+  const deadline = Date.now() + seconds * 1000;
+  const totals = { tried: 0, failures: 0, peakRssMiB: 0, crashes: 0, stalls: 0 };
+  console.log(`madace-core fuzz: ${seconds} s, seed ${seed}, seeds from ${fs.existsSync(path.resolve(root, '..', 'shared', 'corpus')) ? '../shared/corpus and ' : ''}examples`);
+  while (Date.now() < deadline - 1000) {
+    const remaining = Math.max(1, Math.floor((deadline - Date.now()) / 1000));
+    const runner = fork(__filename, ['--child'], {
+      env: { ...process.env, FUZZ_SEED: String(seed), FUZZ_SECONDS: String(remaining) },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let triedHere = 0;
+    let lastBeat = Date.now();
+    let stderr = '';
+    runner.stderr.on('data', (d) => (stderr += d));
+    runner.on('message', (m) => {
+      lastBeat = Date.now();
+      totals.tried += m.tried - triedHere;
+      triedHere = m.tried;
+      totals.peakRssMiB = Math.max(totals.peakRssMiB, m.maxRssMiB);
+      for (const f of m.failures) {
+        totals.failures += 1;
+        console.log(`FAILURE (${f.kind}): ${f.failure.split('\n')[0]} → ${saveFailure(f)}`);
+      }
+      if (m.maxRssMiB > maxRssMiB) runner.kill('SIGKILL');
+    });
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastBeat > stallSeconds * 1000) {
+        totals.stalls += 1;
+        runner.kill('SIGKILL');
+      }
+    }, 500);
+    const [code, signal] = await new Promise((resolve) => runner.on('exit', (c, s) => resolve([c, s])));
+    clearInterval(watchdog);
+    const current = path.join(outDir, `current-${runner.pid}.json`);
+    if (code !== 0 || stderr) {
+      totals.failures += 1;
+      if (code !== 0) totals.crashes += 1;
+      const last = fs.existsSync(current) ? JSON.parse(fs.readFileSync(current, 'utf8')) : {};
+      const what = stderr ? `printed to stderr: ${stderr.slice(0, 2000)}` : `child ended with ${signal || `exit ${code}`}`;
+      console.log(`FAILURE: ${what.split('\n')[0]} → ${saveFailure({ ...last, failure: what })}`);
+      fs.rmSync(current, { force: true });
+    }
+    seed += 1; // a crashed run restarts on a new seed
+  }
+  console.log(
+    `fuzz: ${totals.tried} inputs tried, ${totals.failures} failures (${totals.crashes} crashes, ${totals.stalls} stalls), peak RSS ${totals.peakRssMiB.toFixed(0)} MiB`,
+  );
+  process.exitCode = totals.failures ? 1 : 0;
+}
+
+if (process.argv.includes('--child')) child();
+else parent();
