@@ -514,12 +514,19 @@ fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
         rest = after;
         bold = None;
     }
-    let mut groups = rest
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '(' | '['))
-        .filter_map(|(i, _)| group(&rest[i..]).map(|g| (i, g)));
-    let cut = groups.clone().find(|(_, g)| is_date(g) || points_in(g).is_some()).map_or(rest.len(), |(i, _)| i);
-    let points = groups.find_map(|(_, g)| points_in(g));
+    // The title ends at the first date or points group; points come from the first points group.
+    let (mut cut, mut points) = (None, None);
+    for (i, g) in groups(rest) {
+        let in_points = points_in(g);
+        if cut.is_none() && (is_date(g) || in_points.is_some()) {
+            cut = Some(i);
+        }
+        points = points.or(in_points);
+        if points.is_some() {
+            break;
+        }
+    }
+    let cut = cut.unwrap_or(rest.len());
     let mut title = strip_status_mark(rest[..cut].trim().trim_start_matches([':', '-', '–', '—']).trim());
     if let Some(b) = bold {
         title = title.strip_suffix(b).unwrap_or(title).trim_end();
@@ -539,13 +546,31 @@ fn is_story_id(id: &str) -> bool {
 /// Groups longer than this are never a date or points, so they are not looked into.
 const MAX_GROUP: usize = 32;
 
-/// The inside of the `[...]` or `(...)` group opening `s`, if it closes within
-/// `MAX_GROUP` bytes. Looking no further keeps a line of many open brackets
-/// linear (searching to the end of the line for each was quadratic).
-fn group(s: &str) -> Option<&str> {
-    let close = if s.starts_with('[') { b']' } else { b')' };
-    let end = s.as_bytes()[1..].iter().take(MAX_GROUP + 1).position(|&b| b == close)?;
-    Some(&s[1..1 + end])
+/// Every `[...]` / `(...)` group of `text` that closes within `MAX_GROUP`
+/// bytes, as (offset, inside). Each kind of closing bracket is searched for
+/// only past the last one found, so a line of millions of brackets costs one
+/// pass (searching the rest of the line for each was quadratic).
+fn groups(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    // Per closer (`]`, `)`): not searched yet, or the first one after the last search began (None: none left).
+    let mut next: [Option<Option<usize>>; 2] = [None, None];
+    (0..bytes.len()).filter_map(move |i| {
+        let (kind, close) = match bytes[i] {
+            b'[' => (0, b']'),
+            b'(' => (1, b')'),
+            _ => return None,
+        };
+        let end = match next[kind] {
+            Some(None) => None,
+            Some(Some(at)) if at > i => Some(at),
+            _ => {
+                let found = bytes[i + 1..].iter().position(|&b| b == close).map(|p| i + 1 + p);
+                next[kind] = Some(found);
+                found
+            }
+        }?;
+        (end - i - 1 <= MAX_GROUP).then(|| (i, &text[i + 1..end]))
+    })
 }
 
 fn is_date(g: &str) -> bool {
@@ -735,10 +760,10 @@ mod tests {
 
     #[test]
     fn brackets_are_only_looked_into_as_far_as_a_date_or_points_can_reach() {
-        // Searching each of many open brackets to the end of the line was quadratic.
-        assert_eq!(group("[Points: 5] rest"), Some("Points: 5"));
-        assert_eq!(group(&format!("[{}]", "x".repeat(MAX_GROUP))), Some("x".repeat(MAX_GROUP).as_str()));
-        assert_eq!(group(&format!("[{}]", "x".repeat(MAX_GROUP + 1))), None);
+        let found: Vec<_> = groups("a [Points: 5] (x [y)] [").collect();
+        assert_eq!(found, [(2, "Points: 5"), (14, "x [y"), (17, "y)")]);
+        let long = format!("[{}] [{}]", "x".repeat(MAX_GROUP), "y".repeat(MAX_GROUP + 1));
+        assert_eq!(groups(&long).map(|(_, g)| g.len()).collect::<Vec<_>>(), [MAX_GROUP]);
         let line = format!("- [TASK-7] Brackets {} [3 pts]", "([".repeat(400_000));
         assert_eq!(parse_story(&line), Some(("TASK-7".into(), format!("Brackets {}", "([".repeat(400_000)), Some(3))));
     }
