@@ -67,6 +67,7 @@ if (staleAddon) console.log('WARNING: index.node is older than src/ or node/src/
 const core = require('..');
 const native = require('../index.node');
 const base = require('./baseline');
+const { deepFreeze } = require('../freeze');
 
 // Copies of the corpus with unique names, in a temp folder removed at exit.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-bench-'));
@@ -390,6 +391,8 @@ async function main() {
       perFile(files, ITERS, () => native.clearAgentCache(), (f) => native.loadAgentCachedSync(f, 0)),
     ),
     jsonParseUs: perFile(files, ITERS, noop, (f) => JSON.parse(jsons.get(f))),
+    // Cached agents are deep-frozen as they are parsed (freeze.js): its price.
+    jsonParseFreezeUs: perFile(files, ITERS, noop, (f) => deepFreeze(JSON.parse(jsons.get(f)))),
     jsonBytes: median(files.map((f) => Buffer.byteLength(jsons.get(f)))),
     baseYamlLoadUs: perFile(files, ITERS, noop, (f) => require('js-yaml').load(texts.get(f))),
     baseZodUs: perFile(files, ITERS, noop, (f) => base.AgentFileSchema.parse(yamlData.get(f))),
@@ -654,7 +657,7 @@ function renderBreakdown(res) {
     `  madace-core  Rust: read ${fmt(r.read_text_us, '')}| saphyr events ${fmt(r.saphyr_events_us, '')}| yaml tree ${fmt(r.yaml_parse_us, '')}| ` +
       `parse+check+normalize ${fmt(r.parse_agent_us, '')}| to_json ${fmt(r.to_json_us, '')}| load+to_json ${fmt(r.load_to_json_us, '')}| cache cold ${fmt(r.cache_load_cold_us, '')}`,
     `               JS:   native parse (no JSON.parse) ${fmt(b.coreNativeParseNoJsonParseUs, '')}| native load cold (no JSON.parse) ${fmt(b.coreNativeLoadColdNoJsonParseUs, '')}| ` +
-      `JSON.parse ${fmt(b.jsonParseUs, '')}(${b.jsonBytes} B) | parseAgent ${fmt(b.coreParseAgentUs, '')}| clearAgentCache ${fmt(js.coreClearCacheUs, '')}(not in the timed loads)`,
+      `JSON.parse ${fmt(b.jsonParseUs, '')}(${b.jsonBytes} B) | JSON.parse + deep freeze ${fmt(b.jsonParseFreezeUs, '')}| parseAgent ${fmt(b.coreParseAgentUs, '')}| clearAgentCache ${fmt(js.coreClearCacheUs, '')}(not in the timed loads)`,
     `  js-yaml+zod: readFileSync ${fmt(b.readFileSyncUs, '')}| yaml.load ${fmt(b.baseYamlLoadUs, '')}| zod parse ${fmt(b.baseZodUs, '')}| yaml+zod+normalize ${fmt(b.baseParseTextUs, '')}`,
     `${DIR_FILES}-file folder (ms): loadAgents ${fmt(js.coreDirMs, '')}| addon alone, no JSON.parse ${fmt(js.coreDirNativeMs, '')}| ${DIR_FILES}× loadAgent ${fmt(js.coreDirPerFileCallsMs, '')}| loadAgentsSync ${fmt(js.coreDirSyncMs, '')}| ` +
       `Rust-only ${fmt(r.dir_load_ms, '')}(1 thread ${fmt(r.dir_load_1thread_ms, '')}, discovery ${fmt(r.dir_discover_ms, '')}, ` +

@@ -394,13 +394,12 @@ impl<'a> Builder<'a> {
             });
         };
         let bad = |what: &str| self.yaml_error(at, format!("'{text}' is not a valid {what} for tag {}", tag_name(tag)));
-        if tag.handle == "!" && tag.suffix.is_empty() {
-            return Ok(Value::Str(text.into_owned()));
-        }
-        if !tag.is_yaml_core_schema() {
-            return Err(self.tag_error(tag, at));
-        }
-        match tag.suffix.as_str() {
+        let core = match classify(tag) {
+            TagKind::NonSpecific => return Ok(Value::Str(text.into_owned())),
+            TagKind::Other => return Err(self.tag_error(tag, at)),
+            TagKind::Core(suffix) => suffix,
+        };
+        match core {
             "str" => Ok(Value::Str(text.into_owned())),
             "null" => match resolve_plain(&text) {
                 Value::Null => Ok(Value::Null),
@@ -426,9 +425,11 @@ impl<'a> Builder<'a> {
     fn check_collection_tag(&self, tag: Option<&Tag>, expected: &str, at: Location) -> Result<()> {
         match tag {
             None => Ok(()),
-            Some(t) if t.handle == "!" && t.suffix.is_empty() => Ok(()),
-            Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
-            Some(t) => Err(self.tag_error(t, at)),
+            Some(t) => match classify(t) {
+                TagKind::NonSpecific => Ok(()),
+                TagKind::Core(suffix) if suffix == expected => Ok(()),
+                _ => Err(self.tag_error(t, at)),
+            },
         }
     }
 
@@ -480,11 +481,36 @@ fn leading_tab(text: &str, line: usize) -> Option<usize> {
     content.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
 }
 
-fn tag_name(tag: &Tag) -> String {
+/// How madace-core reads a tag.
+enum TagKind<'t> {
+    /// A core schema tag (`!!str`, or written out as `!<tag:yaml.org,2002:str>`), by its suffix.
+    Core(&'t str),
+    /// The non-specific tag `!`: the node is a string, sequence or mapping, as written.
+    NonSpecific,
+    /// Anything else (`!!python/object`, `!include`, `!<!bar>`): refused, never executed.
+    Other,
+}
+
+fn classify(tag: &Tag) -> TagKind<'_> {
+    const CORE: &str = "tag:yaml.org,2002:";
     if tag.is_yaml_core_schema() {
-        format!("!!{}", tag.suffix)
-    } else {
-        tag.to_string()
+        return TagKind::Core(&tag.suffix);
+    }
+    // saphyr reports `!` as an empty handle with suffix `!`, and a verbatim
+    // `!<…>` tag as an empty handle with the whole tag as suffix.
+    match (tag.handle.as_str(), tag.suffix.as_str()) {
+        ("", "!") | ("!", "") => TagKind::NonSpecific,
+        ("", verbatim) => verbatim.strip_prefix(CORE).map_or(TagKind::Other, TagKind::Core),
+        _ => TagKind::Other,
+    }
+}
+
+fn tag_name(tag: &Tag) -> String {
+    match classify(tag) {
+        TagKind::Core(suffix) => format!("!!{suffix}"),
+        TagKind::NonSpecific => "!".to_string(),
+        TagKind::Other if tag.handle.is_empty() => format!("!<{}>", tag.suffix),
+        TagKind::Other => tag.to_string(),
     }
 }
 
@@ -670,6 +696,18 @@ mod tests {
         // Level 4 (line 5) already holds 9⁴ × 10 nodes, and its anchor keeps a copy.
         assert_eq!(e.location(), Some(Location::new(5, 5)));
         assert_eq!(e.to_string(), format!("aliases expand the document past {MAX_NODES} nodes (an alias bomb?)"));
+    }
+
+    #[test]
+    fn non_specific_and_verbatim_core_tags() {
+        assert_eq!(
+            parse("a: ! 12\nb: !!str 13\nc: !<tag:yaml.org,2002:str> 14\nd: ! [1]\n", "t").unwrap().to_json(),
+            r#"{"a":"12","b":"13","c":"14","d":[1]}"#
+        );
+        assert_eq!(parse("n: !<tag:yaml.org,2002:int> 0x1f\n", "t").unwrap().to_json(), r#"{"n":31}"#);
+        let e = err("a: !<!bar> baz\n");
+        assert_eq!((e.code(), e.to_string().as_str()), ("E_TAG", "unsupported YAML tag '!<!bar>' (only the core schema tags !!str, !!int, !!float, !!bool, !!null, !!seq, !!map are allowed)"));
+        assert_eq!(err("a: !<tag:yaml.org,2002:binary> AAAA\n").code(), "E_TAG");
     }
 
     #[test]
