@@ -526,7 +526,14 @@ fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
             break;
         }
     }
-    let cut = cut.unwrap_or(rest.len());
+    let mut cut = cut.unwrap_or(rest.len());
+    // The MADACE app's own form: `Title | 5 points` (or `| 5 pts`).
+    if let Some(bar) = rest[..cut].rfind('|') {
+        if let Some(n) = points_in(&rest[bar + 1..cut]) {
+            cut = bar;
+            points = points.or(Some(n));
+        }
+    }
     let mut title = strip_status_mark(rest[..cut].trim().trim_start_matches([':', '-', '–', '—']).trim());
     if let Some(b) = bold {
         title = title.strip_suffix(b).unwrap_or(title).trim_end();
@@ -743,6 +750,9 @@ mod tests {
             ("- [TASK-5] Too big [Points: 99999999999]", some("TASK-5", "Too big [Points: 99999999999]", None)),
             ("- [F11-SUB-WORKFLOWS] Sub-Workflow Support", some("F11-SUB-WORKFLOWS", "Sub-Workflow Support", None)),
             ("- [TASK-6]", some("TASK-6", "", None)),
+            ("- [ ] **[STORY-001]** First story | 5 points", some("STORY-001", "First story", Some(5))),
+            ("- [x] [STORY-002] Second | 3 pts", some("STORY-002", "Second", Some(3))),
+            ("- [STORY-003] Pipes | in | titles", some("STORY-003", "Pipes | in | titles", None)),
             ("  - [CORE-011] indented detail", None),
             ("✅ [CORE-016] Not a bullet", None),
             ("- [ADR-003](../adrs/ADR-003.md) - a link", None),
