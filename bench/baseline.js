@@ -1,15 +1,23 @@
 'use strict';
 // The baseline: what a MADACE TypeScript app does today to load an agent
-// file — read it, `yaml.load` it with js-yaml 4, validate it with a zod 4
-// schema — plus the same normalisation madace-core applies, so both sides do
-// the same work. The schema mirrors madace-core's non-strict agent schema
-// (src/agent.rs `check`, README "What is checked"); unknown keys are kept at
+// file — read it, `yaml.load` it with js-yaml 4 (or, as the second peer,
+// `parse` it with the `yaml` package), validate it with a zod 4 schema —
+// plus the same normalisation madace-core applies, so both sides do the
+// same work. The schema mirrors madace-core's non-strict agent schema
+// (src/schema/agent.rs `check`, README "What is checked"); unknown keys are kept at
 // every level (loose objects), as madace-core keeps them.
 
 const fs = require('node:fs');
 const path = require('node:path');
-const yaml = require('js-yaml');
+const jsYaml = require('js-yaml');
+const eemeliYaml = require('yaml');
 const { z } = require('zod');
+
+/** The YAML parsers MADACE-style apps use: js-yaml 4 (the MADACE app's) and `yaml` 2. */
+const PARSERS = {
+  'js-yaml': (text, file) => jsYaml.load(text, { filename: file }),
+  yaml: (text) => eemeliYaml.parse(text),
+};
 
 const COMMAND_TARGETS = ['workflow', 'exec', 'action', 'tmpl', 'data', 'validate-workflow'];
 const targets = Object.fromEntries(COMMAND_TARGETS.map((k) => [k, z.string().optional()]));
@@ -114,10 +122,10 @@ function normalize(file, top) {
 
 // --- the loader --------------------------------------------------------------
 
-function parseAgentText(text, file) {
+function parseAgentText(text, file, parser = 'js-yaml') {
   let data;
   try {
-    data = yaml.load(text, { filename: file });
+    data = PARSERS[parser](text, file);
   } catch (err) {
     throw new AgentLoadError(`Failed to parse YAML in ${file}: ${err.message}`, file, err);
   }
@@ -128,8 +136,8 @@ function parseAgentText(text, file) {
   return normalize(file, result.data);
 }
 
-function loadAgentSync(file) {
-  return parseAgentText(fs.readFileSync(file, 'utf8'), file);
+function loadAgentSync(file, parser) {
+  return parseAgentText(fs.readFileSync(file, 'utf8'), file, parser);
 }
 
 async function loadAgent(file) {
