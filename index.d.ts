@@ -172,19 +172,41 @@ export interface RootOptions extends AsyncOptions {
   root?: string | URL;
 }
 
+/**
+ * For the folder loaders: `collectErrors: true` returns `{ agents, errors }`,
+ * every file that failed as a located AgentLoadError, instead of failing on
+ * the first bad file (for listing routes that should show what loads).
+ */
+export interface CollectOptions {
+  collectErrors: true;
+}
+/** The folder loaders' result with `collectErrors: true`, both lists in path order. */
+export interface LoadedAgents {
+  agents: Agent[];
+  errors: AgentLoadError[];
+}
+
 /** Every `*.agent.yaml` under `dir`, recursively, in path order (cached like loadAgent). */
-export declare function loadAgents(dir: PathLike, options?: AsyncOptions): Promise<Agent[]>;
-export declare function loadAgentsSync(dir: PathLike): Agent[];
+export declare function loadAgents(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsSync(dir: PathLike, options: CollectOptions): LoadedAgents;
+export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: false }): Agent[];
 /** The MADACE loader's name for loadAgents (recursive here). */
-export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions): Promise<Agent[]>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
 /** Agents of one module; `mam` ↔ `bmm` and `mab` ↔ `bmb` find each other. */
-export declare function loadAgentsByModule(module: string, options?: RootOptions): Promise<Agent[]>;
-export declare function loadAgentsByModuleSync(module: string, options?: RootOptions): Agent[];
+export declare function loadAgentsByModule(module: string, options: RootOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsByModuleSync(module: string, options: RootOptions & CollectOptions): LoadedAgents;
+export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): Agent[];
 /** Agents of every module, modules in name order. */
-export declare function loadAllAgents(options?: RootOptions): Promise<Agent[]>;
-export declare function loadAllAgentsSync(options?: RootOptions): Agent[];
+export declare function loadAllAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadAllAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAllAgentsSync(options: RootOptions & CollectOptions): LoadedAgents;
+export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: false }): Agent[];
 /** `loadAgentsByModule('mam', options)`, the MADACE loader's name. */
-export declare function loadMAMAgents(options?: RootOptions): Promise<Agent[]>;
+export declare function loadMAMAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
 /** Forgets every cached agent; the next load reads the files again. */
 export declare function clearAgentCache(): void;
 /** The agent in `<id>.agent.yaml` under `root`; ids that are paths (or resolve outside root) throw E_PATH. */

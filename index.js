@@ -157,12 +157,30 @@ function knownGeneration(path) {
   return entry ? entry.generation : 0;
 }
 
-/** Batches arrive as `[generation, json, path]` entries, in path order. */
-function cachedAgents(entries) {
-  return entries.map(([generation, json, path]) => {
+/**
+ * Batches arrive as `[generation, json, path]` entries, in path order, and
+ * with `collectErrors` a failed file as `[null, errorJson, path]`: then the
+ * result is `{ agents, errors }`.
+ */
+function cachedAgents(entries, kind, a, b, collect) {
+  const agents = [];
+  const errors = [];
+  for (const [generation, json, path] of entries) {
+    if (generation === null) {
+      errors.push(new AgentLoadError(JSON.parse(json)));
+      continue;
+    }
     const entry = agentObjects.get(path);
-    return entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]);
-  });
+    agents.push(entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]));
+  }
+  return collect ? { agents, errors } : agents;
+}
+
+/** `options.collectErrors`: return `{ agents, errors }` instead of failing on the first bad file. */
+function collectArg(options) {
+  const { collectErrors = false } = optionsArg(options);
+  if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
+  return collectErrors;
 }
 
 /** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
@@ -265,19 +283,21 @@ const parseAgent = twins('parseAgent', AgentLoadError, parseArgs)[1];
 const [loadAgents, loadAgentsSync] = twins(
   'loadAgents',
   AgentLoadError,
-  (dir, options) => ['dir', ...pathArgs(dir, options, 'dir')],
+  (dir, options) => ['dir', ...pathArgs(dir, options, 'dir'), '', collectArg(options)],
   { finish: cachedAgents, options: 1 },
 );
 const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
   'loadAgents',
   AgentLoadError,
-  (module, options) => ['module', moduleArg(module), rootArg(options)],
+  (module, options) => ['module', moduleArg(module), rootArg(options), collectArg(options)],
   { finish: cachedAgents, options: 1 },
 );
-const [loadAllAgents, loadAllAgentsSync] = twins('loadAgents', AgentLoadError, (options) => ['all', rootArg(options)], {
-  finish: cachedAgents,
-  options: 0,
-});
+const [loadAllAgents, loadAllAgentsSync] = twins(
+  'loadAgents',
+  AgentLoadError,
+  (options) => ['all', rootArg(options), '', collectArg(options)],
+  { finish: cachedAgents, options: 0 },
+);
 const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, byIdArgs, { options: 2 });
 
 function loadMAMAgents(options) {

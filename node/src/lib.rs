@@ -84,11 +84,14 @@ fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     Ok((String::new(), Box::new(job)))
 }
 
-/// `(kind, a, b)`: `dir` a folder; `module` a module name under root `b`; `all` under root `a`.
+/// `(kind, a, b, collect)`: `dir` a folder; `module` a module name under root
+/// `b`; `all` under root `a`. With `collect`, every file's outcome comes back
+/// (failures as error payloads); without, the first failure fails the call.
 fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let kind = string_arg(cx, 0)?;
     let a = string_arg(cx, 1)?;
-    let b = optional_string_arg(cx, 2).unwrap_or_default();
+    let b = string_arg(cx, 2)?;
+    let collect = cx.argument::<JsBoolean>(3)?.value(cx);
     let job = move || {
         let files = match kind.as_str() {
             "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
@@ -98,8 +101,14 @@ fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
             }
             _ => layout::detect(Path::new(&a))?.agent_files()?,
         };
-        let cached = cache::load_agents(&files)?;
-        Ok(Reply::Agents(files.into_iter().zip(cached).collect()))
+        let outcomes = cache::load_each(&files);
+        let outcomes = if collect {
+            outcomes
+        } else {
+            // The first failure, in path order, fails the call.
+            outcomes.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().map(Ok).collect()
+        };
+        Ok(Reply::Agents(files.into_iter().zip(outcomes).collect()))
     };
     Ok((String::new(), Box::new(job)))
 }

@@ -19,8 +19,8 @@ pub enum Reply {
     Json(String),
     /// A cached agent: `null` when the caller's generation is current, else `[generation, json]`.
     Agent(Option<Cached>),
-    /// Cached agents: `[[generation, json, path], …]`.
-    Agents(Vec<(PathBuf, Cached)>),
+    /// Agents of a folder: `[[generation, json, path], …]`, or `[null, errorJson, path]` for a file that failed.
+    Agents(Vec<(PathBuf, Result<Cached, Error>)>),
 }
 
 pub enum Failure {
@@ -98,9 +98,19 @@ fn value<'a, C: Context<'a>>(cx: &mut C, file: &str, reply: Reply) -> Result<Han
         Reply::Agent(Some(cached)) => cached_pair(cx, file, &cached)?.upcast(),
         Reply::Agents(list) => {
             let out = cx.empty_array();
-            for (i, (path, cached)) in list.iter().enumerate() {
+            for (i, (path, outcome)) in list.iter().enumerate() {
                 let shown = path.display().to_string();
-                let entry = cached_pair(cx, &shown, cached)?;
+                let entry = match outcome {
+                    Ok(cached) => cached_pair(cx, &shown, cached)?,
+                    Err(err) => {
+                        let failed = cx.empty_array();
+                        let null = cx.null();
+                        let payload = string(cx, &shown, &err.to_json().to_string())?;
+                        failed.set(cx, 0, null).map_err(internal)?;
+                        failed.set(cx, 1, payload).map_err(internal)?;
+                        failed
+                    }
+                };
                 let shown = string(cx, &shown, &shown)?;
                 entry.set(cx, 2, shown).map_err(internal)?;
                 out.set(cx, i as u32, entry).map_err(internal)?;

@@ -85,9 +85,14 @@ pub fn load_agent(path: &Path) -> Result<Cached> {
     Ok(cached)
 }
 
+/// `load_agent` for many files, in parallel, each with its own outcome.
+pub fn load_each(paths: &[PathBuf]) -> Vec<Result<Cached>> {
+    crate::parallel::map(paths, |p| load_agent(p))
+}
+
 /// `load_agent` for many files; the first failure (in `paths` order) wins.
 pub fn load_agents(paths: &[PathBuf]) -> Result<Vec<Cached>> {
-    crate::parallel::map(paths, |p| load_agent(p)).into_iter().collect::<std::result::Result<_, Error>>()
+    load_each(paths).into_iter().collect::<std::result::Result<_, Error>>()
 }
 
 /// Forgets every cached agent.

@@ -6,7 +6,8 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const madace = require('../..');
-const { examples, fixtures, corpus, corpusMissing, findFiles } = require('./helpers');
+const fs = require('node:fs');
+const { examples, fixtures, corpus, corpusMissing, findFiles, scratch, write } = require('./helpers');
 const { PM_METADATA, MENU_SIZES } = require('../fixtures/runners/expected.json');
 
 const { loadAgent, loadAgentSync, parseAgent, AgentLoadError, MadaceError } = madace;
@@ -166,4 +167,34 @@ test('every corpus agent loads', { skip: corpusMissing }, async () => {
   assert.equal(wellness.menu[0].multi, '[CH] Chat with Riley or [SPM] Start Party Mode');
   const madacePm = byPath('madace-method/madace/mam/agents/pm.agent.yaml');
   assert.deepEqual(madacePm.critical_actions, ['check-config', 'validate-installation']);
+});
+
+test('collectErrors: the folder loaders return what loads and every failure, located', async (t) => {
+  const dir = scratch(t);
+  const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'));
+  write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
+  write(dir, 'madace/mam/agents/broken.agent.yaml', 'agent:\n  metadata: {}\n  metadata: {}\n');
+  write(dir, 'madace/mam/agents/tabs.agent.yaml', 'agent:\n\tmetadata: {}\n');
+  const agents = path.join(dir, 'madace', 'mam', 'agents');
+  const check = ({ agents: loaded, errors }) => {
+    assert.deepEqual(loaded.map((a) => a.metadata.id), ['pm']);
+    assert.deepEqual(
+      errors.map((e) => [e.constructor.name, e.code, path.basename(e.path), e.line, e.column]),
+      [
+        ['AgentLoadError', 'E_DUPLICATE_KEY', 'broken.agent.yaml', 3, 3],
+        ['AgentLoadError', 'E_YAML', 'tabs.agent.yaml', 2, 1],
+      ],
+    );
+  };
+  check(madace.loadAgentsSync(agents, { collectErrors: true }));
+  check(await madace.loadAgents(agents, { collectErrors: true }));
+  check(await madace.loadAllAgents({ root: dir, collectErrors: true }));
+  check(madace.loadAgentsByModuleSync('mam', { root: dir, collectErrors: true }));
+  check(await madace.loadMAMAgents({ root: dir, collectErrors: true }));
+  // Without it, the first bad file (in path order) still fails the call.
+  assert.throws(() => madace.loadAgentsSync(agents), { code: 'E_DUPLICATE_KEY' });
+  assert.throws(() => madace.loadAgentsSync(agents, { collectErrors: 'yes' }), {
+    code: 'ERR_INVALID_ARG_TYPE',
+    message: 'The "options.collectErrors" argument must be a boolean. Received type string',
+  });
 });

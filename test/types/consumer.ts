@@ -44,6 +44,7 @@ import {
   validateSync,
   type Agent,
   type AsyncOptions,
+  type LoadedAgents,
   type AgentMenuItem,
   type AgentMetadata,
   type AgentPersona,
@@ -298,4 +299,13 @@ export async function cancellable(dir: PathLike, signal: AbortSignal): Promise<n
   const report: ValidationReport = await validate(dir, { strict: true, signal });
   const moved: Story = await transition(dir, 'STORY-1', 'DONE', { maxTodo: 2, signal });
   return [one, ...many, ...module].length + report.files.length + moved.line;
+}
+
+// A listing that shows what loads: `{ agents, errors }` instead of a rejection.
+export async function listing(dir: PathLike): Promise<string[]> {
+  const all: LoadedAgents = await loadAgents(dir, { collectErrors: true });
+  const sync: LoadedAgents = loadAllAgentsSync({ root: dir, collectErrors: true });
+  const plain: Agent[] = await loadAgents(dir, { collectErrors: false });
+  const broken: AgentLoadError[] = [...all.errors, ...sync.errors];
+  return [...all.agents, ...plain].map((a) => a.metadata.name).concat(broken.map((e) => `${e.path}:${e.line}`));
 }
