@@ -136,6 +136,7 @@ export interface Agent {
   metadata: AgentMetadata;
   persona: AgentPersona;
   critical_actions?: string[];
+  /** Defaults to `[]` (strict lint requires a non-empty menu). */
   menu: AgentMenuItem[];
   load_always?: string[];
   /** Defaults to `[]`. */

@@ -92,7 +92,8 @@ fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
     }
     c.optional_string_list(agent, "agent", "critical_actions");
     c.optional_string_list(agent, "agent", "load_always");
-    if let Some(menu) = c.required_list(agent, "agent", "menu") {
+    // Optional, as in the MADACE app's schema (a missing menu is `[]`); `--strict` requires one.
+    if let Some(menu) = agent.get("menu").and_then(|menu| c.list(menu, "agent.menu")) {
         for (i, item) in menu.iter().enumerate() {
             check_menu_item(item, &index("agent.menu", i), c);
         }
@@ -171,8 +172,10 @@ fn normalize(root: Node, path: Option<&Path>) -> Agent {
             metadata.insert(key, Value::Str(value));
         }
     }
-    if doc.get("prompts").is_none() {
-        doc.insert("prompts", Value::Seq(Vec::new()));
+    for key in ["menu", "prompts"] {
+        if doc.get(key).is_none() {
+            doc.insert(key, Value::Seq(Vec::new()));
+        }
     }
     Agent { doc }
 }
@@ -215,6 +218,15 @@ fn module_from_path(path: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_missing_menu_is_empty() {
+        let agent = parse(&MINIMAL.replace("  menu: []\n", ""), Some("a.agent.yaml")).unwrap();
+        assert_eq!(agent.doc.get("menu").and_then(Node::items).map(<[Node]>::len), Some(0));
+        assert_eq!(agent.menu_len(), 0);
+        let e = parse(&MINIMAL.replace("  menu: []\n", "  menu: 3\n"), Some("a.agent.yaml")).unwrap_err();
+        assert_eq!(e.issues()[0].message, "expected a list, found a number");
+    }
+
     use super::*;
     use crate::error::{Issue, Location};
 

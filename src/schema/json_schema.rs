@@ -100,7 +100,7 @@ fn agent() -> Value {
     prompt["anyOf"] = json!([{ "required": ["id"] }, { "required": ["name"] }]);
     let agent = object(
         "The agent definition.",
-        &["metadata", "persona", "menu"],
+        &["metadata", "persona"],
         json!({
             "metadata": metadata,
             "persona": persona,
@@ -200,7 +200,7 @@ mod tests {
         assert_eq!(keys, ["$schema", "title", "description"]);
         assert_eq!(s["required"], json!(["agent"]));
         let agent = &s["properties"]["agent"];
-        assert_eq!(agent["required"], json!(["metadata", "persona", "menu"]));
+        assert_eq!(agent["required"], json!(["metadata", "persona"]));
         assert_eq!(agent["additionalProperties"], true);
         assert_eq!(agent["properties"]["metadata"]["required"], json!(["name", "title", "icon"]));
         assert_eq!(
