@@ -10,6 +10,7 @@
 //! job of its environment is in flight, so Node waits for the results.
 
 use crate::reply::{self, Failure, Outcome};
+use madace_core::error::Error;
 use neon::prelude::*;
 use neon::thread::LocalKey;
 use neon::types::Deferred;
@@ -26,16 +27,17 @@ pub type Job = Box<dyn FnOnce() -> Outcome + Send>;
 /// loaders faster, 2.2× → 3.8× js-yaml + zod for 200 files, but an app's
 /// `fs.promises.readFile` then waited 1.4–9 ms instead of ~0.7 ms: CFS does
 /// not preempt a niced thread at once.)
-fn pool() -> &'static rayon::ThreadPool {
-    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
-    POOL.get_or_init(|| {
+fn pool() -> Result<&'static rayon::ThreadPool, &'static str> {
+    static POOL: OnceLock<Result<rayon::ThreadPool, String>> = OnceLock::new();
+    let made = POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         rayon::ThreadPoolBuilder::new()
             .num_threads(cores.saturating_sub(1).max(1))
             .thread_name(|i| format!("madace-core-{i}"))
             .build()
-            .expect("the OS refused to start madace-core's worker threads")
-    })
+            .map_err(|e| format!("the OS refused to start madace-core's worker threads: {e}"))
+    });
+    made.as_ref().map_err(String::as_str)
 }
 
 /// Set when the caller's `AbortSignal` fires; a job that sees it drops its work.
@@ -102,6 +104,16 @@ pub fn spawn<'a>(
     job: Job,
     abort: Option<Arc<AbortFlag>>,
 ) -> JsResult<'a, JsPromise> {
+    let (deferred, promise) = cx.promise();
+    let pool = match pool() {
+        Ok(pool) => pool,
+        Err(message) => {
+            // No threads to be had (a process at its limit): the call still answers, with E_IO.
+            let err = Error::Io { file: file.clone(), message: message.to_string() };
+            reply::settle_deferred(cx, deferred, &file, Err(err.into()))?;
+            return Ok(promise);
+        }
+    };
     let settler = settler(cx);
     {
         let mut keepalive = settler.keepalive.lock().unwrap_or_else(|e| e.into_inner());
@@ -110,8 +122,7 @@ pub fn spawn<'a>(
             keepalive.0.reference(cx);
         }
     }
-    let (deferred, promise) = cx.promise();
-    pool().spawn(move || {
+    pool.spawn(move || {
         let aborted = abort.as_ref().is_some_and(|flag| flag.aborted());
         let outcome = if aborted { Err(Failure::Aborted) } else { reply::guarded(&file, job) };
         finish(&settler, Done { deferred, file, outcome });
