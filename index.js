@@ -162,7 +162,7 @@ function knownGeneration(path) {
  * with `collectErrors` a failed file as `[null, errorJson, path]`: then the
  * result is `{ agents, errors }`.
  */
-function cachedAgents(entries, kind, a, b, collect) {
+function cachedAgents(entries, _kind, _dirOrModule, _root, collect) {
   const agents = [];
   const errors = [];
   for (const [generation, json, path] of entries) {
