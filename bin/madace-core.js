@@ -11,8 +11,8 @@ const USAGE = `Usage: madace-core <command> [options]
 Commands:
   validate [paths...]       Load and validate definition files: agents, workflows
                             and core/config.yaml. Folders are searched recursively.
-                            Without paths: ./madace, else ./bmad, else the bundled
-                            example tree.
+                            Without paths: ./madace, else ./bmad, else ./_bmad.
+                            Finding no definition file is a usage error.
       --strict              Also apply BMAD's lint rules to agents.
       --json                Print the report as JSON.
   schema agent|workflow|config
@@ -32,15 +32,25 @@ Options:
 
 Exit status: 0 on success, 1 when anything failed or broke a rule, 2 on usage errors.`;
 
-class UsageError extends Error {}
-
-function defaultPaths() {
-  for (const dir of ['madace', 'bmad']) {
-    if (fs.existsSync(dir)) return [dir];
+/** A mistake in how the command was called (exit 2); `usage: false` for one the message alone explains. */
+class UsageError extends Error {
+  constructor(message, { usage = true } = {}) {
+    super(message);
+    this.usage = usage;
   }
-  const example = path.join(__dirname, '..', 'examples', 'madace');
-  console.error(`No ./madace or ./bmad folder here: validating the bundled example tree ${example}`);
-  return [example];
+}
+
+const FRAMEWORK_DIRS = ['madace', 'bmad', '_bmad'];
+
+/** Without paths: the project's framework folder, as eslint looks for its files. */
+function defaultPaths() {
+  const found = FRAMEWORK_DIRS.find((dir) => fs.existsSync(dir));
+  if (found) return [found];
+  throw new UsageError(
+    `No paths given, and no ${FRAMEWORK_DIRS.map((d) => `./${d}`).join(', ')} folder here (${process.cwd()}). ` +
+      'Name the files or folders to validate, e.g. `madace-core validate madace/`.',
+    { usage: false },
+  );
 }
 
 function plural(n, word) {
@@ -79,15 +89,27 @@ function printReport(report) {
   );
 }
 
+const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml';
+
 function validateCommand(lib, args, flags) {
-  const report = lib.validateSync(args.length ? args : defaultPaths(), { strict: flags.has('--strict') });
+  const paths = args.length ? args : defaultPaths();
+  const report = lib.validateSync(paths, { strict: flags.has('--strict') });
+  if (report.files.length === 0) {
+    throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
+      usage: false,
+    });
+  }
   if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
   return report.failed > 0 ? 1 : 0;
 }
 
+const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
+
 function schemaCommand(lib, args) {
-  if (args.length !== 1) throw new UsageError('schema takes one kind: agent, workflow or config');
+  if (args.length !== 1 || !SCHEMA_KINDS.includes(args[0])) {
+    throw new UsageError(`schema takes one kind: ${SCHEMA_KINDS.join(', ')}${args.length === 1 ? ` (not '${args[0]}')` : ''}`);
+  }
   console.log(JSON.stringify(lib.jsonSchema(args[0]), null, 2));
   return 0;
 }
@@ -161,13 +183,17 @@ function main(argv) {
     return 1;
   }
   try {
-    if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command ?? '(none)'}`);
+    if (command === undefined) {
+      console.error(USAGE);
+      return 2;
+    }
+    if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command}`);
     const unknown = [...flags].filter((f) => !FLAGS[command].includes(f));
     if (unknown.length) throw new UsageError(`Unknown option for ${command}: ${unknown.join(' ')}`);
     return COMMANDS[command](lib, args, flags);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
+      console.error(err.usage ? `${err.message}\n\n${USAGE}` : `${err.message}\nRun \`madace-core --help\` for usage.`);
       return 2;
     }
     if (err instanceof lib.MadaceError || err instanceof TypeError) {

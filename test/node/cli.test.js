@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { root, examples, fixtures } = require('./helpers');
+const { root, examples, fixtures, scratch } = require('./helpers');
 
 const bin = path.join(root, 'bin', 'madace-core.js');
 const run = (...args) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
@@ -80,4 +80,38 @@ test('usage errors exit 2', () => {
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('validate', '--bogus').status, 2);
   assert.equal(run('--help').status, 0);
+});
+
+test('no command prints the usage and exits 2', () => {
+  const none = run();
+  assert.equal(none.status, 2);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /^Usage: madace-core <command> \[options\]\n/);
+  assert.doesNotMatch(none.stderr, /Unknown command/);
+});
+
+test('schema with an unknown kind is a usage error', () => {
+  const bad = run('schema', 'foo');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^schema takes one kind: agent, workflow, config \(not 'foo'\)\n\nUsage:/);
+});
+
+test('finding nothing to validate is a usage error that says what was looked for', (t) => {
+  const dir = scratch(t);
+  const empty = spawnSync(process.execPath, [bin, 'validate', dir], { cwd: root, encoding: 'utf8' });
+  assert.equal(empty.status, 2);
+  assert.equal(empty.stdout, '');
+  assert.equal(
+    empty.stderr,
+    `No definition files in ${dir} (looked for *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml).\n` +
+      'Run `madace-core --help` for usage.\n',
+  );
+  // No paths, outside a project: nothing is validated in its place.
+  const bare = spawnSync(process.execPath, [bin, 'validate'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(bare.status, 2);
+  assert.equal(
+    bare.stderr,
+    `No paths given, and no ./madace, ./bmad, ./_bmad folder here (${dir}). ` +
+      'Name the files or folders to validate, e.g. `madace-core validate madace/`.\nRun `madace-core --help` for usage.\n',
+  );
 });
