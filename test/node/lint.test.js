@@ -62,6 +62,6 @@ test('CLI: --strict fails on lint problems; schema prints JSON Schemas', () => {
   }
   assert.deepEqual(madace.jsonSchema('config').required, ['project_name', 'output_folder', 'user_name', 'communication_language']);
   assert.deepEqual(madace.jsonSchema('agent').required, ['agent']);
-  assert.equal(spawnSync(process.execPath, [bin, 'schema', 'story'], { encoding: 'utf8' }).status, 1);
+  assert.equal(spawnSync(process.execPath, [bin, 'schema', 'story'], { encoding: 'utf8' }).status, 2);
   assert.equal(spawnSync(process.execPath, [bin, 'schema'], { encoding: 'utf8' }).status, 2);
 });
