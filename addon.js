@@ -39,7 +39,7 @@ function loadAddon() {
     try {
       return require(pkg);
     } catch (err) {
-      // A workspace link without a binary (this repo before `npm run build`) is "not installed" too.
+      // This repo's own `file:` link to platforms/<platform>/, which holds a binary only in a release build, counts as not installed.
       if (!isMissing(err, pkg) && !isMissing(err, 'index.node')) throw loadFailed(`the platform package ${pkg}`, err);
     }
   }
@@ -48,12 +48,13 @@ function loadAddon() {
   } catch (err) {
     if (!isMissing(err, 'index.node')) throw loadFailed('the locally built index.node', err);
   }
-  const fix = supported
-    ? `Fix: reinstall with optional dependencies (\`npm install --include=optional madace-core\`; they are skipped by --omit=optional, --no-optional, or a lockfile written on another platform), or build from source with a Rust toolchain (see "Building from source" in madace-core's README).`
-    : `There is no prebuilt package for this platform. Fix: build from source with a Rust toolchain (see "Building from source" in madace-core's README).`;
-  const err = new Error(`madace-core: no native addon for this platform (${platform}): the package ${pkg} is not installed. ${fix}`);
+  const fromSource = 'build from source with a Rust toolchain (see "Building from source" in madace-core\'s README)';
+  const message = supported
+    ? `madace-core: no native addon for this platform (${platform}): the package ${pkg} is not installed. Fix: reinstall with optional dependencies (\`npm install --include=optional madace-core\`; they are skipped by --omit=optional, --no-optional, or a lockfile written on another platform), or ${fromSource}.`
+    : `madace-core: there is no prebuilt native addon for this platform (${platform}). Fix: ${fromSource}.`;
+  const err = new Error(message);
   err.code = 'MADACE_ADDON_NOT_FOUND';
   throw err;
 }
 
-module.exports = { loadAddon, detectPlatform };
+module.exports = { loadAddon };
