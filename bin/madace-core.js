@@ -91,8 +91,17 @@ function printReport(report) {
 
 const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml';
 
+/** File names whose kind validate can tell: agents, workflows (flat and nested), configs. */
+const DEFINITION_NAME = /(\.agent\.yaml|\.workflow\.yaml|(^|[\\/])workflow\.yaml|(^|[\\/])config\.yaml)$/;
+
 function validateCommand(lib, args, flags) {
   const paths = args.length ? args : defaultPaths();
+  const unknown = paths.find((p) => !DEFINITION_NAME.test(p) && fs.statSync(p, { throwIfNoEntry: false })?.isFile());
+  if (unknown) {
+    throw new UsageError(`Cannot tell what kind of definition file ${unknown} is: validate checks ${DEFINITION_FILES} files.`, {
+      usage: false,
+    });
+  }
   const report = lib.validateSync(paths, { strict: flags.has('--strict') });
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
@@ -154,6 +163,13 @@ function statusCommand(lib, args, flags) {
 function moveCommand(lib, args) {
   if (args.length < 2 || args.length > 3) throw new UsageError('move takes ID STATE [file]');
   const [id, state, given] = args;
+  if (/[\\/]|\.md$/i.test(state)) {
+    throw new UsageError(
+      `'${state}' is a file, not a state: move takes ID STATE [file], e.g. \`madace-core move ${id} TODO ${state}\` ` +
+        '(states: BACKLOG, TODO, IN_PROGRESS, DONE).',
+      { usage: false },
+    );
+  }
   const config = localConfig(lib);
   const story = lib.transitionSync(statusFile(config, given), id, state, { config });
   console.log(`${story.id} is now ${story.state} (line ${story.line})`);

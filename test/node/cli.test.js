@@ -3,6 +3,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { root, examples, fixtures, scratch } = require('./helpers');
@@ -113,5 +114,28 @@ test('finding nothing to validate is a usage error that says what was looked for
     bare.stderr,
     `No paths given, and no ./madace, ./bmad, ./_bmad folder here (${dir}). ` +
       'Name the files or folders to validate, e.g. `madace-core validate madace/`.\nRun `madace-core --help` for usage.\n',
+  );
+});
+
+test('a file whose kind cannot be told from its name is refused, naming the kinds', (t) => {
+  const file = path.join(scratch(t), 'README.md');
+  fs.writeFileSync(file, '# not a definition\n');
+  const refused = run('validate', file);
+  assert.equal(refused.status, 2);
+  assert.equal(
+    refused.stderr,
+    `Cannot tell what kind of definition file ${file} is: validate checks *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml files.\n` +
+      'Run `madace-core --help` for usage.\n',
+  );
+});
+
+test('move tells a file from a state', () => {
+  const mixed = run('move', 'TASK-006', 'examples/docs/workflow-status.md');
+  assert.equal(mixed.status, 2);
+  assert.equal(
+    mixed.stderr,
+    "'examples/docs/workflow-status.md' is a file, not a state: move takes ID STATE [file], e.g. " +
+      '`madace-core move TASK-006 TODO examples/docs/workflow-status.md` (states: BACKLOG, TODO, IN_PROGRESS, DONE).\n' +
+      'Run `madace-core --help` for usage.\n',
   );
 });
