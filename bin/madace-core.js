@@ -69,12 +69,25 @@ function describe(file) {
   return file.kind;
 }
 
-/** eslint-style: `file:line:column  message  code`. */
+/** Every problem, from every command, eslint-style: `file:line:column  field: message  CODE`. */
 function problemLine(file, p) {
-  const where = p.line === null ? file : `${file}:${p.line}:${p.column}`;
+  const where = p.line === null || p.line === undefined ? file : `${file}:${p.line}:${p.column}`;
   const what = p.field ? `${p.field}: ${p.message}` : p.message;
   return `${where}  ${what}  ${p.code}`;
 }
+
+/** A thrown MadaceError as problem lines: one per schema issue, else one for the error. */
+function errorLines(err) {
+  if (err.issues.length) {
+    return err.issues.map((i) => problemLine(err.path, { ...i, field: i.path, code: err.code }));
+  }
+  const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column}`;
+  const message = err.message.startsWith(`${where}: `) ? err.message.slice(where.length + 2) : err.message;
+  return [problemLine(err.path, { line: err.line, column: err.column, message, code: err.code })];
+}
+
+/** validateStatus's issues name the rule by their path: a section over its limit, or a repeated story. */
+const statusCode = (issue) => (issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT');
 
 function printReport(report) {
   for (const file of report.files) {
@@ -155,7 +168,7 @@ function statusCommand(lib, args, flags) {
         console.log(`  [${s.id}] ${s.title}${s.points === undefined ? '' : `  ${plural(s.points, 'pt')}`}`);
       }
     }
-    for (const issue of issues) console.log(`${file}:${issue.line}:${issue.column}  ${issue.path}: ${issue.message}`);
+    for (const issue of issues) console.log(problemLine(file, { ...issue, field: issue.path, code: statusCode(issue) }));
   }
   return issues.length > 0 ? 1 : 0;
 }
@@ -213,7 +226,7 @@ function main(argv) {
       return 2;
     }
     if (err instanceof lib.MadaceError || err instanceof TypeError) {
-      console.error(err instanceof lib.MadaceError ? `${err.message}  ${err.code}` : err.message);
+      console.error(err instanceof lib.MadaceError ? errorLines(err).join('\n') : err.message);
       return 1;
     }
     throw err;

@@ -132,7 +132,7 @@ test('CLI: status prints the board, move moves a story', (t) => {
   assert.equal(moved.status, 1);
   assert.equal(
     moved.stderr.trim(),
-    `${file}:18:1: cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT`,
+    `${file}:18:1  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT`,
   );
   const done = cli('move', 'TASK-005', 'done', file);
   assert.equal(done.stdout, 'TASK-005 is now DONE (line 30)\n');
@@ -142,7 +142,7 @@ test('CLI: status prints the board, move moves a story', (t) => {
   const crowded = cli('status', file);
   assert.equal(crowded.status, 1);
   assert.deepEqual(crowded.stdout.trim().split('\n').slice(-2), [
-    `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1`,
-    `${file}:26:1  stories.TASK-001: duplicate story id TASK-001 (first at line 17 in TODO)`,
+    `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1  E_STATUS_LIMIT`,
+    `${file}:26:1  stories.TASK-001: duplicate story id TASK-001 (first at line 17 in TODO)  E_DUPLICATE_STORY`,
   ]);
 });
