@@ -15,6 +15,8 @@ Commands:
                             Finding no definition file is a usage error.
       --strict              Also apply BMAD's lint rules to agents.
       --json                Print the report as JSON.
+      --quiet               Print errors only (no "ok" lines, no warnings).
+                            Quoted globs ('madace/**/*.agent.yaml') are expanded.
   schema agent|workflow|config
                             Print the JSON Schema of a definition file, for
                             editors (YAML language server).
@@ -89,10 +91,11 @@ function errorLines(err) {
 /** validateStatus's issues name the rule by their path: a section over its limit, or a repeated story. */
 const statusCode = (issue) => (issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT');
 
-function printReport(report) {
+/** `quiet`: errors only (no `ok` lines, no warnings). */
+function printReport(report, quiet) {
   for (const file of report.files) {
-    if (file.problems.length === 0) console.log(`ok    ${describe(file)}  ${file.path}`);
-    for (const p of file.problems) console.log(problemLine(file.path, p));
+    if (file.problems.length === 0 && !quiet) console.log(`ok    ${describe(file)}  ${file.path}`);
+    for (const p of file.problems) if (!quiet || p.severity === 'error') console.log(problemLine(file.path, p));
   }
   const problems = report.files.reduce((n, f) => n + f.problems.length, 0);
   const total = report.passed + report.failed;
@@ -107,8 +110,20 @@ const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or
 /** File names whose kind validate can tell: agents, workflows (flat and nested), configs. */
 const DEFINITION_NAME = /(\.agent\.yaml|\.workflow\.yaml|(^|[\\/])workflow\.yaml|(^|[\\/])config\.yaml)$/;
 
+// Quoted globs ('madace/**/*.agent.yaml') are expanded, as eslint does; one
+// that matches nothing is a usage error.
+function expandGlobs(paths) {
+  const { globSync, isDynamicPattern } = require('tinyglobby');
+  return paths.flatMap((p) => {
+    if (fs.existsSync(p) || !isDynamicPattern(p)) return [p];
+    const matches = globSync(p, { ignore: ['**/node_modules/**', '**/.git/**', '**/target/**'] }).sort();
+    if (matches.length === 0) throw new UsageError(`No files matching the pattern "${p}".`, { usage: false });
+    return matches;
+  });
+}
+
 function validateCommand(lib, args, flags) {
-  const paths = args.length ? args : defaultPaths();
+  const paths = args.length ? expandGlobs(args) : defaultPaths();
   const unknown = paths.find((p) => !DEFINITION_NAME.test(p) && fs.statSync(p, { throwIfNoEntry: false })?.isFile());
   if (unknown) {
     throw new UsageError(`Cannot tell what kind of definition file ${unknown} is: validate checks ${DEFINITION_FILES} files.`, {
@@ -122,7 +137,7 @@ function validateCommand(lib, args, flags) {
     });
   }
   if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
-  else printReport(report);
+  else printReport(report, flags.has('--quiet'));
   return report.failed > 0 ? 1 : 0;
 }
 
@@ -190,7 +205,7 @@ function moveCommand(lib, args) {
 }
 
 const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
-const FLAGS = { validate: ['--json', '--strict'], schema: [], status: ['--json'], move: [] };
+const FLAGS = { validate: ['--json', '--strict', '--quiet'], schema: [], status: ['--json'], move: [] };
 
 function main(argv) {
   const flags = new Set(argv.filter((a) => a.startsWith('-')));

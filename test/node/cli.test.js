@@ -139,3 +139,24 @@ test('move tells a file from a state', () => {
       'Run `madace-core --help` for usage.\n',
   );
 });
+
+test('quoted globs are expanded; a glob that matches nothing is a usage error', () => {
+  const agents = run('validate', 'examples/madace/**/*.agent.yaml');
+  assert.equal(agents.status, 0, agents.stderr);
+  assert.deepEqual(
+    agents.stdout.split('\n').filter((l) => l.startsWith('ok')).map((l) => l.split('  ').pop()),
+    ['analyst', 'architect', 'dev', 'pm', 'sm'].map((id) => `examples/madace/mam/agents/${id}.agent.yaml`),
+  );
+  const none = run('validate', 'nothing/**/*.yaml');
+  assert.equal(none.status, 2);
+  assert.equal(none.stderr, 'No files matching the pattern "nothing/**/*.yaml".\nRun `madace-core --help` for usage.\n');
+});
+
+test('--quiet prints errors only', () => {
+  const quiet = run('validate', '--quiet', '--strict', 'examples/madace');
+  assert.equal(quiet.status, 1);
+  const lines = quiet.stdout.trim().split('\n');
+  assert.equal(lines.filter((l) => l.startsWith('ok')).length, 0);
+  assert.equal(lines.filter((l) => l.endsWith('  E_LINT')).length, 6);
+  assert.equal(lines.at(-1), '10 files checked: 9 passed, 1 failed (6 problems)');
+});
