@@ -4,6 +4,7 @@
 // work is done by the library.
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const USAGE = `Usage: madace-core <command> [options]
@@ -16,6 +17,9 @@ Commands:
       --strict              Also apply BMAD's lint rules to agents.
       --json                Print the report as JSON.
       --quiet               Print errors only (no "ok" lines, no warnings).
+      --stdin --stdin-filename NAME
+                            Check the definition on standard input as if it
+                            were the file NAME (editors, pre-commit hooks).
                             Quoted globs ('madace/**/*.agent.yaml') are expanded.
   schema agent|workflow|config
                             Print the JSON Schema of a definition file, for
@@ -23,6 +27,7 @@ Commands:
   status [file]             Print the story board of a workflow-status.md file
                             and any rule it breaks. --json prints the board.
   move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE.
+      --dry-run             Print the change as a diff; write nothing.
 
   status and move default to <output_folder>/workflow-status.md of
   ./madace/core/config.yaml (else docs/workflow-status.md) and take their
@@ -122,15 +127,48 @@ function expandGlobs(paths) {
   });
 }
 
-function validateCommand(lib, args, flags) {
-  const paths = args.length ? expandGlobs(args) : defaultPaths();
+/** A scratch folder for the duration of `work(dir)`. */
+function withScratch(work) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-core-'));
+  try {
+    return work(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--stdin`: the definition comes on standard input (editors, pre-commit
+ * hooks) and `--stdin-filename` names it. It is checked exactly as the file
+ * would be, at the same relative path in a scratch folder (the path gives
+ * the kind and the defaults), and reported under the given name.
+ */
+function validateStdin(lib, name, strict) {
+  const relative = path.normalize(name).replace(/^([/\\]|[A-Za-z]:[/\\]|\.\.[/\\])+/, '');
+  return withScratch((dir) => {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(0));
+    const report = lib.validateSync(file, { strict });
+    for (const entry of report.files) entry.path = name;
+    return report;
+  });
+}
+
+function validateCommand(lib, args, flags, options) {
+  if (flags.has('--stdin') && args.length) throw new UsageError('--stdin takes no paths', { usage: false });
+  if (flags.has('--stdin') && !options.stdinFilename) {
+    throw new UsageError('--stdin needs --stdin-filename NAME: the name tells the kind of file.', { usage: false });
+  }
+  const paths = flags.has('--stdin') ? [options.stdinFilename] : args.length ? expandGlobs(args) : defaultPaths();
   const unknown = paths.find((p) => !DEFINITION_NAME.test(p) && fs.statSync(p, { throwIfNoEntry: false })?.isFile());
   if (unknown) {
     throw new UsageError(`Cannot tell what kind of definition file ${unknown} is: validate checks ${DEFINITION_FILES} files.`, {
       usage: false,
     });
   }
-  const report = lib.validateSync(paths, { strict: flags.has('--strict') });
+  const strict = flags.has('--strict');
+  const report = flags.has('--stdin') ? validateStdin(lib, options.stdinFilename, strict) : lib.validateSync(paths, { strict });
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
       usage: false,
@@ -188,7 +226,7 @@ function statusCommand(lib, args, flags) {
   return issues.length > 0 ? 1 : 0;
 }
 
-function moveCommand(lib, args) {
+function moveCommand(lib, args, flags) {
   if (args.length < 2 || args.length > 3) throw new UsageError('move takes ID STATE [file]');
   const [id, state, given] = args;
   if (/[\\/]|\.md$/i.test(state)) {
@@ -199,22 +237,51 @@ function moveCommand(lib, args) {
     );
   }
   const config = localConfig(lib);
-  const story = lib.transitionSync(statusFile(config, given), id, state, { config });
+  const file = statusFile(config, given);
+  if (flags.has('--dry-run')) {
+    // The move on a copy; the board itself is only read.
+    const before = fs.readFileSync(file, 'utf8');
+    const { story, after } = withScratch((dir) => {
+      const copy = path.join(dir, path.basename(file));
+      fs.writeFileSync(copy, before);
+      try {
+        return { story: lib.transitionSync(copy, id, state, { config }), after: fs.readFileSync(copy, 'utf8') };
+      } catch (err) {
+        // Reported against the board, not the copy.
+        if (err instanceof lib.MadaceError) Object.assign(err, { path: file, message: err.message.split(copy).join(file) });
+        throw err;
+      }
+    });
+    process.stdout.write(require('diff').createTwoFilesPatch(file, file, before, after, '', '', { context: 1 }));
+    console.log(`${story.id} would be ${story.state} (line ${story.line}); nothing written (--dry-run)`);
+    return 0;
+  }
+  const story = lib.transitionSync(file, id, state, { config });
   console.log(`${story.id} is now ${story.state} (line ${story.line})`);
   return 0;
 }
 
 const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
-const FLAGS = { validate: ['--json', '--strict', '--quiet'], schema: [], status: ['--json'], move: [] };
+const FLAGS = { validate: ['--json', '--strict', '--quiet', '--stdin'], schema: [], status: ['--json'], move: ['--dry-run'] };
+
+/** Takes `--name VALUE` or `--name=VALUE` out of `argv`. */
+function takeOption(argv, name) {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return [argv, undefined];
+  const inline = argv[i].startsWith(`${name}=`) ? argv[i].slice(name.length + 1) : undefined;
+  const value = inline ?? argv[i + 1];
+  if (value === undefined || (inline === undefined && value.startsWith('-'))) {
+    throw new UsageError(`${name} needs a value`);
+  }
+  return [[...argv.slice(0, i), ...argv.slice(i + (inline === undefined ? 2 : 1))], value];
+}
 
 function main(argv) {
-  const flags = new Set(argv.filter((a) => a.startsWith('-')));
-  const [command, ...args] = argv.filter((a) => !a.startsWith('-'));
-  if (flags.has('-h') || flags.has('--help')) {
+  if (argv.includes('-h') || argv.includes('--help')) {
     console.log(USAGE);
     return 0;
   }
-  if (flags.has('-v') || flags.has('--version')) {
+  if (argv.includes('-v') || argv.includes('--version')) {
     console.log(require('../package.json').version);
     return 0;
   }
@@ -227,14 +294,18 @@ function main(argv) {
     return 1;
   }
   try {
+    const [rest, stdinFilename] = takeOption(argv, '--stdin-filename');
+    const flags = new Set(rest.filter((a) => a.startsWith('-')));
+    const [command, ...args] = rest.filter((a) => !a.startsWith('-'));
     if (command === undefined) {
       console.error(USAGE);
       return 2;
     }
     if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command}`);
     const unknown = [...flags].filter((f) => !FLAGS[command].includes(f));
+    if (stdinFilename !== undefined && command !== 'validate') unknown.push('--stdin-filename');
     if (unknown.length) throw new UsageError(`Unknown option for ${command}: ${unknown.join(' ')}`);
-    return COMMANDS[command](lib, args, flags);
+    return COMMANDS[command](lib, args, flags, { stdinFilename });
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(err.usage ? `${err.message}\n\n${USAGE}` : `${err.message}\nRun \`madace-core --help\` for usage.`);

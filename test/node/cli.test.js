@@ -160,3 +160,37 @@ test('--quiet prints errors only', () => {
   assert.equal(lines.filter((l) => l.endsWith('  E_LINT')).length, 6);
   assert.equal(lines.at(-1), '10 files checked: 9 passed, 1 failed (6 problems)');
 });
+
+test('--stdin checks a definition given on standard input under --stdin-filename', () => {
+  const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+  const stdin = (input, ...args) => spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: root, encoding: 'utf8', input });
+  const ok = stdin(pm, '--stdin', '--stdin-filename', 'madace/mam/agents/pm.agent.yaml');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.stdout, 'ok    📋 PM — Product Manager (4 menu items)  madace/mam/agents/pm.agent.yaml\n\n1 file checked: 1 passed, 0 failed\n');
+  const bad = stdin('agent:\n  metadata: {}\n  metadata: {}\n', '--stdin', '--stdin-filename=draft.agent.yaml');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /^draft\.agent\.yaml:3:3 {2}duplicate key 'metadata' \(first defined at line 2\) {2}E_DUPLICATE_KEY$/m);
+  const unnamed = stdin(pm, '--stdin');
+  assert.equal(unnamed.status, 2);
+  assert.match(unnamed.stderr, /^--stdin needs --stdin-filename NAME: the name tells the kind of file\.\n/);
+});
+
+test('move --dry-run prints the diff and writes nothing', (t) => {
+  const board = path.join(scratch(t), 'workflow-status.md');
+  fs.copyFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md'), board);
+  const before = fs.readFileSync(board, 'utf8');
+  const dry = run('move', 'TASK-005', 'DONE', board, '--dry-run');
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.equal(fs.readFileSync(board, 'utf8'), before);
+  assert.deepEqual(
+    dry.stdout.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l)),
+    ['-- [TASK-005] Task tagging and tag search (2025-11-03) [Points: 5]', '+- [TASK-005] Task tagging and tag search (2025-11-03) [Points: 5]'],
+  );
+  assert.match(dry.stdout, /\nTASK-005 would be DONE \(line 30\); nothing written \(--dry-run\)\n$/);
+  const refused = run('move', 'TASK-006', 'IN_PROGRESS', board, '--dry-run');
+  assert.equal(refused.status, 1);
+  assert.equal(
+    refused.stderr,
+    `${board}:18:1  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT\n`,
+  );
+});
