@@ -15,7 +15,11 @@ Commands:
                             Without paths: ./madace, else ./bmad, else ./_bmad.
                             Finding no definition file is a usage error.
       --strict              Also apply BMAD's lint rules to agents.
-      --json                Print the report as JSON.
+      --format stylish|json|github|sarif
+                            How to print the report: stylish (the default),
+                            json, GitHub Actions annotations, or SARIF 2.1.0
+                            for code scanning.
+      --json                The same as --format json.
       --quiet               Print errors only (no "ok" lines, no warnings).
       --stdin --stdin-filename NAME
                             Check the definition on standard input as if it
@@ -167,6 +171,10 @@ function validateCommand(lib, args, flags, options) {
       usage: false,
     });
   }
+  const format = flags.has('--json') ? 'json' : (options.format ?? 'stylish');
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format takes ${FORMATS.join(', ')} (not '${format}')`, { usage: false });
+  }
   const strict = flags.has('--strict');
   const report = flags.has('--stdin') ? validateStdin(lib, options.stdinFilename, strict) : lib.validateSync(paths, { strict });
   if (report.files.length === 0) {
@@ -174,7 +182,10 @@ function validateCommand(lib, args, flags, options) {
       usage: false,
     });
   }
-  if (flags.has('--json')) console.log(JSON.stringify(report, null, 2));
+  const formats = require('./formats');
+  if (format === 'json') console.log(JSON.stringify(report, null, 2));
+  else if (format === 'github') console.log(formats.github(report));
+  else if (format === 'sarif') console.log(formats.sarif(report, require('../package.json').version));
   else printReport(report, flags.has('--quiet'));
   return report.failed > 0 ? 1 : 0;
 }
@@ -262,6 +273,8 @@ function moveCommand(lib, args, flags) {
 }
 
 const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
+const FORMATS = ['stylish', 'json', 'github', 'sarif'];
+
 const FLAGS = { validate: ['--json', '--strict', '--quiet', '--stdin'], schema: [], status: ['--json'], move: ['--dry-run'] };
 
 /** Takes `--name VALUE` or `--name=VALUE` out of `argv`. */
@@ -294,7 +307,8 @@ function main(argv) {
     return 1;
   }
   try {
-    const [rest, stdinFilename] = takeOption(argv, '--stdin-filename');
+    const [afterStdin, stdinFilename] = takeOption(argv, '--stdin-filename');
+    const [rest, format] = takeOption(afterStdin, '--format');
     const flags = new Set(rest.filter((a) => a.startsWith('-')));
     const [command, ...args] = rest.filter((a) => !a.startsWith('-'));
     if (command === undefined) {
@@ -303,9 +317,12 @@ function main(argv) {
     }
     if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command}`);
     const unknown = [...flags].filter((f) => !FLAGS[command].includes(f));
-    if (stdinFilename !== undefined && command !== 'validate') unknown.push('--stdin-filename');
+    if (command !== 'validate') {
+      if (stdinFilename !== undefined) unknown.push('--stdin-filename');
+      if (format !== undefined) unknown.push('--format');
+    }
     if (unknown.length) throw new UsageError(`Unknown option for ${command}: ${unknown.join(' ')}`);
-    return COMMANDS[command](lib, args, flags, { stdinFilename });
+    return COMMANDS[command](lib, args, flags, { stdinFilename, format });
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(err.usage ? `${err.message}\n\n${USAGE}` : `${err.message}\nRun \`madace-core --help\` for usage.`);

@@ -194,3 +194,48 @@ test('move --dry-run prints the diff and writes nothing', (t) => {
     `${board}:18:1  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT\n`,
   );
 });
+
+test('--format github: one workflow command per problem, escaped as GitHub requires', (t) => {
+  const dir = path.join(scratch(t), 'odd,name:dir');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'x.agent.yaml'), 'agent:\n  100%: 1\n  100%: 2\n');
+  const gh = spawnSync(process.execPath, [bin, 'validate', '--format', 'github', path.join(dir, 'x.agent.yaml')], {
+    cwd: path.dirname(dir),
+    encoding: 'utf8',
+  });
+  assert.equal(gh.status, 1);
+  assert.equal(
+    gh.stdout,
+    "::error file=odd%2Cname%3Adir/x.agent.yaml,line=3,col=3,title=E_DUPLICATE_KEY::duplicate key '100%25' (first defined at line 2)\n",
+  );
+  const clean = run('validate', '--format', 'github', 'examples/madace');
+  assert.deepEqual([clean.status, clean.stdout], [0, '\n']);
+});
+
+test('--format sarif: a SARIF 2.1.0 log that the published schema accepts', () => {
+  const Ajv = require('ajv-draft-04');
+  const addFormats = require('ajv-formats');
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // The published schema has a pattern that is only valid as a non-unicode RegExp.
+  const ajv = new Ajv({ strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validateSarif = ajv.compile(schema);
+  const out = run('validate', '--format=sarif', '--strict', 'examples/madace');
+  assert.equal(out.status, 1);
+  const log = JSON.parse(out.stdout);
+  assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2));
+  const [runLog] = log.runs;
+  assert.deepEqual([runLog.tool.driver.name, runLog.tool.driver.version], ['madace-core', require('../../package.json').version]);
+  assert.ok(runLog.tool.driver.rules.some((r) => r.id === 'E_LINT' && r.shortDescription.text && r.help.text));
+  assert.equal(runLog.results.length, 6);
+  assert.deepEqual(runLog.results[0], {
+    ruleId: 'E_LINT',
+    ruleIndex: runLog.tool.driver.rules.findIndex((r) => r.id === 'E_LINT'),
+    level: 'error',
+    message: { text: "agent.prompts[0].name: unknown key 'name' in agent.prompts[0] (allowed: id, content, description) [unknown-key]" },
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: 'examples/madace/mam/agents/pm.agent.yaml' }, region: { startLine: 49, startColumn: 7 } } },
+    ],
+  });
+  assert.equal(run('validate', '--format', 'xml', 'examples/madace').status, 2);
+});

@@ -20,6 +20,7 @@ const MAIN_FILES = [
   'README.md',
   'SECURITY.md',
   'addon.js',
+  'bin/formats.js',
   'bin/madace-core.js',
   'examples/madace/README.md',
   'examples/madace/core/config.yaml',
