@@ -21,6 +21,9 @@ Commands:
                             for code scanning.
       --json                The same as --format json.
       --quiet               Print errors only (no "ok" lines, no warnings).
+      --max-warnings N      Exit 1 when there are more than N warnings. Project
+                            roots also get loadProject's cross-reference
+                            warnings (W_…), which alone never fail a run.
       --stdin --stdin-filename NAME
                             Check the definition on standard input as if it
                             were the file NAME (editors, pre-commit hooks).
@@ -100,17 +103,32 @@ function errorLines(err) {
 /** validateStatus's issues name the rule by their path: a section over its limit, or a repeated story. */
 const statusCode = (issue) => (issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT');
 
+/** Colours only on a terminal; NO_COLOR turns them off, FORCE_COLOR (not `0`) on. */
+function colours() {
+  const { FORCE_COLOR, NO_COLOR } = process.env;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '') return FORCE_COLOR !== '0';
+  return !NO_COLOR && Boolean(process.stdout.isTTY);
+}
+
+const paint = (on) => (style, text) => (on ? require('node:util').styleText(style, text) : text);
+
 /** `quiet`: errors only (no `ok` lines, no warnings). */
 function printReport(report, quiet) {
+  const colour = paint(colours());
   for (const file of report.files) {
-    if (file.problems.length === 0 && !quiet) console.log(`ok    ${describe(file)}  ${file.path}`);
-    for (const p of file.problems) if (!quiet || p.severity === 'error') console.log(problemLine(file.path, p));
+    if (file.problems.length === 0 && !quiet) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
+    for (const p of file.problems) {
+      if (quiet && p.severity !== 'error') continue;
+      console.log(colour(p.severity === 'warning' ? 'yellow' : 'red', problemLine(file.path, p)));
+    }
   }
-  const problems = report.files.reduce((n, f) => n + f.problems.length, 0);
+  const count = (severity) => report.files.reduce((n, f) => n + f.problems.filter((p) => p.severity === severity).length, 0);
+  const [errors, warnings] = [count('error'), count('warning')];
+  const counts = [errors && plural(errors, 'problem'), warnings && plural(warnings, 'warning')].filter(Boolean);
   const total = report.passed + report.failed;
   console.log(
     `\n${plural(total, 'file')} checked: ${report.passed} passed, ${report.failed} failed` +
-      (problems ? ` (${plural(problems, 'problem')})` : ''),
+      (counts.length ? ` (${counts.join(', ')})` : ''),
   );
 }
 
@@ -172,6 +190,10 @@ function validateCommand(lib, args, flags, options) {
     });
   }
   const format = flags.has('--json') ? 'json' : (options.format ?? 'stylish');
+  const maxWarnings = options.maxWarnings === undefined ? Infinity : Number(options.maxWarnings);
+  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
+    throw new UsageError(`--max-warnings takes a whole number (not '${options.maxWarnings}')`, { usage: false });
+  }
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format takes ${FORMATS.join(', ')} (not '${format}')`, { usage: false });
   }
@@ -182,12 +204,45 @@ function validateCommand(lib, args, flags, options) {
       usage: false,
     });
   }
+  if (!flags.has('--stdin')) addProjectWarnings(lib, report, paths);
   const formats = require('./formats');
   if (format === 'json') console.log(JSON.stringify(report, null, 2));
   else if (format === 'github') console.log(formats.github(report));
   else if (format === 'sarif') console.log(formats.sarif(report, require('../package.json').version));
   else printReport(report, flags.has('--quiet'));
+  const warnings = report.files.reduce((n, f) => n + f.problems.filter((p) => p.severity === 'warning').length, 0);
+  if (warnings > maxWarnings) {
+    console.error(`madace-core found too many warnings: ${warnings} (--max-warnings ${maxWarnings}).`);
+    return 1;
+  }
   return report.failed > 0 ? 1 : 0;
+}
+
+/**
+ * A path that is a project root (it holds madace/, bmad/, _bmad/ or a BMAD
+ * source tree) also gets loadProject's cross-reference warnings (W_…), added
+ * to the report's entries for the files they are in. Warnings never fail a
+ * file; --max-warnings decides whether they fail the run.
+ */
+function addProjectWarnings(lib, report, paths) {
+  for (const root of paths) {
+    let project;
+    try {
+      project = lib.loadProjectSync(root);
+    } catch (err) {
+      if (err instanceof lib.MadaceError && ['E_NOT_FOUND', 'E_NOT_A_FILE'].includes(err.code)) continue;
+      throw err;
+    }
+    for (const { path: file, severity, code, message, field, line, column } of project.issues) {
+      if (severity !== 'warning') continue;
+      let entry = report.files.find((f) => f.path === file);
+      if (!entry) {
+        entry = { path: file, kind: 'project', problems: [] };
+        report.files.push(entry);
+      }
+      entry.problems.push({ severity, code, message, field, line, column });
+    }
+  }
 }
 
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
@@ -308,7 +363,8 @@ function main(argv) {
   }
   try {
     const [afterStdin, stdinFilename] = takeOption(argv, '--stdin-filename');
-    const [rest, format] = takeOption(afterStdin, '--format');
+    const [afterFormat, format] = takeOption(afterStdin, '--format');
+    const [rest, maxWarnings] = takeOption(afterFormat, '--max-warnings');
     const flags = new Set(rest.filter((a) => a.startsWith('-')));
     const [command, ...args] = rest.filter((a) => !a.startsWith('-'));
     if (command === undefined) {
@@ -320,9 +376,10 @@ function main(argv) {
     if (command !== 'validate') {
       if (stdinFilename !== undefined) unknown.push('--stdin-filename');
       if (format !== undefined) unknown.push('--format');
+      if (maxWarnings !== undefined) unknown.push('--max-warnings');
     }
     if (unknown.length) throw new UsageError(`Unknown option for ${command}: ${unknown.join(' ')}`);
-    return COMMANDS[command](lib, args, flags, { stdinFilename, format });
+    return COMMANDS[command](lib, args, flags, { stdinFilename, format, maxWarnings });
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(err.usage ? `${err.message}\n\n${USAGE}` : `${err.message}\nRun \`madace-core --help\` for usage.`);

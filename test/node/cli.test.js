@@ -239,3 +239,36 @@ test('--format sarif: a SARIF 2.1.0 log that the published schema accepts', () =
   });
   assert.equal(run('validate', '--format', 'xml', 'examples/madace').status, 2);
 });
+
+test("a project root also gets loadProject's W_ warnings, in every format; --max-warnings decides if they fail", (t) => {
+  const project = scratch(t);
+  const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+  fs.mkdirSync(path.join(project, 'madace', 'mam', 'agents'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'madace', 'mam', 'agents', 'pm.agent.yaml'), pm);
+  const inProject = (...args) => spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: project, encoding: 'utf8' });
+  const stylish = inProject('madace');
+  assert.equal(stylish.status, 0, stylish.stderr);
+  const warnings = stylish.stdout.split('\n').filter((l) => /  W_[A-Z_]+$/.test(l));
+  assert.ok(warnings.length > 0, stylish.stdout);
+  assert.ok(warnings.every((l) => l.startsWith('madace')), warnings.join('\n'));
+  assert.match(stylish.stdout, new RegExp(`\\n1 file checked: 1 passed, 0 failed \\(${warnings.length} warnings?\\)\\n$`));
+  const gh = inProject('madace', '--format', 'github');
+  assert.equal(gh.stdout.split('\n').filter((l) => l.startsWith('::warning ')).length, warnings.length);
+  const sarif = JSON.parse(inProject('madace', '--format', 'sarif').stdout);
+  assert.equal(sarif.runs[0].results.filter((r) => r.level === 'warning').length, warnings.length);
+  const strictCount = inProject('madace', '--max-warnings', String(warnings.length - 1));
+  assert.equal(strictCount.status, 1);
+  assert.equal(strictCount.stderr, `madace-core found too many warnings: ${warnings.length} (--max-warnings ${warnings.length - 1}).\n`);
+  assert.equal(inProject('madace', `--max-warnings=${warnings.length}`).status, 0);
+  assert.equal(inProject('madace', '--max-warnings', 'many').status, 2);
+});
+
+test('stylish output is coloured only on request or on a terminal', () => {
+  const env = (extra) => ({ ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra });
+  const out = (extra) =>
+    spawnSync(process.execPath, [bin, 'validate', 'examples/madace/mam/agents/pm.agent.yaml'], { cwd: root, encoding: 'utf8', env: env(extra) }).stdout;
+  assert.ok(out({}).startsWith('ok    📋 PM'), 'a pipe gets no colour');
+  assert.ok(out({ FORCE_COLOR: '1' }).startsWith('\u001b[32mok\u001b[39m    📋 PM'));
+  assert.ok(out({ FORCE_COLOR: '0' }).startsWith('ok    '));
+  assert.ok(out({ NO_COLOR: '1' }).startsWith('ok    '));
+});
