@@ -386,6 +386,28 @@ export interface ValidateOptions extends AsyncOptions {
 export declare function validate(paths: PathLike | PathLike[], options?: ValidateOptions): Promise<ValidationReport>;
 export declare function validateSync(paths: PathLike | PathLike[], options?: ValidateOptions): ValidationReport;
 
+/** A watch report: the files whose result changed, and the definition files that are gone. */
+export interface WatchReport extends ValidationReport {
+  removed: string[];
+}
+
+export interface WatchOptions {
+  /** As for validate. */
+  strict?: boolean;
+  /** Called with the first full report, then with each change. */
+  onReport: (report: WatchReport) => void;
+}
+
+export interface Watcher {
+  /** Resolves once the first report was delivered and file events are being watched. */
+  ready: Promise<void>;
+  /** Stops watching; the process can then exit. */
+  close(): Promise<void>;
+}
+
+/** Validates, then re-validates only what changes (files created, edited, renamed, deleted), debounced. */
+export declare function watch(paths: PathLike | PathLike[], options: WatchOptions): Watcher;
+
 /** The JSON Schema (draft-07) of a definition file, for editors (YAML language server). */
 export declare function jsonSchema(kind: 'agent' | 'workflow' | 'config'): Record<string, unknown>;
 

@@ -373,6 +373,19 @@ const [validate, validateSync] = twins('validate', MadaceError, (paths, options)
   options: 1,
 });
 
+/**
+ * Validates `paths` once, then again as definition files are created,
+ * edited, renamed or deleted; `options.onReport` gets each ValidationReport
+ * of the files whose result changed (plus `removed`). Returns `{ ready, close }`.
+ */
+function watch(paths, options) {
+  const list = pathsArg(paths);
+  const strict = strictArg(options);
+  const { onReport } = optionsArg(options);
+  if (typeof onReport !== 'function') throw invalidArg('options.onReport', 'a function', onReport);
+  return require('./watch').watch(validateSync, list, { strict, onReport });
+}
+
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 
 /** The JSON Schema (draft-07) of a definition file kind, for editors. */
@@ -411,6 +424,7 @@ module.exports = {
   loadProjectSync,
   validate,
   validateSync,
+  watch,
   jsonSchema,
   loadStatus,
   loadStatusSync,

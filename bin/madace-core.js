@@ -24,6 +24,8 @@ Commands:
       --max-warnings N      Exit 1 when there are more than N warnings. Project
                             roots also get loadProject's cross-reference
                             warnings (W_…), which alone never fail a run.
+      --watch               Validate, then re-validate what changes as files
+                            are created, edited, renamed or deleted.
       --stdin --stdin-filename NAME
                             Check the definition on standard input as if it
                             were the file NAME (editors, pre-commit hooks).
@@ -198,6 +200,7 @@ function validateCommand(lib, args, flags, options) {
     throw new UsageError(`--format takes ${FORMATS.join(', ')} (not '${format}')`, { usage: false });
   }
   const strict = flags.has('--strict');
+  if (flags.has('--watch')) return watchCommand(lib, paths, strict, flags.has('--quiet'));
   const report = flags.has('--stdin') ? validateStdin(lib, options.stdinFilename, strict) : lib.validateSync(paths, { strict });
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
@@ -216,6 +219,35 @@ function validateCommand(lib, args, flags, options) {
     return 1;
   }
   return report.failed > 0 ? 1 : 0;
+}
+
+/**
+ * `validate --watch`: the full report once, then, on every change, the files
+ * whose result changed and a one-line summary. Ctrl-C stops it (exit 0).
+ */
+function watchCommand(lib, paths, strict, quiet) {
+  let first = true;
+  const watcher = lib.watch(paths, {
+    strict,
+    onReport(report) {
+      if (first) {
+        first = false;
+        printReport(report, quiet);
+        return;
+      }
+      const colour = paint(colours());
+      for (const file of report.files) {
+        if (file.problems.length === 0) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
+        for (const p of file.problems) if (!quiet || p.severity === 'error') console.log(problemLine(file.path, p));
+      }
+      for (const file of report.removed) console.log(`gone  ${file}`);
+      const changed = report.files.length + report.removed.length;
+      console.log(`${plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`);
+    },
+  });
+  watcher.ready.then(() => console.log('Watching for changes (Ctrl-C to stop)…'));
+  process.once('SIGINT', () => watcher.close().then(() => process.exit(0)));
+  return undefined;
 }
 
 /**
@@ -330,7 +362,12 @@ function moveCommand(lib, args, flags) {
 const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
 const FORMATS = ['stylish', 'json', 'github', 'sarif'];
 
-const FLAGS = { validate: ['--json', '--strict', '--quiet', '--stdin'], schema: [], status: ['--json'], move: ['--dry-run'] };
+const FLAGS = {
+  validate: ['--json', '--strict', '--quiet', '--stdin', '--watch'],
+  schema: [],
+  status: ['--json'],
+  move: ['--dry-run'],
+};
 
 /** Takes `--name VALUE` or `--name=VALUE` out of `argv`. */
 function takeOption(argv, name) {

@@ -37,6 +37,7 @@ const MAIN_FILES = [
   'index.d.ts',
   'index.js',
   'package.json',
+  'watch.js',
 ];
 const PLATFORM_FILES = ['README.md', 'index.node', 'package.json'];
 const ALL_PLATFORMS = [

@@ -42,9 +42,12 @@ import {
   validate,
   validateStatus,
   validateSync,
+  watch,
   type Agent,
   type AsyncOptions,
   type LoadedAgents,
+  type WatchReport,
+  type Watcher,
   type AgentMenuItem,
   type AgentMetadata,
   type AgentPersona,
@@ -127,6 +130,7 @@ export const everyExport = {
   validate,
   validateStatus,
   validateSync,
+  watch,
 } satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>; // a CommonJS package's namespace also has `default`
 
 // Function signatures.
@@ -308,4 +312,18 @@ export async function listing(dir: PathLike): Promise<string[]> {
   const plain: Agent[] = await loadAgents(dir, { collectErrors: false });
   const broken: AgentLoadError[] = [...all.errors, ...sync.errors];
   return [...all.agents, ...plain].map((a) => a.metadata.name).concat(broken.map((e) => `${e.path}:${e.line}`));
+}
+
+// Watching: the first full report, then the files whose result changed.
+export async function watching(dir: PathLike): Promise<number> {
+  let seen = 0;
+  const watcher: Watcher = watch(dir, {
+    strict: true,
+    onReport: (report: WatchReport) => {
+      seen += report.files.length + report.removed.length;
+    },
+  });
+  await watcher.ready;
+  await watcher.close();
+  return seen;
 }
