@@ -35,6 +35,8 @@ Commands:
                             editors (YAML language server).
   status [file]             Print the story board of a workflow-status.md file
                             and any rule it breaks. --json prints the board.
+  lsp --stdio               A Language Server Protocol server for editors:
+                            problems of definition files as you type.
   move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE.
       --dry-run             Print the change as a diff; write nothing.
 
@@ -359,7 +361,14 @@ function moveCommand(lib, args, flags) {
   return 0;
 }
 
-const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand };
+/** `lsp --stdio`: the language server, until the client ends it. */
+function lspCommand(lib, args, flags) {
+  if (!flags.has('--stdio')) throw new UsageError('lsp speaks over standard input and output: run `madace-core lsp --stdio`');
+  require('./lsp').start(lib);
+  return undefined;
+}
+
+const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: statusCommand, move: moveCommand, lsp: lspCommand };
 const FORMATS = ['stylish', 'json', 'github', 'sarif'];
 
 const FLAGS = {
@@ -367,6 +376,7 @@ const FLAGS = {
   schema: [],
   status: ['--json'],
   move: ['--dry-run'],
+  lsp: ['--stdio'],
 };
 
 /** Takes `--name VALUE` or `--name=VALUE` out of `argv`. */

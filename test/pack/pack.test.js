@@ -21,6 +21,7 @@ const MAIN_FILES = [
   'SECURITY.md',
   'addon.js',
   'bin/formats.js',
+  'bin/lsp.js',
   'bin/madace-core.js',
   'examples/madace/README.md',
   'examples/madace/core/config.yaml',
