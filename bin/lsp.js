@@ -95,11 +95,12 @@ function start(lib) {
   // too; later edits are unsaved text, checked alone until the next save.
   const opened = new Set();
   documents.onDidOpen((e) => opened.add(e.document.uri));
-  documents.onDidChangeContent((e) => {
-    const saved = opened.delete(e.document.uri);
-    check(e.document, saved);
-  });
-  documents.onDidSave((e) => check(e.document, true));
+  // A failed check (a scratch folder that cannot be written, say) is logged
+  // to the client, never thrown into the server loop.
+  const checked = (document, saved) =>
+    check(document, saved).catch((err) => connection.console.error(`madace-core: ${err && err.message}`));
+  documents.onDidChangeContent((e) => checked(e.document, opened.delete(e.document.uri)));
+  documents.onDidSave((e) => checked(e.document, true));
   documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   documents.listen(connection);
   connection.listen();
