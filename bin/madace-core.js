@@ -116,16 +116,21 @@ function colours() {
 
 const paint = (on) => (style, text) => (on ? require('node:util').styleText(style, text) : text);
 
-/** `quiet`: errors only (no `ok` lines, no warnings). */
-function printReport(report, quiet) {
+/** One `ok` line per clean file, one line per problem; `quiet`: errors only. */
+function printFiles(files, quiet) {
   const colour = paint(colours());
-  for (const file of report.files) {
+  for (const file of files) {
     if (file.problems.length === 0 && !quiet) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
     for (const p of file.problems) {
       if (quiet && p.severity !== 'error') continue;
       console.log(colour(p.severity === 'warning' ? 'yellow' : 'red', problemLine(file.path, p)));
     }
   }
+}
+
+/** The files and a summary line; `quiet`: errors only (no `ok` lines, no warnings). */
+function printReport(report, quiet) {
+  printFiles(report.files, quiet);
   const count = (severity) => report.files.reduce((n, f) => n + f.problems.filter((p) => p.severity === severity).length, 0);
   const [errors, warnings] = [count('error'), count('warning')];
   const counts = [errors && plural(errors, 'problem'), warnings && plural(warnings, 'warning')].filter(Boolean);
@@ -237,11 +242,7 @@ function watchCommand(lib, paths, strict, quiet) {
         printReport(report, quiet);
         return;
       }
-      const colour = paint(colours());
-      for (const file of report.files) {
-        if (file.problems.length === 0) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
-        for (const p of file.problems) if (!quiet || p.severity === 'error') console.log(problemLine(file.path, p));
-      }
+      printFiles(report.files, quiet);
       for (const file of report.removed) console.log(`gone  ${file}`);
       const changed = report.files.length + report.removed.length;
       console.log(`${plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`);
