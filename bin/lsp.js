@@ -6,12 +6,9 @@
 // lint when the `madace.strict` setting (or initializationOptions.strict) is
 // on, and, for a saved file inside a project, its cross-reference warnings.
 
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
-
-const DEFINITION = /(\.agent\.yaml|\.workflow\.yaml|(^|\/)workflow\.yaml|(^|\/)config\.yaml)$/;
+const { DEFINITION_NAME, validateText } = require('./scratch');
 
 /** Where the problem's token ends: a key or scalar runs to whitespace, `:`, `,` or a bracket. */
 function range(lines, line, column) {
@@ -20,18 +17,6 @@ function range(lines, line, column) {
   const text = lines[l] ?? '';
   const token = /^[^\s:,\]}]+/.exec(text.slice(c));
   return { start: { line: l, character: c }, end: { line: l, character: c + (token ? token[0].length : 1) } };
-}
-
-/** The file's problems: the unsaved text checked as the file would be, in a scratch folder. */
-function problemsOf(lib, file, text, strict) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-core-lsp-'));
-  try {
-    const copy = path.join(dir, path.basename(file));
-    fs.writeFileSync(copy, text);
-    return lib.validateSync(copy, { strict }).files.flatMap((f) => f.problems);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** The project root above `file`, if any: the folder holding its madace/, bmad/ or _bmad/ folder. */
@@ -71,14 +56,15 @@ function start(lib) {
   async function check(document, saved) {
     if (!document.uri.startsWith('file:')) return;
     const file = fileURLToPath(document.uri);
-    if (!DEFINITION.test(file.split(path.sep).join('/'))) return;
+    if (!DEFINITION_NAME.test(file)) return;
     if (canAskSettings) {
       const settings = await connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'madace' });
       if (settings && typeof settings.strict === 'boolean') strict = settings.strict;
     }
     const text = document.getText();
     const lines = text.split(/\r?\n/);
-    const problems = problemsOf(lib, file, text, strict);
+    // The unsaved text, checked as the file would be.
+    const problems = validateText(lib, file, text, strict).files.flatMap((f) => f.problems);
     if (saved) problems.push(...warningsOf(lib, file));
     const diagnostics = problems.map((p) => ({
       range: range(lines, p.line, p.column),

@@ -4,8 +4,8 @@
 // work is done by the library.
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
+const { DEFINITION_NAME, withScratch, validateText } = require('./scratch');
 
 const USAGE = `Usage: madace-core <command> [options]
 
@@ -143,9 +143,6 @@ function printReport(report, quiet) {
 
 const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml';
 
-/** File names whose kind validate can tell: agents, workflows (flat and nested), configs. */
-const DEFINITION_NAME = /(\.agent\.yaml|\.workflow\.yaml|(^|[\\/])workflow\.yaml|(^|[\\/])config\.yaml)$/;
-
 // Quoted globs ('madace/**/*.agent.yaml') are expanded, as eslint does; one
 // that matches nothing is a usage error.
 function expandGlobs(paths) {
@@ -155,34 +152,6 @@ function expandGlobs(paths) {
     const matches = globSync(p, { ignore: ['**/node_modules/**', '**/.git/**', '**/target/**'] }).sort();
     if (matches.length === 0) throw new UsageError(`No files matching the pattern "${p}".`, { usage: false });
     return matches;
-  });
-}
-
-/** A scratch folder for the duration of `work(dir)`. */
-function withScratch(work) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-core-'));
-  try {
-    return work(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * `--stdin`: the definition comes on standard input (editors, pre-commit
- * hooks) and `--stdin-filename` names it. It is checked exactly as the file
- * would be, at the same relative path in a scratch folder (the path gives
- * the kind and the defaults), and reported under the given name.
- */
-function validateStdin(lib, name, strict) {
-  const relative = path.normalize(name).replace(/^([/\\]|[A-Za-z]:[/\\]|\.\.[/\\])+/, '');
-  return withScratch((dir) => {
-    const file = path.join(dir, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, fs.readFileSync(0));
-    const report = lib.validateSync(file, { strict });
-    for (const entry of report.files) entry.path = name;
-    return report;
   });
 }
 
@@ -208,7 +177,9 @@ function validateCommand(lib, args, flags, options) {
   }
   const strict = flags.has('--strict');
   if (flags.has('--watch')) return watchCommand(lib, paths, strict, flags.has('--quiet'));
-  const report = flags.has('--stdin') ? validateStdin(lib, options.stdinFilename, strict) : lib.validateSync(paths, { strict });
+  const report = flags.has('--stdin')
+    ? validateText(lib, options.stdinFilename, fs.readFileSync(0), strict)
+    : lib.validateSync(paths, { strict });
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
       usage: false,

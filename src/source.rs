@@ -18,7 +18,10 @@ pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Resu
     build(&read(path, None)?, &path.display().to_string())
 }
 
-/// [`load`] for a file that must lie inside `root`; see [`read_text_within`].
+/// [`load`] for a file that must lie inside `root` (symlinks resolved), else
+/// `E_PATH`. The file is opened once and the opened file itself is compared
+/// with what its real path names, so a symlink swapped during the call cannot
+/// lead outside.
 pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
     build(&read(path, Some(root))?, &path.display().to_string())
 }
@@ -33,14 +36,6 @@ pub fn parse<T>(text: &str, filename: Option<&str>, build: impl FnOnce(&str, &st
 /// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
 pub fn read_text(path: &Path) -> Result<String> {
     read(path, None)
-}
-
-/// [`read_text`] for a file that must lie inside `root` (symlinks resolved),
-/// else `E_PATH`. The file is opened once and the opened file itself is
-/// compared with what its real path names, so a symlink swapped during the
-/// call cannot lead outside.
-pub fn read_text_within(path: &Path, root: &Path) -> Result<String> {
-    read(path, Some(root))
 }
 
 /// The real path of `path` (symlinks resolved), if it lies inside `root`; else `E_PATH`.

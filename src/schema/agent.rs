@@ -46,7 +46,7 @@ pub fn load(path: &Path) -> Result<Agent> {
     source::load(path, |text, file| from_text(text, file, Some(path)))
 }
 
-/// [`load`] for a file that must lie inside `root` (see [`source::read_text_within`]).
+/// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).
 pub fn load_within(path: &Path, root: &Path) -> Result<Agent> {
     source::load_within(path, root, |text, file| from_text(text, file, Some(path)))
 }

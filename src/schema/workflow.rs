@@ -100,7 +100,7 @@ pub fn load(path: &Path) -> Result<Workflow> {
     source::load(path, from_text)
 }
 
-/// [`load`] for a file that must lie inside `root` (see [`source::read_text_within`]).
+/// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).
 pub fn load_within(path: &Path, root: &Path) -> Result<Workflow> {
     source::load_within(path, root, from_text)
 }

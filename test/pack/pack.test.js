@@ -23,6 +23,7 @@ const MAIN_FILES = [
   'bin/formats.js',
   'bin/lsp.js',
   'bin/madace-core.js',
+  'bin/scratch.js',
   'examples/madace/README.md',
   'examples/madace/core/config.yaml',
   'examples/madace/mam/agents/analyst.agent.yaml',
