@@ -171,6 +171,21 @@ fn main() {
         ),
     ));
     out.push(("yaml_parse_us", per_file(&files, iters, || {}, |p| yaml::parse(text_of(p), "f").unwrap())));
+    // The two YAML parsers apart: the fast path, and the full parser it falls back to.
+    out.push(("yaml_fast_us", per_file(&files, iters, || {}, |p| yaml::fast::parse(text_of(p)).unwrap())));
+    out.push(("yaml_full_us", per_file(&files, iters, || {}, |p| yaml::full::parse(text_of(p), "f").unwrap())));
+    // Throughput of the YAML stage over the whole corpus, every file once per round.
+    let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let round_ms = runs_ms(
+        iters / 4,
+        || {},
+        || {
+            for (_, text) in &texts {
+                black_box(yaml::parse(text, "f").unwrap());
+            }
+        },
+    );
+    out.push(("yaml_mib_per_s", total as f64 / (1 << 20) as f64 / (round_ms / 1e3)));
     out.push((
         "parse_agent_us",
         per_file(&files, iters, || {}, |p| agent::parse(text_of(p), Some(&p.display().to_string())).unwrap()),

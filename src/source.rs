@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Location, Result};
 use same_file::Handle;
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,14 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads `path` and builds a result from its text; errors name the file as given.
 pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&read(path, None)?, &path.display().to_string())
+    build(&read(path, None)?.0, &path.display().to_string())
+}
+
+/// [`load`], also returning the metadata of the file as opened, taken before
+/// it was read (so a write racing the read leaves it stale, never too new).
+pub fn load_stamped<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<(T, Metadata)> {
+    let (text, meta) = read(path, None)?;
+    Ok((build(&text, &path.display().to_string())?, meta))
 }
 
 /// [`load`] for a file that must lie inside `root` (symlinks resolved), else
@@ -23,7 +30,7 @@ pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Resu
 /// with what its real path names, so a symlink swapped during the call cannot
 /// lead outside.
 pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&read(path, Some(root))?, &path.display().to_string())
+    build(&read(path, Some(root))?.0, &path.display().to_string())
 }
 
 /// Checks text handed over as a string and builds a result from it;
@@ -35,7 +42,7 @@ pub fn parse<T>(text: &str, filename: Option<&str>, build: impl FnOnce(&str, &st
 
 /// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
 pub fn read_text(path: &Path) -> Result<String> {
-    read(path, None)
+    read(path, None).map(|(text, _)| text)
 }
 
 /// The real path of `path` (symlinks resolved), if it lies inside `root`; else `E_PATH`.
@@ -53,17 +60,24 @@ pub fn real_path_within(path: &Path, root: &Path) -> Result<PathBuf> {
     }
 }
 
-fn read(path: &Path, within: Option<&Path>) -> Result<String> {
+fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
     let file_name = path.display().to_string();
     let io_error = |e: std::io::Error| match e.kind() {
         ErrorKind::NotFound => Error::NotFound { file: file_name.clone() },
         ErrorKind::IsADirectory => Error::NotAFile { file: file_name.clone(), what: "a directory" },
         _ => Error::Io { file: file_name.clone(), message: e.to_string() },
     };
-    // A first look, for plain errors about folders, FIFOs and sizes before opening.
+    // Elsewhere, opening may block (a FIFO) or fail (a folder): a first look
+    // gives plain errors. On Unix the non-blocking open makes that look a
+    // wasted system call: the opened file is checked below.
+    #[cfg(not(unix))]
     check_kind(&std::fs::metadata(path).map_err(io_error)?, &file_name)?;
-    let file = open_for_reading(path).map_err(io_error)?;
-    // What was opened is what is read: checked again, the path may have changed since.
+    // A path that cannot be opened (a socket, say) gets the plain error of its kind.
+    let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
+        Ok(meta) => check_kind(&meta, &file_name).err().unwrap_or_else(|| io_error(e)),
+        Err(_) => io_error(e),
+    })?;
+    // What was opened is what is read.
     let meta = file.metadata().map_err(io_error)?;
     check_kind(&meta, &file_name)?;
     if let Some(root) = within {
@@ -85,7 +99,7 @@ fn read(path: &Path, within: Option<&Path>) -> Result<String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&file_name, bytes.len() as u64));
     }
-    decode(bytes, &file_name)
+    Ok((decode(bytes, &file_name)?, meta))
 }
 
 fn check_kind(meta: &std::fs::Metadata, file_name: &str) -> Result<()> {

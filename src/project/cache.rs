@@ -47,7 +47,10 @@ fn entries() -> MutexGuard<'static, Option<HashMap<PathBuf, Entry>>> {
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
+    Some(stamp_of(&std::fs::metadata(path).ok()?))
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
     #[cfg(unix)]
     let (inode, changed_ns) = {
         use std::os::unix::fs::MetadataExt;
@@ -55,7 +58,7 @@ fn stamp(path: &Path) -> Option<Stamp> {
     };
     #[cfg(not(unix))]
     let (inode, changed_ns) = (0, 0);
-    Some(Stamp { len: meta.len(), modified: meta.modified().ok(), inode, changed_ns })
+    Stamp { len: meta.len(), modified: meta.modified().ok(), inode, changed_ns }
 }
 
 /// The cache key: absolute, so `a.yaml` and `./a.yaml` share an entry.
@@ -67,21 +70,19 @@ fn key(path: &Path) -> PathBuf {
 /// are not cached: a broken file is re-read until it is fixed.
 pub fn load_agent(path: &Path) -> Result<Cached> {
     let key = key(path);
-    // Stamp before reading: a write racing the read leaves a stale stamp, so
-    // the next call reloads rather than trusting old content.
-    let before = stamp(path);
-    if let Some(now) = before {
+    if let Some(now) = stamp(path) {
         if let Some(entry) = entries().as_ref().and_then(|m| m.get(&key)) {
             if entry.stamp == now {
                 return Ok(entry.cached.clone());
             }
         }
     }
-    let json: Arc<str> = agent::load(path)?.to_json().into();
-    let cached = Cached { generation: GENERATION.fetch_add(1, Ordering::Relaxed), json };
-    if let Some(stamp) = before {
-        entries().get_or_insert_with(HashMap::new).insert(key, Entry { stamp, cached: cached.clone() });
-    }
+    // Stamped as opened, before reading: a write racing the read leaves a
+    // stale stamp, so the next call reloads rather than trusting old content.
+    let (agent, meta) = agent::load_stamped(path)?;
+    let cached = Cached { generation: GENERATION.fetch_add(1, Ordering::Relaxed), json: agent.to_json().into() };
+    let entry = Entry { stamp: stamp_of(&meta), cached: cached.clone() };
+    entries().get_or_insert_with(HashMap::new).insert(key, entry);
     Ok(cached)
 }
 

@@ -46,6 +46,11 @@ pub fn load(path: &Path) -> Result<Agent> {
     source::load(path, |text, file| from_text(text, file, Some(path)))
 }
 
+/// [`load`], with the file's metadata as opened (see [`source::load_stamped`]).
+pub fn load_stamped(path: &Path) -> Result<(Agent, std::fs::Metadata)> {
+    source::load_stamped(path, |text, file| from_text(text, file, Some(path)))
+}
+
 /// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).
 pub fn load_within(path: &Path, root: &Path) -> Result<Agent> {
     source::load_within(path, root, |text, file| from_text(text, file, Some(path)))
