@@ -160,20 +160,29 @@ function knownGeneration(path) {
 /**
  * Batches arrive as `[generation, json, path]` entries, in path order, and
  * with `collectErrors` a failed file as `[null, errorJson, path]`: then the
- * result is `{ agents, errors }`.
+ * result is `{ agents, errors }`. The Promise loaders get the first entries
+ * early, through `sink` (see `agentSink`); the reply holds the rest.
  */
-function cachedAgents(entries, _kind, _dirOrModule, _root, collect) {
-  const agents = [];
-  const errors = [];
-  for (const [generation, json, path] of entries) {
-    if (generation === null) {
-      errors.push(new AgentLoadError(JSON.parse(json)));
-      continue;
+function cachedAgents(entries, _kind, _dirOrModule, _root, collect, sink = agentSink()) {
+  sink(entries);
+  return collect ? { agents: sink.agents, errors: sink.errors } : sink.agents;
+}
+
+/** A function that turns batches of entries into agents as they arrive. */
+function agentSink() {
+  const sink = (entries) => {
+    for (const [generation, json, path] of entries) {
+      if (generation === null) {
+        sink.errors.push(new AgentLoadError(JSON.parse(json)));
+        continue;
+      }
+      const entry = agentObjects.get(path);
+      sink.agents.push(entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]));
     }
-    const entry = agentObjects.get(path);
-    agents.push(entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]));
-  }
-  return collect ? { agents, errors } : agents;
+  };
+  sink.agents = [];
+  sink.errors = [];
+  return sink;
 }
 
 /** `options.collectErrors`: return `{ agents, errors }` instead of failing on the first bad file. */
@@ -283,19 +292,19 @@ const parseAgent = twins('parseAgent', AgentLoadError, parseArgs)[1];
 const [loadAgents, loadAgentsSync] = twins(
   'loadAgents',
   AgentLoadError,
-  (dir, options) => ['dir', ...pathArgs(dir, options, 'dir'), '', collectArg(options)],
+  (dir, options) => ['dir', ...pathArgs(dir, options, 'dir'), '', collectArg(options), agentSink()],
   { finish: cachedAgents, options: 1 },
 );
 const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
   'loadAgents',
   AgentLoadError,
-  (module, options) => ['module', moduleArg(module), rootArg(options), collectArg(options)],
+  (module, options) => ['module', moduleArg(module), rootArg(options), collectArg(options), agentSink()],
   { finish: cachedAgents, options: 1 },
 );
 const [loadAllAgents, loadAllAgentsSync] = twins(
   'loadAgents',
   AgentLoadError,
-  (options) => ['all', rootArg(options), '', collectArg(options)],
+  (options) => ['all', rootArg(options), '', collectArg(options), agentSink()],
   { finish: cachedAgents, options: 0 },
 );
 const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, byIdArgs, { options: 2 });

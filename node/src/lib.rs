@@ -42,6 +42,11 @@ fn export_sync(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResu
 /// picks the public names.
 fn export(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     export_sync(cx, name, prepare)?;
+    export_async(cx, name, prepare)
+}
+
+/// The Promise half of [`export`], for jobs whose async form differs.
+fn export_async(cx: &mut ModuleContext, name: &str, prepare: Prepare) -> NeonResult<()> {
     cx.export_function(name, move |mut cx: FunctionContext| {
         let (file, job) = prepare(&mut cx)?;
         let abort = match cx.len() {
@@ -93,6 +98,20 @@ fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 /// `b`; `all` under root `a`. With `collect`, every file's outcome comes back
 /// (failures as error payloads); without, the first failure fails the call.
 fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    load_agents_job(cx, None)
+}
+
+/// [`load_agents`] for the Promise export, with a trailing `onChunk`
+/// function: while later files are still being read, the agents of earlier
+/// ones are handed to it in chunks, so that the JS thread parses them
+/// meanwhile instead of all at the end. The reply holds the last chunk.
+fn load_agents_streamed(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let on_chunk = cx.argument::<JsFunction>(4)?.root(cx);
+    let sink = runtime::Sink::new(cx, on_chunk);
+    load_agents_job(cx, Some(sink))
+}
+
+fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> NeonResult<(String, Job)> {
     let kind = string_arg(cx, 0)?;
     let a = string_arg(cx, 1)?;
     let b = string_arg(cx, 2)?;
@@ -106,17 +125,37 @@ fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
             }
             _ => layout::detect(Path::new(&a))?.agent_files()?,
         };
-        let outcomes = cache::load_each(&files);
-        let outcomes = if collect {
-            outcomes
-        } else {
-            // The first failure, in path order, fails the call.
-            outcomes.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().map(Ok).collect()
+        let chunk = match sink {
+            Some(_) => AGENTS_PER_CHUNK,
+            None => files.len().max(1),
         };
-        Ok(Reply::Agents(files.into_iter().zip(outcomes).collect()))
+        let mut chunks = files.chunks(chunk).peekable();
+        while let Some(paths) = chunks.next() {
+            let outcomes = cache::load_each(paths);
+            if !collect {
+                // The first failure, in path order, fails the call.
+                if let Some(i) = outcomes.iter().position(Result::is_err) {
+                    if let Some(Err(err)) = outcomes.into_iter().nth(i) {
+                        return Err(err.into());
+                    }
+                    unreachable!("position found an error");
+                }
+            }
+            let list: Vec<_> = paths.iter().cloned().zip(outcomes).collect();
+            match (&sink, chunks.peek()) {
+                (Some(sink), Some(_)) => sink.send(Reply::Agents(list)),
+                _ => return Ok(Reply::Agents(list)),
+            }
+        }
+        Ok(Reply::Agents(Vec::new()))
     };
     Ok((String::new(), Box::new(job)))
 }
+
+/// Agents handed to JS at once while a folder loads: small enough that the
+/// JS thread starts parsing early, large enough that the wake-ups (tens of
+/// µs each) stay few.
+const AGENTS_PER_CHUNK: usize = 32;
 
 fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let list = cx.argument::<JsArray>(0)?.to_vec(cx)?;
@@ -168,7 +207,8 @@ fn transition(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 fn main(mut cx: ModuleContext) -> NeonResult<()> {
     reply::silence_panics();
     export(&mut cx, "loadAgentCached", load_agent)?;
-    export(&mut cx, "loadAgents", load_agents)?;
+    export_sync(&mut cx, "loadAgents", load_agents)?;
+    export_async(&mut cx, "loadAgents", load_agents_streamed)?;
     export_sync(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
     export(&mut cx, "loadAgentById", |cx| {
         root_job(cx, |layout, id| Ok(Reply::Json(agent::load_within(&layout.find_agent(id)?, &layout.root)?.to_json())))

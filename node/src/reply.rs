@@ -91,7 +91,7 @@ fn internal(_: neon::result::Throw) -> Failure {
     Error::Internal { file: String::new(), message: "a JS exception while building a result".into() }.into()
 }
 
-fn value<'a, C: Context<'a>>(cx: &mut C, file: &str, reply: Reply) -> Result<Handle<'a, JsValue>, Failure> {
+pub fn value<'a, C: Context<'a>>(cx: &mut C, file: &str, reply: Reply) -> Result<Handle<'a, JsValue>, Failure> {
     Ok(match reply {
         Reply::Json(text) => string(cx, file, &text)?.upcast(),
         Reply::Agent(None) => cx.null().upcast(),
@@ -120,7 +120,7 @@ fn value<'a, C: Context<'a>>(cx: &mut C, file: &str, reply: Reply) -> Result<Han
     })
 }
 
-fn error<'a, C: Context<'a>>(cx: &mut C, failure: Failure) -> JsResult<'a, JsError> {
+pub fn error<'a, C: Context<'a>>(cx: &mut C, failure: Failure) -> JsResult<'a, JsError> {
     match failure {
         Failure::Error(err) => {
             let js = cx.error(err.full_message())?;

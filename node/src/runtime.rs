@@ -9,7 +9,7 @@
 //! only calls `loadAgent` once exits on its own; it is referenced while any
 //! job of its environment is in flight, so Node waits for the results.
 
-use crate::reply::{self, Failure, Outcome};
+use crate::reply::{self, Failure, Outcome, Reply};
 use madace_core::error::Error;
 use neon::prelude::*;
 use neon::thread::LocalKey;
@@ -65,13 +65,21 @@ struct Done {
     outcome: Outcome,
 }
 
+/// What a drain hands to JS, in the order the pool threads queued it.
+enum Finished {
+    /// A job's outcome: its promise settles.
+    Done(Done),
+    /// Part of a running job's result, for its JS callback (see [`Sink`]).
+    Chunk(Arc<Root<JsFunction>>, Reply),
+}
+
 /// One per JS environment (main thread, each worker thread).
 struct Settler {
     /// Unreferenced: used by pool threads to schedule a drain.
     sender: Channel,
     /// Referenced exactly while `in_flight > 0`; touched on the JS thread only.
     keepalive: Mutex<(Channel, usize)>,
-    finished: Mutex<Vec<Done>>,
+    finished: Mutex<Vec<Finished>>,
 }
 
 static SETTLER: LocalKey<Arc<Settler>> = LocalKey::new();
@@ -125,15 +133,32 @@ pub fn spawn<'a>(
     pool.spawn(move || {
         let aborted = abort.as_ref().is_some_and(|flag| flag.aborted());
         let outcome = if aborted { Err(Failure::Aborted) } else { reply::guarded(&file, job) };
-        finish(&settler, Done { deferred, file, outcome });
+        finish(&settler, Finished::Done(Done { deferred, file, outcome }));
     });
     Ok(promise)
 }
 
-fn finish(settler: &Arc<Settler>, done: Done) {
+/// Hands parts of a running job's result to a JS callback. They share the
+/// queue of finished jobs, so each arrives before the job's promise settles.
+pub struct Sink {
+    settler: Arc<Settler>,
+    callback: Arc<Root<JsFunction>>,
+}
+
+impl Sink {
+    pub fn new<'a, C: Context<'a>>(cx: &mut C, callback: Root<JsFunction>) -> Self {
+        Sink { settler: settler(cx), callback: Arc::new(callback) }
+    }
+
+    pub fn send(&self, part: Reply) {
+        finish(&self.settler, Finished::Chunk(self.callback.clone(), part));
+    }
+}
+
+fn finish(settler: &Arc<Settler>, item: Finished) {
     let schedule = {
         let mut finished = settler.finished.lock().unwrap_or_else(|e| e.into_inner());
-        finished.push(done);
+        finished.push(item);
         finished.len() == 1
     };
     if schedule {
@@ -149,11 +174,20 @@ fn finish(settler: &Arc<Settler>, done: Done) {
 /// Settles every finished job in one event-loop wake-up.
 fn drain(cx: &mut TaskContext, settler: &Settler) {
     let batch = std::mem::take(&mut *settler.finished.lock().unwrap_or_else(|e| e.into_inner()));
-    let settled = batch.len();
-    for Done { deferred, file, outcome } in batch {
-        // Fails only if V8 itself throws while building the value (out of
-        // memory); the next results must still be settled.
-        let _ = cx.try_catch(|cx| reply::settle_deferred(cx, deferred, &file, outcome));
+    let mut settled = 0;
+    for item in batch {
+        // Fails only if V8 itself throws (out of memory, or a callback that
+        // throws); the next results must still be settled.
+        let _ = cx.try_catch(|cx| match item {
+            Finished::Done(Done { deferred, file, outcome }) => {
+                settled += 1;
+                reply::settle_deferred(cx, deferred, &file, outcome)
+            }
+            Finished::Chunk(callback, part) => {
+                let value = reply::value(cx, "", part).or_else(|failure| reply::error(cx, failure).map(|e| e.upcast()))?;
+                callback.to_inner(cx).call_with(cx).arg(value).exec(cx)
+            }
+        });
     }
     let mut keepalive = settler.keepalive.lock().unwrap_or_else(|e| e.into_inner());
     keepalive.1 -= settled;

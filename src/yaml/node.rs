@@ -129,7 +129,10 @@ impl serde_json::ser::Formatter for AsciiFormatter {
         for (i, c) in fragment.char_indices().filter(|(_, c)| !c.is_ascii()) {
             w.write_all(&fragment.as_bytes()[plain..i])?;
             for unit in c.encode_utf16(&mut [0; 2]) {
-                write!(w, "\\u{unit:04x}")?;
+                // By hand: `write!` goes through the formatting machinery per character.
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let nibble = |shift: u16| HEX[usize::from((*unit >> shift) & 0xF)];
+                w.write_all(&[b'\\', b'u', nibble(12), nibble(8), nibble(4), nibble(0)])?;
             }
             plain = i + c.len_utf8();
         }

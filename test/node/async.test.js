@@ -184,3 +184,51 @@ test('a rejected async call also lets the process exit', () => {
   assert.equal(result.error, undefined, 'the process did not exit within 60 s');
   assert.deepEqual([result.status, result.stdout, result.stderr], [0, 'E_NOT_FOUND\n', '']);
 });
+
+test('a folder of 100 agents loads async in chunks: same agents, same order, same first error as the sync loader', async (t) => {
+  madace.clearAgentCache();
+  const files = agentFiles(t, 100);
+  const dir = path.dirname(files[0]);
+  // Names sort as agent-0, agent-1, agent-10, …: path order, not creation order.
+  const expected = files.map((f) => path.basename(f)).sort().map((name) => name.replace('.agent.yaml', ''));
+  const loaded = await madace.loadAgents(dir);
+  assert.deepEqual(loaded.map((a) => a.metadata.id), expected);
+  // Cached objects: the sync loader hands back the identical ones.
+  assert.deepEqual(madace.loadAgentsSync(dir).map((a, i) => a === loaded[i]), expected.map(() => true));
+
+  // Broken files in the first chunk (agent-1) and in the last (agent-98).
+  fs.writeFileSync(files[1], 'agent: [\n');
+  fs.writeFileSync(files[98], 'agent:\n  metadata: {}\n');
+  const collected = await madace.loadAgents(dir, { collectErrors: true });
+  assert.equal(collected.agents.length, 98);
+  assert.deepEqual(
+    collected.errors.map((e) => [e.code, path.basename(e.path), e.line]),
+    [['E_YAML', 'agent-1.agent.yaml', 2], ['E_SCHEMA', 'agent-98.agent.yaml', 2]],
+  );
+  const first = await madace.loadAgents(dir).catch((e) => e);
+  assert.ok(first instanceof madace.AgentLoadError);
+  assert.equal(path.basename(first.path), 'agent-1.agent.yaml');
+  // Only the last chunk is bad: the call still fails with it.
+  fs.writeFileSync(files[1], pmSource.replace('id: pm', 'id: agent-1'));
+  const late = await madace.loadAgents(dir).catch((e) => e);
+  assert.equal([late.code, path.basename(late.path)].join(' '), 'E_SCHEMA agent-98.agent.yaml');
+});
+
+test('folder loads in flight together with single loads each get exactly their own agents', async (t) => {
+  madace.clearAgentCache();
+  const files = agentFiles(t, 70);
+  const dir = path.dirname(files[0]);
+  const ids = (agents) => agents.map((a) => a.metadata.id).sort();
+  const all = files.map((_, i) => `agent-${i}`).sort();
+  const results = await Promise.all([
+    madace.loadAgents(dir),
+    ...files.slice(0, 10).map((f) => madace.loadAgent(f)),
+    madace.loadAgents(dir, { collectErrors: true }),
+    madace.loadAgents(dir),
+  ]);
+  assert.deepEqual(ids(results[0]), all);
+  assert.deepEqual(results.slice(1, 11).map((a) => a.metadata.id), files.slice(0, 10).map((_, i) => `agent-${i}`));
+  assert.deepEqual(ids(results[11].agents), all);
+  assert.deepEqual(results[11].errors, []);
+  assert.deepEqual(ids(results[12]), all);
+});
