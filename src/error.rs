@@ -90,8 +90,9 @@ pub enum Error {
     Yaml { file: String, at: Location, message: String },
 
     /// `E_DUPLICATE_KEY`: a mapping repeats a key.
-    #[error("duplicate key '{key}' (first defined at line {})", .first.line)]
-    DuplicateKey { file: String, at: Location, key: String, first: Location },
+    /// `hint` says what the repeat probably means, or is empty.
+    #[error("duplicate key '{key}' (first defined at line {}){hint}", .first.line)]
+    DuplicateKey { file: String, at: Location, key: String, first: Location, hint: String },
 
     /// `E_MULTIPLE_DOCUMENTS`: a second `---` document.
     #[error("a second YAML document starts here; a definition file holds exactly one")]

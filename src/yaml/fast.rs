@@ -391,11 +391,18 @@ impl<'t> Scanner<'t> {
                 if !plain_may_start(b, pos, end) {
                     return None;
                 }
-                let i = memchr::memchr_iter(b':', &b[pos..end])
-                    .map(|i| i + pos)
-                    .find(|&i| i + 1 == end || b[i + 1] == b' ')?;
-                if b[pos..i].iter().any(|&c| matches!(c, b'\t' | b'[' | b']' | b'{' | b'}' | b',' | b'#')) {
-                    return None; // a comment, or flow indicators the full parser reads its own way
+                // Keys are short: a plain loop beats memchr's setup here.
+                let mut i = pos;
+                loop {
+                    match *b.get(i)? {
+                        b':' if i + 1 == end || b[i + 1] == b' ' => break,
+                        // A comment, or flow indicators the full parser reads its own way.
+                        b'\t' | b'[' | b']' | b'{' | b'}' | b',' | b'#' => return None,
+                        _ => i += 1,
+                    }
+                    if i == end {
+                        return None;
+                    }
                 }
                 let mut stop = i;
                 while b[stop - 1] == b' ' {

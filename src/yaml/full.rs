@@ -6,6 +6,7 @@
 use super::keys::{is_duplicate, key_text};
 use super::node::{Entry, Node, Value};
 use super::scalar::resolve_plain;
+use super::syntax;
 use super::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 use crate::error::{Error, Location, Result};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
@@ -206,7 +207,9 @@ impl<'a> Builder<'a> {
                     })?;
                     if is_duplicate(entries, index, &key) {
                         let first = entries.iter().find(|e| e.key == key).map_or(built.node.at, |e| e.key_at);
-                        return Err(Error::DuplicateKey { file: file.to_string(), at: built.node.at, key, first });
+                        let at = built.node.at;
+                        let hint = self.missing_dash_hint(at);
+                        return Err(Error::DuplicateKey { file: file.to_string(), at, key, first, hint });
                     }
                     *pending = Some((key, built.node.at));
                 }
@@ -214,6 +217,24 @@ impl<'a> Builder<'a> {
             },
         }
         Ok(())
+    }
+
+    /// For a key repeated at the first key's column of a mapping that is a
+    /// list item: the commonest cause, a forgotten `- ` before a new item.
+    fn missing_dash_hint(&self, key: Location) -> String {
+        let [.., list_owner, list, item] = self.stack.as_slice() else { return String::new() };
+        let (FrameKind::Seq(_), FrameKind::Map { pending: None, .. }) = (&list.kind, &item.kind) else {
+            return String::new();
+        };
+        if key.column != item.at.column {
+            return String::new();
+        }
+        match &list_owner.kind {
+            FrameKind::Map { pending: Some((name, _)), .. } => {
+                format!("; if this line starts a new item of '{name}', begin it with '- '")
+            }
+            _ => "; if this line starts a new list item, begin it with '- '".into(),
+        }
     }
 
     fn scalar(&self, text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>, at: Location) -> Result<Value> {
@@ -281,23 +302,17 @@ impl<'a> Builder<'a> {
 
     fn scan_error(&self, e: &ScanError) -> Error {
         let mark = e.marker();
-        let mut at = Location::new(mark.line().max(1), mark.col() + 1);
-        let mut message = e.info().to_string();
-        // Tabs in indentation are the commonest hand-editing mistake: name them.
-        if let Some(tab) = leading_tab(self.text, at.line) {
-            at = Location::new(at.line, tab);
-            message = format!("tab character used for indentation (YAML indents with spaces only): {message}");
-        } else if message.contains("recursion limit") {
-            return self.limit(at, format!("flow nesting is deeper than the parser's limit: {message}"));
+        let at = Location::new(mark.line().max(1), mark.col() + 1);
+        let info = e.info();
+        if info.contains("recursion limit") {
+            return self.limit(at, format!("flow nesting is deeper than the parser's limit: {info}"));
         }
-        self.yaml_error(at, message)
+        match syntax::explain(info, self.text, at) {
+            Some((at, message)) => self.yaml_error(at, message),
+            // A wording the table does not know yet: still said as a YAML error.
+            None => self.yaml_error(at, format!("YAML syntax error: {info}")),
+        }
     }
-}
-
-/// Column of a tab inside the leading whitespace of `line` (1-based), if any.
-fn leading_tab(text: &str, line: usize) -> Option<usize> {
-    let content = text.split('\n').nth(line.checked_sub(1)?)?;
-    content.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
 }
 
 /// How madace-core reads a tag.

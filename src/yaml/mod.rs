@@ -12,6 +12,7 @@ pub mod full;
 mod keys;
 mod node;
 mod scalar;
+pub mod syntax;
 
 pub use node::{Entry, Node, Value};
 pub use scalar::resolve_plain;
@@ -97,7 +98,7 @@ mod tests {
         let e = err("a:\n\tb: 1\n");
         assert_eq!(e.code(), "E_YAML");
         assert_eq!(e.location(), Some(Location::new(2, 1)));
-        assert!(e.to_string().contains("tab character"), "{e}");
+        assert_eq!(e.to_string(), "a tab indents this line; YAML indents with spaces only: replace the tab with spaces");
     }
 
     #[test]

@@ -19,12 +19,14 @@ pub fn resolve_plain_owned(text: String) -> Value {
     resolve_special(&text).unwrap_or(Value::Str(text))
 }
 
-/// A first character that no null, boolean or number starts with.
+/// Whether `text` cannot be a null, boolean or number: by its first
+/// character, or by its length where only `null`, `true` and `false` start so.
 fn is_surely_string(text: &str) -> bool {
-    !matches!(
-        text.as_bytes().first(),
-        None | Some(b'0'..=b'9' | b'.' | b'+' | b'-' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')
-    )
+    match text.as_bytes().first() {
+        None | Some(b'0'..=b'9' | b'.' | b'+' | b'-' | b'~') => false,
+        Some(b'n' | b'N' | b't' | b'T' | b'f' | b'F') => !matches!(text.len(), 4 | 5),
+        Some(_) => true,
+    }
 }
 
 /// The null, boolean or number `text` stands for, if any.

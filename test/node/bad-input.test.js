@@ -70,7 +70,7 @@ test('malformed YAML points at the fault', async () => {
 
 test('tab indentation', async () => {
   const err = await expectError(fixture('tabs.agent.yaml'), { code: 'E_YAML', line: 3, column: 1 });
-  assert.match(err.message, /tab character used for indentation/);
+  assert.match(err.message, /tabs\.agent\.yaml:3:1: a tab indents this line; YAML indents with spaces only: replace the tab with spaces$/);
 });
 
 test('duplicate keys', async () => {

@@ -55,8 +55,7 @@ test('--json prints the report for machines', () => {
   assert.deepEqual(report.files[0].problems[0], {
     severity: 'error',
     code: 'E_YAML',
-    message:
-      'tab character used for indentation (YAML indents with spaces only): tabs disallowed within this context (block indentation)',
+    message: 'a tab indents this line; YAML indents with spaces only: replace the tab with spaces',
     field: null,
     line: 3,
     column: 1,

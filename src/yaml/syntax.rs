@@ -1,0 +1,277 @@
+//! Plain words for the full parser's syntax errors: each wording
+//! saphyr-parser uses is mapped to what is wrong and how to fix it, located
+//! at the start of the cause where that differs from where the parser
+//! noticed it (the key of an over-indented line, the line missing its `:`,
+//! the tab itself).
+
+use crate::error::Location;
+
+/// Every parser wording this table explains, in the order [`explain`] tries
+/// them (a wording matches when the parser's message starts with it).
+pub const PARSER_WORDINGS: &[&str] = &[
+    "tab",
+    "while scanning a plain scalar, found a tab",
+    "a block scalar content cannot start with a tab",
+    "mapping values are not allowed in this context",
+    "simple key expect ':'",
+    "while parsing a block mapping, did not find expected key",
+    "while parsing a block collection, did not find expected '-' indicator",
+    "while scanning a quoted scalar, found unexpected end of stream",
+    "invalid indentation in quoted scalar",
+    "while scanning a quoted scalar, found unexpected document indicator",
+    "invalid trailing content after double-quoted scalar",
+    "while parsing a quoted scalar, found unknown escape character",
+    "block sequence entries are not allowed in this context",
+    "comment intercepting the multiline text",
+    "comments must be separated from other tokens by whitespace",
+    "while parsing a flow sequence, expected ',' or ']'",
+    "while parsing a flow mapping, did not find expected ',' or '}'",
+    "misplaced bracket",
+    "while parsing a node, did not find expected node content",
+    "illegal placement of ':' indicator",
+    "plain scalar cannot start with '-' followed by ,[]{}",
+    "invalid indentation in flow construct",
+    "invalid indentation",
+    "wrongly indented line in block scalar",
+    "while scanning a block scalar, did not find expected comment or line break",
+    "while scanning a block scalar, found an indentation indicator equal to 0",
+    "'-' must be followed by a valid YAML whitespace",
+    "':' must be followed by a valid YAML whitespace",
+    "expected whitespace",
+    "while scanning a tag, did not find expected whitespace or line break",
+    "did not find expected <document start>",
+    "invalid content after document end marker",
+    "missing explicit document end marker before directive",
+    "duplicate version directive",
+    "while scanning a directive, did not find expected comment or line break",
+];
+
+/// What the parser's `info`, noticed `at` in `text`, means, and where its
+/// cause starts; `None` for a wording not in [`PARSER_WORDINGS`].
+pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String)> {
+    let lines = Lines(text);
+    // Tabs in indentation are the commonest hand-editing mistake, whatever the parser noticed.
+    if let Some(tab) = lines.leading_tab(at.line) {
+        let sentence = "a tab indents this line; YAML indents with spaces only: replace the tab with spaces";
+        return Some((Location::new(at.line, tab), sentence.into()));
+    }
+    let wording = PARSER_WORDINGS.iter().find(|w| info.starts_with(**w))?;
+    let quote = || lines.char_at(at).filter(|c| *c == '"' || *c == '\'').unwrap_or('"');
+    let message = match *wording {
+        "tab" | "while scanning a plain scalar, found a tab" | "a block scalar content cannot start with a tab" => {
+            "a tab where YAML expects spaces: replace it with spaces".into()
+        }
+        "mapping values are not allowed in this context" => return Some(lines.colon_out_of_place(at)),
+        "simple key expect ':'" => return Some(lines.missing_colon(at)),
+        "while parsing a block mapping, did not find expected key" => {
+            let start = lines.content_start(at.line);
+            let message = match lines.previous_content(at.line) {
+                Some((line, indent)) if indent != start.column - 1 => format!(
+                    "this line is indented differently from line {line} above: align it with the keys of its \
+                     mapping, or indent it under the key it belongs to"
+                ),
+                _ => "this line does not continue its mapping: a key ('name: value') was expected here".into(),
+            };
+            return Some((start, message));
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            return Some((
+                lines.content_start(at.line),
+                "this line is inside a list but does not start with '- ': start it with '- ', or indent it \
+                 less to end the list"
+                    .into(),
+            ));
+        }
+        "while scanning a quoted scalar, found unexpected end of stream" => {
+            format!("the string opened at {at} is never closed: add the closing {}", quote())
+        }
+        "invalid indentation in quoted scalar" => format!(
+            "the string opened at {at} is never closed (its next line is indented too little to continue it): \
+             add the closing {}",
+            quote()
+        ),
+        "while scanning a quoted scalar, found unexpected document indicator" => {
+            format!("the string opened at {at} runs into a '---' or '...' line: add its closing {}", quote())
+        }
+        "invalid trailing content after double-quoted scalar" => {
+            "text after a closing quote: a quoted value must end its line (or, as a key, be followed by ':')".into()
+        }
+        "while parsing a quoted scalar, found unknown escape character" => {
+            "unknown escape in a double-quoted string: write '\\\\' for a backslash, or use single quotes".into()
+        }
+        "block sequence entries are not allowed in this context" => {
+            "a list item ('- ') cannot start here: start the list on its own line below its key".into()
+        }
+        "comment intercepting the multiline text" => {
+            "a comment ends this text, but the text goes on in the next line: remove the comment or quote the \
+             whole text"
+                .into()
+        }
+        "comments must be separated from other tokens by whitespace" => {
+            "put a space before '#': a comment must be separated from what comes before it".into()
+        }
+        "while parsing a flow sequence, expected ',' or ']'" => {
+            "a [ ] list is not closed: a ',' or the closing ']' was expected here".into()
+        }
+        "while parsing a flow mapping, did not find expected ',' or '}'" => {
+            "a { } mapping is not closed: a ',' or the closing '}' was expected here".into()
+        }
+        "misplaced bracket" => "a stray closing bracket: no '[' or '{' is open here, remove it".into(),
+        "while parsing a node, did not find expected node content" => {
+            "a value is missing here (two commas in a row, or a comma right after '[')".into()
+        }
+        "illegal placement of ':' indicator" => "this ':' must follow its key on the same line".into(),
+        "plain scalar cannot start with '-' followed by ,[]{}" => {
+            "quote this text: it starts with '-' followed by a bracket or a comma".into()
+        }
+        "invalid indentation in flow construct" | "invalid indentation" => {
+            "this line is indented less than the value it continues: indent it more".into()
+        }
+        "wrongly indented line in block scalar" => {
+            "this line of a block text ('|' or '>') is indented less than its first line: indent it at least as \
+             much"
+                .into()
+        }
+        "while scanning a block scalar, did not find expected comment or line break" => {
+            "nothing but an indentation digit, '+' or '-' and a comment may follow '|' or '>': start the text on \
+             the next line"
+                .into()
+        }
+        "while scanning a block scalar, found an indentation indicator equal to 0" => {
+            "the indentation digit after '|' or '>' must be 1 to 9".into()
+        }
+        "'-' must be followed by a valid YAML whitespace" => "put a space after '-' (a tab is not allowed)".into(),
+        "':' must be followed by a valid YAML whitespace" => "put a space after ':' (a tab is not allowed)".into(),
+        "expected whitespace" => "put a space after '?' (a tab is not allowed)".into(),
+        "while scanning a tag, did not find expected whitespace or line break" => {
+            "a tag ('!…') must be followed by a space".into()
+        }
+        "did not find expected <document start>" => {
+            "a directive ('%…') must be followed by a '---' line that starts the document".into()
+        }
+        "invalid content after document end marker" => "nothing may follow '...' on its line".into(),
+        "missing explicit document end marker before directive" => {
+            "a directive ('%…') after a document needs a '...' line before it".into()
+        }
+        "duplicate version directive" => "the %YAML directive is given twice: keep one".into(),
+        "while scanning a directive, did not find expected comment or line break" => {
+            "unexpected text after the directive".into()
+        }
+        _ => return None,
+    };
+    Some((at, message))
+}
+
+/// The text, looked at line by line (1-based lines, columns in characters).
+struct Lines<'t>(&'t str);
+
+impl<'t> Lines<'t> {
+    fn line(&self, line: usize) -> Option<&'t str> {
+        self.0.split('\n').nth(line.checked_sub(1)?).map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    fn char_at(&self, at: Location) -> Option<char> {
+        self.line(at.line)?.chars().nth(at.column.checked_sub(1)?)
+    }
+
+    /// Column of a tab inside the leading whitespace of `line` (1-based), if any.
+    fn leading_tab(&self, line: usize) -> Option<usize> {
+        let content = self.line(line)?;
+        content.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
+    }
+
+    fn indent(text: &str) -> usize {
+        text.chars().take_while(|c| *c == ' ').count()
+    }
+
+    fn is_content(text: &str) -> bool {
+        let trimmed = text.trim_start();
+        !trimmed.is_empty() && !trimmed.starts_with('#')
+    }
+
+    /// Where the text of `line` starts.
+    fn content_start(&self, line: usize) -> Location {
+        Location::new(line, self.line(line).map_or(0, Self::indent) + 1)
+    }
+
+    /// The nearest line above `line` with content, and its indentation.
+    fn previous_content(&self, line: usize) -> Option<(usize, usize)> {
+        (1..line).rev().find_map(|n| self.line(n).filter(|t| Self::is_content(t)).map(|t| (n, Self::indent(t))))
+    }
+
+    /// `key: value` with a plain key: (key, value).
+    fn key_value(text: &str) -> Option<(&str, &str)> {
+        let (key, value) = text.trim().split_once(": ")?;
+        (!key.is_empty() && !key.contains(' ') || key.starts_with('"') || key.starts_with('\''))
+            .then_some((key, value.trim()))
+    }
+
+    /// "mapping values are not allowed": a `key:` where no key may start.
+    /// Either the line is indented past a `key: value` above it, or a value
+    /// holds `: ` and needs quotes.
+    fn colon_out_of_place(&self, at: Location) -> (Location, String) {
+        let text = self.line(at.line).unwrap_or_default();
+        let start = self.content_start(at.line);
+        let before: String = text.chars().take(at.column.saturating_sub(1)).collect();
+        let head = before.trim_start();
+        if let Some((key, _)) = head.split_once(": ").filter(|(key, _)| !key.contains(' ')) {
+            // `description: Note: this` – the value itself holds ': '.
+            let value = Location::new(at.line, start.column + key.chars().count() + 2);
+            let message = format!(
+                "the value of '{key}' contains ': ', which YAML reads as the start of another key: put the whole \
+                 value in quotes"
+            );
+            return (value, message);
+        }
+        let key = head.trim_end();
+        match self.previous_content(at.line) {
+            Some((line, indent)) if indent < start.column - 1 => {
+                let above = self.line(line).unwrap_or_default();
+                match Self::key_value(above) {
+                    Some((above_key, value)) if !value.is_empty() && !value.starts_with('#') => {
+                        let message = format!(
+                            "'{key}' is indented more than '{above_key}' above it (line {line}), which already has a \
+                             value: align '{key}' with '{above_key}' (column {}), or remove the value after \
+                             '{above_key}:' if '{key}' belongs under it",
+                            indent + 1
+                        );
+                        (start, message)
+                    }
+                    _ => (
+                        start,
+                        format!(
+                            "'{key}:' cannot start a key here: the text of line {line} goes on in this line; \
+                             quote that text, or end it and align '{key}' with the keys of its mapping"
+                        ),
+                    ),
+                }
+            }
+            _ => (
+                Location::new(at.line, at.column),
+                "a ':' followed by a space makes what comes before it a key, and no key can start here: quote \
+                 the text if ':' is part of it"
+                    .into(),
+            ),
+        }
+    }
+
+    /// "simple key expect ':'": a line of text where a `key: value` was
+    /// expected; the parser notices it at the next token, often a line later.
+    fn missing_colon(&self, at: Location) -> (Location, String) {
+        let same = self.line(at.line).filter(|t| Self::is_content(t) && Self::indent(t) < at.column - 1);
+        let line = match same {
+            Some(_) => at.line,
+            None => self.previous_content(at.line).map_or(at.line, |(line, _)| line),
+        };
+        let text = self.line(line).unwrap_or_default().trim();
+        let shown: String = text.chars().take(40).collect();
+        let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+        (
+            self.content_start(line),
+            format!(
+                "'{shown}{ellipsis}' is not a 'key: value' pair: add the missing ':' after the key, or indent the \
+                 line under the value it continues"
+            ),
+        )
+    }
+}
