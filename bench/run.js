@@ -424,7 +424,7 @@ async function main() {
   js.coreDirPerFileCallsMs = await asyncRuns(DIR_RUNS, () => core.clearAgentCache(), () => Promise.all(dir200.files.map((f) => core.loadAgent(f))));
   // The addon alone (JSON strings, no JSON.parse): the JS hand-off is the rest.
   js.coreDirNativeMs = has('loadAgents', 'clearAgentCache')
-    ? await asyncRuns(DIR_RUNS, () => native.clearAgentCache(), () => native.loadAgents('dir', dir200.dir, '', false))
+    ? await asyncRuns(DIR_RUNS, () => native.clearAgentCache(), () => native.loadAgents('dir', dir200.dir, '', false, noop))
     : NaN;
   js.coreDirSyncMs = await asyncRuns(DIR_RUNS, () => core.clearAgentCache(), async () => core.loadAgentsSync(dir200.dir));
   console.log('done');

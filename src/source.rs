@@ -93,13 +93,32 @@ fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
             });
         }
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    // The file may grow between stat and read: the take() keeps the bound.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    // One read asks for the size fstat gave and a byte more. Getting exactly
+    // that size is the end of the file (the read that would return 0 is
+    // saved); a file that grew since, or a short read, is read on, never
+    // past the limit.
+    let expected = meta.len() as usize;
+    let mut bytes = vec![0; expected + 1];
+    let mut file = file;
+    let first = read_some(&mut file, &mut bytes).map_err(io_error)?;
+    bytes.truncate(first);
+    if first != expected {
+        file.take(MAX_FILE_BYTES + 1 - first as u64).read_to_end(&mut bytes).map_err(io_error)?;
+    }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&file_name, bytes.len() as u64));
     }
     Ok((decode(bytes, &file_name)?, meta))
+}
+
+/// One `read`, retried only when a signal interrupts it.
+fn read_some(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match file.read(buffer) {
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
 }
 
 fn check_kind(meta: &std::fs::Metadata, file_name: &str) -> Result<()> {

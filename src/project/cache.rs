@@ -70,11 +70,11 @@ fn key(path: &Path) -> PathBuf {
 /// are not cached: a broken file is re-read until it is fixed.
 pub fn load_agent(path: &Path) -> Result<Cached> {
     let key = key(path);
-    if let Some(now) = stamp(path) {
-        if let Some(entry) = entries().as_ref().and_then(|m| m.get(&key)) {
-            if entry.stamp == now {
-                return Ok(entry.cached.clone());
-            }
+    // Only a cached entry needs the stat that tells whether it is still current.
+    let known = entries().as_ref().and_then(|m| m.get(&key)).map(|entry| (entry.stamp, entry.cached.clone()));
+    if let Some((stamp_then, cached)) = known {
+        if stamp(path) == Some(stamp_then) {
+            return Ok(cached);
         }
     }
     // Stamped as opened, before reading: a write racing the read leaves a
