@@ -246,6 +246,8 @@ function addProjectWarnings(lib, report, paths) {
         entry = { path: file, kind: 'project', problems: [] };
         report.files.push(entry);
       }
+      // validate itself warns of unknown keys: the project's copy of them is not repeated.
+      if (entry.problems.some((p) => p.code === code && p.line === line && p.column === column)) continue;
       entry.problems.push({ severity, code, message, field, line, column });
     }
   }

@@ -13,6 +13,7 @@ use crate::schema::agent::{self, Agent};
 use crate::schema::config::{self, Config};
 use crate::schema::workflow::{self, Format, Workflow};
 use crate::validate::report::{Problem, Severity};
+use crate::validate::W_UNKNOWN_KEY;
 use crate::yaml::Node;
 use layout::{Layout, FRAMEWORKS};
 use serde::Serialize;
@@ -87,7 +88,8 @@ pub struct ProjectIssue {
 }
 
 enum Loaded {
-    Agent(Result<Agent>),
+    /// The agent and its unknown keys (warnings).
+    Agent(Result<(Agent, Vec<Issue>)>),
     Workflow(Result<Workflow>),
 }
 
@@ -120,7 +122,7 @@ pub fn load(root: &Path) -> Result<Project> {
         }
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
-        true => Loaded::Agent(agent::load(path)),
+        true => Loaded::Agent(agent::load_with_unknown_keys(path)),
         false => Loaded::Workflow(workflow::load(path)),
     });
 
@@ -139,7 +141,11 @@ pub fn load(root: &Path) -> Result<Project> {
     for ((m, path, _), result) in jobs.iter().zip(loaded) {
         let (m, path) = (*m, path.clone());
         match result {
-            Loaded::Agent(Ok(agent)) => {
+            Loaded::Agent(Ok((agent, unknown))) => {
+                for issue in &unknown {
+                    let problem = Problem::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue);
+                    issues.push(ProjectIssue { path: shown(&path), problem });
+                }
                 issues.extend(check_menu_references(&layout, &workflow_names, &path, &agent));
                 modules[m].agents.push(AgentEntry { path: shown(&path), agent: agent.doc });
             }

@@ -2,8 +2,8 @@
 //! real BMAD v6 files differ, and the documented defaults that make every
 //! loaded agent carry the fields MADACE apps rely on.
 
-use crate::error::Result;
-use crate::schema::{self, index, Checker};
+use crate::error::{Issue, Result};
+use crate::schema::{self, index, lint, Checker};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
@@ -44,6 +44,17 @@ impl Agent {
 /// Reads, parses and validates an agent file.
 pub fn load(path: &Path) -> Result<Agent> {
     source::load(path, |text, file| from_text(text, file, Some(path)))
+}
+
+/// [`load`], with the keys the schema does not know (see
+/// [`lint::unknown_keys`]): the default mode keeps them in the agent and
+/// reports them as warnings.
+pub fn load_with_unknown_keys(path: &Path) -> Result<(Agent, Vec<Issue>)> {
+    source::load(path, |text, file| {
+        let root = yaml::parse(text, file)?;
+        let unknown = lint::unknown_keys(&root);
+        Ok((from_root(root, file, Some(path))?, unknown))
+    })
 }
 
 /// [`load`], with the file's metadata as opened (see [`source::load_stamped`]).

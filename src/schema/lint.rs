@@ -6,7 +6,7 @@
 
 use crate::error::{Issue, Location};
 use crate::schema::agent::COMMAND_TARGETS;
-use crate::schema::{field, index, Checker};
+use crate::schema::{field, index, suggest, Checker};
 use crate::yaml::{Entry, Node};
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -30,6 +30,9 @@ pub const METADATA_KEYS: [&str; 8] = ["id", "name", "title", "icon", "module", "
 pub const PERSONA_KEYS: [&str; 4] = ["role", "identity", "communication_style", "principles"];
 /// Keys allowed in each `agent.prompts` item.
 pub const PROMPT_KEYS: [&str; 3] = ["id", "content", "description"];
+/// Prompt keys of either dialect (MADACE prompts have `name` and `trigger`):
+/// what the default mode accepts without a warning.
+const ANY_PROMPT_KEYS: [&str; 5] = ["id", "name", "trigger", "content", "description"];
 
 /// A trigger name: kebab-case, optionally led by MADACE's `*` (`*plan-project`).
 /// Matched by `trigger_name`; BMAD `multi` triggers must be names too.
@@ -75,13 +78,20 @@ impl Rule {
 /// but anything else only yields fewer issues.
 pub fn lint_agent(root: &Node) -> Vec<Issue> {
     let mut lint = Lint::default();
-    lint.keys(root, "", &ROOT_KEYS);
+    lint.known_keys(root);
     if let Some(agent) = mapping(root, "agent") {
         lint.agent(agent);
     }
-    let mut issues = lint.checker.into_issues();
-    issues.sort_by_key(Issue::location);
-    issues
+    lint.into_sorted()
+}
+
+/// Keys of an agent file that the schema does not know, with "did you mean"
+/// where one is a typo: what the default (non-strict) mode reports as
+/// `W_UNKNOWN_KEY` warnings. The messages carry no rule name.
+pub fn unknown_keys(root: &Node) -> Vec<Issue> {
+    let mut lint = Lint { plain: true, ..Lint::default() };
+    lint.known_keys(root);
+    lint.into_sorted()
 }
 
 /// A menu trigger as written.
@@ -156,24 +166,52 @@ struct Lint {
     checker: Checker,
     /// Trigger key → where it was first used (path, location).
     triggers: HashMap<String, (String, Location)>,
+    /// Messages without the rule's name (warnings outside strict mode).
+    plain: bool,
 }
 
 impl Lint {
     fn report(&mut self, rule: Rule, path: impl Into<String>, at: Location, detail: impl Display) {
-        self.checker.issue(path, at, format!("{detail} [{}]", rule.name()));
+        if self.plain {
+            self.checker.issue(path, at, detail.to_string());
+        } else {
+            self.checker.issue(path, at, format!("{detail} [{}]", rule.name()));
+        }
     }
 
-    fn agent(&mut self, agent: &Node) {
+    fn into_sorted(self) -> Vec<Issue> {
+        let mut issues = self.checker.into_issues();
+        issues.sort_by_key(Issue::location);
+        issues
+    }
+
+    /// Unknown keys in every mapping whose keys the schema lists (menu items
+    /// are open: BMAD adds its own).
+    fn known_keys(&mut self, root: &Node) {
+        self.keys(root, "", &ROOT_KEYS);
+        let Some(agent) = mapping(root, "agent") else { return };
         self.keys(agent, "agent", &AGENT_KEYS);
         if let Some(metadata) = mapping(agent, "metadata") {
             self.keys(metadata, "agent.metadata", &METADATA_KEYS);
+        }
+        if let Some(persona) = mapping(agent, "persona") {
+            self.keys(persona, "agent.persona", &PERSONA_KEYS);
+        }
+        let prompts = agent.get("prompts").and_then(Node::items).unwrap_or_default();
+        for (i, prompt) in prompts.iter().enumerate().filter(|(_, p)| p.entries().is_some()) {
+            let allowed: &[&str] = if self.plain { &ANY_PROMPT_KEYS } else { &PROMPT_KEYS };
+            self.keys(prompt, &index("agent.prompts", i), allowed);
+        }
+    }
+
+    fn agent(&mut self, agent: &Node) {
+        if let Some(metadata) = mapping(agent, "metadata") {
             // `id` too: the loader defaults it to the file name, strict mode wants it written.
             for key in ["id", "name", "title", "icon"] {
                 self.required_text(Rule::RequiredText, metadata, "agent.metadata", key);
             }
         }
         if let Some(persona) = mapping(agent, "persona") {
-            self.keys(persona, "agent.persona", &PERSONA_KEYS);
             for key in ["role", "identity", "communication_style"] {
                 self.required_text(Rule::RequiredText, persona, "agent.persona", key);
             }
@@ -186,7 +224,6 @@ impl Lint {
         let prompts = agent.get("prompts").and_then(Node::items).unwrap_or_default();
         for (i, prompt) in prompts.iter().enumerate().filter(|(_, p)| p.entries().is_some()) {
             let p = index("agent.prompts", i);
-            self.keys(prompt, &p, &PROMPT_KEYS);
             self.required_text(Rule::PromptFields, prompt, &p, "id");
             self.required_text(Rule::PromptFields, prompt, &p, "content");
         }
@@ -195,7 +232,8 @@ impl Lint {
     fn keys(&mut self, map: &Node, path: &str, allowed: &[&str]) {
         let place = if path.is_empty() { "the file root" } else { path };
         for e in map.entries().unwrap_or_default().iter().filter(|e| !allowed.contains(&e.key.as_str())) {
-            let message = format!("unknown key '{}' in {place} (allowed: {})", e.key, allowed.join(", "));
+            let guess = suggest::did_you_mean(&e.key, allowed.iter().copied());
+            let message = format!("unknown key '{}' in {place}{guess} (allowed: {})", e.key, allowed.join(", "));
             self.report(Rule::UnknownKey, field(path, &e.key), e.key_at, message);
         }
     }

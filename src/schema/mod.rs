@@ -6,6 +6,7 @@ pub mod agent;
 pub mod config;
 pub mod json_schema;
 pub mod lint;
+pub mod suggest;
 pub mod workflow;
 
 use crate::error::{Error, Issue, Location, Result};
@@ -155,11 +156,20 @@ impl Checker {
     }
 
     /// A field that must exist in mapping `parent`; a missing one is
-    /// reported at the mapping, where it should be added.
+    /// reported at the mapping, where it should be added, or, when a key of
+    /// the mapping is a typo of it, at that key.
     pub fn required<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n Node> {
         let found = parent.get(key);
         if found.is_none() {
-            self.issue(field(path, key), parent.at, format!("required field '{key}' is missing"));
+            let entries = parent.entries().unwrap_or_default();
+            match entries.iter().find(|e| suggest::near_miss(&e.key, [key]).is_some()) {
+                Some(typo) => self.issue(
+                    field(path, key),
+                    typo.key_at,
+                    format!("unknown key '{}' — did you mean '{key}'? (required field '{key}' is missing)", typo.key),
+                ),
+                None => self.issue(field(path, key), parent.at, format!("required field '{key}' is missing")),
+            }
         }
         found
     }

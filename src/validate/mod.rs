@@ -130,6 +130,9 @@ impl WorkflowSummary {
 
 /// The code of strict-mode lint problems (they are report entries, never thrown).
 pub const E_LINT: &str = "E_LINT";
+/// The code of the warning for a key the schema does not know (the default
+/// mode keeps such keys; `--strict` makes them `E_LINT` errors).
+pub const W_UNKNOWN_KEY: &str = "W_UNKNOWN_KEY";
 
 /// How strictly to validate.
 #[derive(Debug, Clone, Copy, Default)]
@@ -154,14 +157,18 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
         }
     }
     files.extend(parallel::map(&targets, |path| check_file(path, options)));
-    let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
+    // Warnings alone never fail a file.
+    let failed = files.iter().filter(|f| f.problems.iter().any(|p| p.severity == Severity::Error)).count();
     Report { passed: files.len() - failed, failed, files }
 }
 
-/// Loads an agent and, when strict, lints the tree as written (before defaults).
+/// Loads an agent and, when strict, lints the tree as written (before
+/// defaults); else warns of the keys the schema does not know.
 fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
     if !options.strict {
-        return Ok((agent::load(path)?, Vec::new()));
+        let (agent, unknown) = agent::load_with_unknown_keys(path)?;
+        let warnings = unknown.iter().map(|issue| Problem::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue));
+        return Ok((agent, warnings.collect()));
     }
     let file = path.display().to_string();
     let root = yaml::parse(&source::read_text(path)?, &file)?;
