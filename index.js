@@ -288,7 +288,7 @@ const [loadAgent, loadAgentSync] = twins(
   },
   { finish: (reply, p) => cachedAgent(p, reply), options: 1 },
 );
-const parseAgent = twins('parseAgent', AgentLoadError, parseArgs)[1];
+const parseAgent = keepingSource(twins('parseAgent', AgentLoadError, parseArgs)[1]);
 const [loadAgents, loadAgentsSync] = twins(
   'loadAgents',
   AgentLoadError,
@@ -319,7 +319,7 @@ function clearAgentCache() {
 }
 
 const [loadWorkflow, loadWorkflowSync] = twins('loadWorkflow', WorkflowLoadError, pathArgs, { options: 1 });
-const parseWorkflow = twins('parseWorkflow', WorkflowLoadError, parseArgs)[1];
+const parseWorkflow = keepingSource(twins('parseWorkflow', WorkflowLoadError, parseArgs)[1]);
 const [findWorkflow, findWorkflowSync] = twins(
   'findWorkflow',
   WorkflowLoadError,
@@ -329,7 +329,7 @@ const [findWorkflow, findWorkflowSync] = twins(
 const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, byIdArgs, { options: 2 });
 
 const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, pathArgs, { options: 1 });
-const parseConfig = twins('parseConfig', ConfigLoadError, parseArgs)[1];
+const parseConfig = keepingSource(twins('parseConfig', ConfigLoadError, parseArgs)[1]);
 
 const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root, options) => pathArgs(root, options, 'root'), {
   options: 1,
@@ -398,6 +398,71 @@ function watch(paths, options) {
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 
 /** The JSON Schema (draft-07) of a definition file kind, for editors. */
+/**
+ * A parse function whose errors remember the text they were found in (as a
+ * non-enumerable `source`), so that `formatError` can show it.
+ */
+function keepingSource(parse) {
+  return (source, options) => {
+    try {
+      return parse(source, options);
+    } catch (err) {
+      if (err instanceof MadaceError) Object.defineProperty(err, 'source', { value: source, configurable: true });
+      throw err;
+    }
+  };
+}
+
+function positiveInteger(value, name) {
+  if (!Number.isInteger(value) || value < 1) throw invalidArg(name, 'a whole number from 1 up', value);
+  return value;
+}
+
+/**
+ * The lines of `source` around `line`:`column` with a caret under the column
+ * (tabs and wide characters before it keep it in place), or `null` when the
+ * location is not in the text.
+ */
+function codeFrame(source, line, column) {
+  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
+  return native.codeFrame(source, positiveInteger(line, 'line'), positiveInteger(column, 'column'));
+}
+
+/** The file's text for a frame, or null when it cannot be read now. */
+function readSource(file) {
+  try {
+    return require('node:fs').readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An error as a person reads it: `file:line:column  message  CODE` for the
+ * error, or for each of its issues, each followed by its code frame. The
+ * frames come from `options.source`, else from the text a `parse*` call was
+ * given, else from the file at `err.path` as it is on disk now; without a
+ * readable source (or with `frame: false`) there are no frames.
+ */
+function formatError(err, options) {
+  if (!(err instanceof MadaceError)) throw invalidArg('err', 'a MadaceError', err);
+  const { source, frame = true } = optionsArg(options);
+  if (source !== undefined && typeof source !== 'string') throw invalidArg('options.source', 'a string', source);
+  const text = frame ? (source ?? err.source ?? readSource(err.path)) : null;
+  const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column}`;
+  const bare = err.message.startsWith(`${where}: `) ? err.message.slice(where.length + 2) : err.message;
+  const entries = err.issues.length
+    ? err.issues.map((i) => ({ line: i.line, column: i.column, message: `${i.message} (${i.path})` }))
+    : [{ line: err.line, column: err.column, message: bare }];
+  return entries
+    .map(({ line, column, message }) => {
+      const head = `${line === null ? err.path : `${err.path}:${line}:${column}`}  ${message}  ${err.code}`;
+      const shown = text !== null && line !== null ? native.codeFrame(text, line, column) : null;
+      return shown ? `${head}\n${shown}` : `${head}\n`;
+    })
+    .join('\n');
+}
+
 function jsonSchema(kind) {
   if (!SCHEMA_KINDS.includes(kind)) throw invalidArg('kind', `one of ${SCHEMA_KINDS.join(', ')}`, kind);
   return JSON.parse(native.jsonSchema(kind));
@@ -435,6 +500,8 @@ module.exports = {
   validateSync,
   watch,
   jsonSchema,
+  codeFrame,
+  formatError,
   loadStatus,
   loadStatusSync,
   validateStatus,

@@ -21,6 +21,8 @@ Commands:
                             for code scanning.
       --json                The same as --format json.
       --quiet               Print errors only (no "ok" lines, no warnings).
+      --no-frame            Do not show the source lines (code frame) under each
+                            problem in the stylish format.
       --max-warnings N      Exit 1 when there are more than N warnings. Project
                             roots also get loadProject's cross-reference
                             warnings (W_…), which alone never fail a run.
@@ -116,21 +118,48 @@ function colours() {
 
 const paint = (on) => (style, text) => (on ? require('node:util').styleText(style, text) : text);
 
-/** One `ok` line per clean file, one line per problem; `quiet`: errors only. */
-function printFiles(files, quiet) {
+/**
+ * Where problems are shown with their code frame: each file's text is read
+ * once (`texts` holds text that is not on disk, as `--stdin`'s); `null` when
+ * frames are off.
+ */
+function framer(lib, texts = new Map()) {
+  return (file, p) => {
+    if (p.line === null || p.line === undefined) return null;
+    if (!texts.has(file)) {
+      let text = null;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        // Gone or unreadable since it was checked: the problem line alone says it.
+      }
+      texts.set(file, text);
+    }
+    const text = texts.get(file);
+    return text === null ? null : lib.codeFrame(text, p.line, p.column);
+  };
+}
+
+/**
+ * One `ok` line per clean file, one line per problem, each followed by its
+ * code frame when `frame` gives one; `quiet`: errors only.
+ */
+function printFiles(files, quiet, frame) {
   const colour = paint(colours());
   for (const file of files) {
     if (file.problems.length === 0 && !quiet) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
     for (const p of file.problems) {
       if (quiet && p.severity !== 'error') continue;
       console.log(colour(p.severity === 'warning' ? 'yellow' : 'red', problemLine(file.path, p)));
+      const shown = frame && frame(file.path, p);
+      if (shown) console.log(colour('dim', shown));
     }
   }
 }
 
 /** The files and a summary line; `quiet`: errors only (no `ok` lines, no warnings). */
-function printReport(report, quiet) {
-  printFiles(report.files, quiet);
+function printReport(report, quiet, frame) {
+  printFiles(report.files, quiet, frame);
   const count = (severity) => report.files.reduce((n, f) => n + f.problems.filter((p) => p.severity === severity).length, 0);
   const [errors, warnings] = [count('error'), count('warning')];
   const counts = [errors && plural(errors, 'problem'), warnings && plural(warnings, 'warning')].filter(Boolean);
@@ -176,10 +205,10 @@ function validateCommand(lib, args, flags, options) {
     throw new UsageError(`--format takes ${FORMATS.join(', ')} (not '${format}')`, { usage: false });
   }
   const strict = flags.has('--strict');
-  if (flags.has('--watch')) return watchCommand(lib, paths, strict, flags.has('--quiet'));
-  const report = flags.has('--stdin')
-    ? validateText(lib, options.stdinFilename, fs.readFileSync(0), strict)
-    : lib.validateSync(paths, { strict });
+  const frames = !flags.has('--no-frame');
+  if (flags.has('--watch')) return watchCommand(lib, paths, strict, flags.has('--quiet'), frames);
+  const stdin = flags.has('--stdin') ? fs.readFileSync(0) : null;
+  const report = stdin ? validateText(lib, options.stdinFilename, stdin, strict) : lib.validateSync(paths, { strict });
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, {
       usage: false,
@@ -190,7 +219,10 @@ function validateCommand(lib, args, flags, options) {
   if (format === 'json') console.log(JSON.stringify(report, null, 2));
   else if (format === 'github') console.log(formats.github(report));
   else if (format === 'sarif') console.log(formats.sarif(report, require('../package.json').version));
-  else printReport(report, flags.has('--quiet'));
+  else {
+    const texts = new Map(stdin ? [[options.stdinFilename, stdin.toString('utf8')]] : []);
+    printReport(report, flags.has('--quiet'), frames ? framer(lib, texts) : null);
+  }
   const warnings = report.files.reduce((n, f) => n + f.problems.filter((p) => p.severity === 'warning').length, 0);
   if (warnings > maxWarnings) {
     console.error(`madace-core found too many warnings: ${warnings} (--max-warnings ${maxWarnings}).`);
@@ -203,17 +235,19 @@ function validateCommand(lib, args, flags, options) {
  * `validate --watch`: the full report once, then, on every change, the files
  * whose result changed and a one-line summary. Ctrl-C stops it (exit 0).
  */
-function watchCommand(lib, paths, strict, quiet) {
+function watchCommand(lib, paths, strict, quiet, frames) {
   let first = true;
   const watcher = lib.watch(paths, {
     strict,
     onReport(report) {
+      // A fresh framer per report: the files have changed since the last one.
+      const frame = frames ? framer(lib) : null;
       if (first) {
         first = false;
-        printReport(report, quiet);
+        printReport(report, quiet, frame);
         return;
       }
-      printFiles(report.files, quiet);
+      printFiles(report.files, quiet, frame);
       for (const file of report.removed) console.log(`gone  ${file}`);
       const changed = report.files.length + report.removed.length;
       console.log(`${plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`);
@@ -346,7 +380,7 @@ const COMMANDS = { validate: validateCommand, schema: schemaCommand, status: sta
 const FORMATS = ['stylish', 'json', 'github', 'sarif'];
 
 const FLAGS = {
-  validate: ['--json', '--strict', '--quiet', '--stdin', '--watch'],
+  validate: ['--json', '--strict', '--quiet', '--stdin', '--watch', '--no-frame'],
   schema: [],
   status: ['--json'],
   move: ['--dry-run'],

@@ -65,9 +65,10 @@ impl Issue {
 #[derive(Debug, thiserror::Error)]
 #[allow(missing_docs)] // the fields, described once above
 pub enum Error {
-    /// `E_NOT_FOUND`: the file or folder does not exist.
-    #[error("no such file or directory")]
-    NotFound { file: String },
+    /// `E_NOT_FOUND`: the file or folder does not exist, or what was looked
+    /// for in a folder is not there; `message` says which.
+    #[error("{message}")]
+    NotFound { file: String, message: String },
 
     /// `E_NOT_A_FILE`: a directory or another non-regular file where a file was expected.
     #[error("{what}, expected a file")]
@@ -157,6 +158,17 @@ fn schema_summary(issues: &[Issue]) -> String {
 }
 
 impl Error {
+    /// `E_NOT_FOUND` for a missing file, saying whether its folder exists
+    /// (a typo in the file name, or in the folder's).
+    pub fn missing_file(path: &std::path::Path, file: &str) -> Error {
+        let message = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(dir) if dir.is_dir() => format!("no such file (its folder {} exists)", dir.display()),
+            Some(dir) => format!("no such file: its folder {} does not exist either", dir.display()),
+            None => "no such file".into(),
+        };
+        Error::NotFound { file: file.to_string(), message }
+    }
+
     /// The stable code: part of the public API (README, index.d.ts).
     pub fn code(&self) -> &'static str {
         match self {
@@ -186,7 +198,7 @@ impl Error {
     /// The file the error concerns, as the caller named it.
     pub fn file(&self) -> &str {
         match self {
-            Error::NotFound { file }
+            Error::NotFound { file, .. }
             | Error::NotAFile { file, .. }
             | Error::Io { file, .. }
             | Error::Encoding { file, .. }

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod frame;
 pub mod parallel;
 pub mod project;
 pub mod schema;

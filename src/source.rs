@@ -63,7 +63,7 @@ pub fn real_path_within(path: &Path, root: &Path) -> Result<PathBuf> {
 fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
     let file_name = path.display().to_string();
     let io_error = |e: std::io::Error| match e.kind() {
-        ErrorKind::NotFound => Error::NotFound { file: file_name.clone() },
+        ErrorKind::NotFound => Error::missing_file(path, &file_name),
         ErrorKind::IsADirectory => Error::NotAFile { file: file_name.clone(), what: "a directory" },
         _ => Error::Io { file: file_name.clone(), message: e.to_string() },
     };

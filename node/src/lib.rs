@@ -224,7 +224,12 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         root_job(cx, |layout, name| {
             let path = layout
                 .find_workflow(name)?
-                .ok_or_else(|| Error::NotFound { file: format!("workflow '{name}' in {}", layout.root.display()) })?;
+                .ok_or_else(|| Error::NotFound {
+                    file: layout.root.display().to_string(),
+                    message: format!(
+                        "no workflow '{name}' in this project (no {name}.workflow.yaml or {name}/workflow.yaml in any module)"
+                    ),
+                })?;
             Ok(Reply::Json(workflow::load_within(&path, &layout.root)?.to_json()))
         })
     })?;
@@ -239,6 +244,15 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         let kind = string_arg(&mut cx, 0)?;
         match json_schema::json_schema(&kind) {
             Some(schema) => Ok(cx.string(schema.to_string()).upcast::<JsValue>()),
+            None => Ok(cx.null().upcast()),
+        }
+    })?;
+    cx.export_function("codeFrame", |mut cx: FunctionContext| {
+        let text = string_arg(&mut cx, 0)?;
+        let line = cx.argument::<JsNumber>(1)?.value(&mut cx) as usize;
+        let column = cx.argument::<JsNumber>(2)?.value(&mut cx) as usize;
+        match madace_core::frame::code_frame(&text, madace_core::Location::new(line, column)) {
+            Some(frame) => Ok(cx.string(frame).upcast::<JsValue>()),
             None => Ok(cx.null().upcast()),
         }
     })?;

@@ -28,7 +28,7 @@ pub fn files_where(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBu
 pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let shown = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
-        ErrorKind::NotFound => Error::NotFound { file: shown.clone() },
+        ErrorKind::NotFound => Error::NotFound { file: shown.clone(), message: "no such folder".into() },
         _ => Error::Io { file: shown.clone(), message: e.to_string() },
     })?;
     if !meta.is_dir() {

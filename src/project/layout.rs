@@ -64,7 +64,7 @@ pub fn detect(root: &Path) -> Result<Layout> {
     if !root.is_dir() {
         return Err(match root.exists() {
             true => Error::NotAFile { file: root.display().to_string(), what: "not a directory" },
-            false => Error::NotFound { file: root.display().to_string() },
+            false => Error::NotFound { file: root.display().to_string(), message: "no such folder".into() },
         });
     }
     let own_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -89,7 +89,10 @@ pub fn detect(root: &Path) -> Result<Layout> {
         return Ok(Layout { root: root.to_path_buf(), framework_dir: src, framework: "bmad", modules });
     }
     Err(Error::NotFound {
-        file: format!("{} (no madace/, bmad/, _bmad/ or src/modules/ folder in it)", root.display()),
+        file: root.display().to_string(),
+        message: "not a MADACE or BMAD project: looked for madace/, bmad/ and _bmad/ in this folder (and for src/modules/ \
+                  of a BMAD source tree), found none"
+            .into(),
     })
 }
 
@@ -99,7 +102,8 @@ impl Layout {
         module_names(name).into_iter().find_map(|n| self.modules.iter().find(|m| m.name == n)).ok_or_else(|| {
             let known: Vec<_> = self.modules.iter().map(|m| m.name.as_str()).collect();
             Error::NotFound {
-                file: format!("module '{name}' in {} (modules: {})", self.root.display(), known.join(", ")),
+                file: self.root.display().to_string(),
+                message: format!("no module '{name}' in this project (its modules: {})", known.join(", ")),
             }
         })
     }
@@ -123,7 +127,10 @@ impl Layout {
         check_id(id, &self.root)?;
         let wanted = format!("{id}{AGENT_SUFFIX}");
         let found = self.agent_files()?.into_iter().find(|p| p.file_name().is_some_and(|n| *n == *wanted));
-        let path = found.ok_or_else(|| Error::NotFound { file: format!("agent '{id}' in {}", self.root.display()) })?;
+        let path = found.ok_or_else(|| Error::NotFound {
+            file: self.root.display().to_string(),
+            message: format!("no agent '{id}' in this project (no {wanted} in any module)"),
+        })?;
         self.inside_root(path)
     }
 

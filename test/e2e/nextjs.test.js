@@ -190,8 +190,8 @@ describe('Next.js example app', () => {
     assert.equal(ghost.status, 404);
     assert.deepStrictEqual(ghost.body.error, {
       code: 'E_NOT_FOUND',
-      message: "agent 'ghost' in ..: no such file or directory",
-      path: "agent 'ghost' in ..",
+      message: "..: no agent 'ghost' in this project (no ghost.agent.yaml in any module)",
+      path: '..',
       line: null,
       column: null,
       issues: [],

@@ -134,7 +134,7 @@ test('errors are MadaceError subclasses with the MADACE loader name', () => {
       assert.ok(err instanceof Error);
       assert.equal(err.name, 'AgentLoadError');
       assert.equal(err.filePath, missing);
-      assert.equal(err.message, `${missing}: no such file or directory`);
+      assert.equal(err.message, `${missing}: no such file (its folder ${path.dirname(missing)} exists)`);
       return true;
     },
   );

@@ -34,10 +34,30 @@ test('validate prints one line per definition file and a summary', () => {
   );
 });
 
-test('problems are printed eslint-style and the exit code is 1', () => {
+test('problems are printed with a code frame under each, the exit code is 1', () => {
+  const dup = path.join('test', 'fixtures', 'agents', 'duplicate-key.agent.yaml');
+  const { status, stdout } = run('validate', dup);
+  assert.equal(status, 1);
+  assert.equal(
+    stdout,
+    [
+      `${dup}:6:5  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`,
+      '  4 |     name: First',
+      '  5 |     title: Dup',
+      '> 6 |     name: Second',
+      '    |     ^',
+      '',
+      '',
+      '1 file checked: 0 passed, 1 failed (1 problem)',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('problems are printed eslint-style with --no-frame', () => {
   const dup = path.join('test', 'fixtures', 'agents', 'duplicate-key.agent.yaml');
   const schema = path.join('test', 'fixtures', 'agents', 'schema-errors.agent.yaml');
-  const { status, stdout } = run('validate', dup, schema, 'examples/madace/mam/agents/pm.agent.yaml');
+  const { status, stdout } = run('validate', '--no-frame', dup, schema, 'examples/madace/mam/agents/pm.agent.yaml');
   assert.equal(status, 1);
   const lines = stdout.trim().split('\n');
   assert.equal(lines[0], `${dup}:6:5  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`);
@@ -73,7 +93,7 @@ test('--json prints the report for machines', () => {
 test('a missing path is a failed entry, not a crash', () => {
   const { status, stdout } = run('validate', 'no/such/folder');
   assert.equal(status, 1);
-  assert.match(stdout, /^no\/such\/folder  no such file or directory  E_NOT_FOUND$/m);
+  assert.match(stdout, /^no\/such\/folder  no such file: its folder no\/such does not exist either  E_NOT_FOUND$/m);
 });
 
 test('usage errors exit 2', () => {

@@ -29,7 +29,8 @@ test('modules are found by MADACE or BMAD name', async () => {
   assert.deepEqual(ids(await madace.loadAllAgents({ root: exampleRoot })), ['analyst', 'architect', 'dev', 'pm', 'sm']);
   await assert.rejects(madace.loadAgentsByModule('cis', { root: exampleRoot }), (err) => {
     assert.equal(err.code, 'E_NOT_FOUND');
-    assert.match(err.message, /module 'cis' in .* \(modules: core, mam\)/);
+    assert.equal(err.message, `${exampleRoot}: no module 'cis' in this project (its modules: core, mam)`);
+    assert.equal(err.path, exampleRoot);
     return true;
   });
 });
@@ -289,6 +290,6 @@ test('loadAgentById refuses ids that escape the root', async (t) => {
   // Directory walks never find a link that leads outside the folder searched.
   assert.throws(() => madace.loadAgentByIdSync(path.join(dir, 'project'), 'secret'), {
     code: 'E_NOT_FOUND',
-    message: `agent 'secret' in ${path.join(dir, 'project')}: no such file or directory`,
+    message: `${path.join(dir, 'project')}: no agent 'secret' in this project (no secret.agent.yaml in any module)`,
   });
 });

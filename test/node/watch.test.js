@@ -114,6 +114,7 @@ test('validate --watch prints the changed files and a summary, and stops on Ctrl
     `ok    📋 PM — Product Manager (4 menu items)  ${file}\n\n1 file checked: 1 passed, 0 failed\n` +
       'Watching for changes (Ctrl-C to stop)…\n' +
       `${file}:3:3  duplicate key 'metadata' (first defined at line 2)  E_DUPLICATE_KEY\n` +
+      '  1 | agent:\n  2 |   metadata: {}\n> 3 |   metadata: {}\n    |   ^\n\n' +
       '1 file changed: 0 passed, 1 failed, 0 gone\n',
   );
 });
