@@ -289,8 +289,16 @@ export declare function parseConfig(source: string, options?: { filename?: strin
  * - `W_SUBWORKFLOW_NOT_FOUND`: a sub-workflow step's `workflow_path` does not exist.
  * - `W_SUBWORKFLOW_CYCLE`: sub-workflows call each other in a cycle.
  * - `W_CONFIG_NOT_FOUND`: the project has no `core/config.yaml`.
+ * - `W_UNKNOWN_KEY`: an agent holds a key its schema does not know (kept in
+ *   the result); the message names the known key it is probably a typo of.
+ *   `--strict` / `{ strict: true }` reports these as `E_LINT` errors instead.
  */
-export type WarningCode = 'W_WORKFLOW_NOT_FOUND' | 'W_SUBWORKFLOW_NOT_FOUND' | 'W_SUBWORKFLOW_CYCLE' | 'W_CONFIG_NOT_FOUND';
+export type WarningCode =
+  | 'W_WORKFLOW_NOT_FOUND'
+  | 'W_SUBWORKFLOW_NOT_FOUND'
+  | 'W_SUBWORKFLOW_CYCLE'
+  | 'W_CONFIG_NOT_FOUND'
+  | 'W_UNKNOWN_KEY';
 
 export interface ProjectIssue {
   /** The file the problem is in. */
@@ -325,9 +333,10 @@ export declare function loadProject(root: PathLike, options?: AsyncOptions): Pro
 export declare function loadProjectSync(root: PathLike): Project;
 
 export interface Problem {
+  /** Warnings (`W_UNKNOWN_KEY`, and a project root's `W_…`) never fail a file. */
   severity: 'error' | 'warning';
   /** `E_LINT` for strict-mode lint problems (the rule name ends the message, e.g. `[trigger-format]`). */
-  code: ErrorCode | 'E_LINT';
+  code: ErrorCode | 'E_LINT' | WarningCode;
   message: string;
   /** The field, for E_SCHEMA problems. */
   field: string | null;
@@ -407,6 +416,28 @@ export interface Watcher {
 
 /** Validates, then re-validates only what changes (files created, edited, renamed, deleted), debounced. */
 export declare function watch(paths: PathLike | PathLike[], options: WatchOptions): Watcher;
+
+/**
+ * The lines of `source` around `line`:`column` (two above, one below) with a
+ * caret under the column, as babel and eslint show them; tabs and wide
+ * characters (emoji, CJK) before the column keep the caret in place. `null`
+ * when the location is not in the text. For a report's problems:
+ * `codeFrame(readFileSync(file.path, 'utf8'), problem.line, problem.column)`.
+ */
+export declare function codeFrame(source: string, line: number, column: number): string | null;
+
+export interface FormatErrorOptions {
+  /** The text the error was found in; by default the text a `parse*` call was given, else the file at `err.path` as it is on disk now. */
+  source?: string;
+  /** Add code frames (default true). */
+  frame?: boolean;
+}
+
+/**
+ * An error as a person reads it: `file:line:column  message  CODE`, for the
+ * error or for each of its issues, each followed by its code frame.
+ */
+export declare function formatError(err: MadaceError, options?: FormatErrorOptions): string;
 
 /** The JSON Schema (draft-07) of a definition file, for editors (YAML language server). */
 export declare function jsonSchema(kind: 'agent' | 'workflow' | 'config'): Record<string, unknown>;

@@ -9,8 +9,10 @@ import {
   StatusError,
   WorkflowLoadError,
   clearAgentCache,
+  codeFrame,
   findWorkflow,
   findWorkflowSync,
+  formatError,
   jsonSchema,
   loadAgent,
   loadAgentById,
@@ -99,6 +101,8 @@ export const everyExport = {
   clearAgentCache,
   findWorkflow,
   findWorkflowSync,
+  codeFrame,
+  formatError,
   jsonSchema,
   loadAgent,
   loadAgentById,
@@ -292,6 +296,16 @@ export async function status(file: PathLike): Promise<string[]> {
 }
 
 export const schema: Record<string, unknown> = jsonSchema('agent');
+
+// Code frames and readable errors.
+export function explain(err: unknown, source: string): string {
+  const frame: string | null = codeFrame(source, 3, 5);
+  if (err instanceof MadaceError) return formatError(err, { source, frame: frame !== null });
+  return frame ?? '';
+}
+export function warned(problem: Problem): boolean {
+  return problem.code === 'W_UNKNOWN_KEY' && problem.severity === 'warning';
+}
 export const codes: readonly ErrorCode[] = ERROR_CODES;
 
 // Cancellation: every Promise-returning function takes `{ signal }`.

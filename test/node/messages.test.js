@@ -1,0 +1,196 @@
+'use strict';
+// The messages a user reads for the commonest breakages of an agent file:
+// one test per mistake, asserting the exact message, line and column (and
+// the code, which stays what the API documents).
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const madace = require('../..');
+const { scratch, write } = require('./helpers');
+
+const AGENT = `agent:
+  metadata:
+    id: pm
+    name: PM
+    title: Product Manager
+    icon: 📋
+  persona:
+    role: Product manager
+    identity: Ships what users need.
+    communication_style: Direct
+    principles:
+      - Users first
+  critical_actions:
+    - Load the config
+  menu:
+    - trigger: plan
+      description: Plan the project
+      workflow: plan.workflow.yaml
+    - trigger: status
+      description: Show the status
+      action: workflow:status
+`;
+
+/** The agent with `from` replaced by `to` (which must be there). */
+function broken(from, to) {
+  assert.ok(AGENT.includes(from), from);
+  return AGENT.replace(from, to);
+}
+
+/** What parseAgent throws for `text`, as [code, line, column, message without the location]. */
+function thrown(text) {
+  try {
+    madace.parseAgent(text, { filename: 'pm.agent.yaml' });
+  } catch (err) {
+    const where = `pm.agent.yaml:${err.line}:${err.column}: `;
+    return [err.code, err.line, err.column, err.message.startsWith(where) ? err.message.slice(where.length) : err.message];
+  }
+  assert.fail('parseAgent accepted the file');
+}
+
+test('an over-indented key: what is wrong and how to fix it, at the key', () => {
+  assert.deepEqual(thrown(broken('    title: Product Manager', '      title: Product Manager')), [
+    'E_YAML',
+    5,
+    7,
+    "'title' is indented more than 'name' above it (line 4), which already has a value: align 'title' with 'name' (column 5), or remove the value after 'name:' if 'title' belongs under it",
+  ]);
+});
+
+test('tab indentation: one sentence, at the tab', () => {
+  assert.deepEqual(thrown(broken('    role: Product manager', '\trole: Product manager')), [
+    'E_YAML',
+    8,
+    1,
+    'a tab indents this line; YAML indents with spaces only: replace the tab with spaces',
+  ]);
+});
+
+test('an unclosed quote: where the string opened', () => {
+  assert.deepEqual(thrown(broken('    title: Product Manager', '    title: "Product Manager')), [
+    'E_YAML',
+    5,
+    12,
+    'the string opened at 5:12 is never closed (its next line is indented too little to continue it): add the closing "',
+  ]);
+});
+
+test("a missing '-' before a list item: the duplicate key says to start a new item", () => {
+  assert.deepEqual(thrown(broken('    - trigger: status\n', '      trigger: status\n')), [
+    'E_DUPLICATE_KEY',
+    19,
+    7,
+    "duplicate key 'trigger' (first defined at line 16); if this line starts a new item of 'menu', begin it with '- '",
+  ]);
+});
+
+test('a typo in a required key: one problem, at the typo, naming the key meant', () => {
+  const err = (() => {
+    try {
+      madace.parseAgent(broken('      description: Show the status', '      descripton: Show the status'));
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.equal(err.code, 'E_SCHEMA');
+  assert.deepEqual(err.issues, [
+    {
+      path: 'agent.menu[1].description',
+      message: "unknown key 'descripton' — did you mean 'description'? (required field 'description' is missing)",
+      line: 20,
+      column: 7,
+    },
+  ]);
+});
+
+test('a typo in a persona key: the same, and --strict reports it too', async (t) => {
+  const text = broken('communication_style:', 'comunication_style:');
+  assert.deepEqual(thrown(text), [
+    'E_SCHEMA',
+    10,
+    5,
+    "agent.persona.communication_style: unknown key 'comunication_style' — did you mean 'communication_style'? (required field 'communication_style' is missing)",
+  ]);
+  const file = write(scratch(t), 'pm.agent.yaml', text);
+  const { files } = await madace.validate(file, { strict: true });
+  assert.deepEqual(
+    files[0].problems.map((p) => [p.code, p.field, p.line, p.column]),
+    [['E_SCHEMA', 'agent.persona.communication_style', 10, 5]],
+  );
+});
+
+test('a misspelled optional key is kept, and warned of (an error with --strict)', async (t) => {
+  const text = broken('critical_actions:', 'critical_action:');
+  assert.deepEqual(madace.parseAgent(text).critical_action, ['Load the config']);
+  const file = write(scratch(t), 'pm.agent.yaml', text);
+  const loose = await madace.validate(file);
+  assert.deepEqual([loose.passed, loose.failed], [1, 0]);
+  assert.deepEqual(loose.files[0].problems, [
+    {
+      severity: 'warning',
+      code: 'W_UNKNOWN_KEY',
+      message:
+        "unknown key 'critical_action' in agent — did you mean 'critical_actions'? (allowed: metadata, persona, critical_actions, menu, prompts, load_always, discussion, conversational_knowledge)",
+      field: 'agent.critical_action',
+      line: 13,
+      column: 3,
+    },
+  ]);
+  const strict = await madace.validate(file, { strict: true });
+  assert.deepEqual(
+    strict.files[0].problems.map((p) => [p.severity, p.code, p.line, p.column, p.message.endsWith('[unknown-key]')]),
+    [['error', 'E_LINT', 13, 3, true]],
+  );
+});
+
+test('not found: what was looked for, and what exists', async (t) => {
+  const dir = scratch(t);
+  await assert.rejects(madace.loadProject(dir), {
+    code: 'E_NOT_FOUND',
+    path: dir,
+    message: `${dir}: not a MADACE or BMAD project: looked for madace/, bmad/ and _bmad/ in this folder (and for src/modules/ of a BMAD source tree), found none`,
+  });
+  write(dir, 'madace/mam/agents/pm.agent.yaml', AGENT);
+  write(dir, 'madace/core/config.yaml', 'project_name: x\n');
+  assert.throws(() => madace.loadAgentsByModuleSync('cis', { root: dir }), {
+    code: 'E_NOT_FOUND',
+    message: `${dir}: no module 'cis' in this project (its modules: core, mam)`,
+  });
+  const typo = path.join(dir, 'madace', 'mam', 'agents', 'pn.agent.yaml');
+  assert.throws(() => madace.loadAgentSync(typo), {
+    code: 'E_NOT_FOUND',
+    message: `${typo}: no such file (its folder ${path.dirname(typo)} exists)`,
+  });
+  const wrongFolder = path.join(dir, 'madace', 'mam', 'agent', 'pm.agent.yaml');
+  assert.throws(() => madace.loadAgentSync(wrongFolder), {
+    code: 'E_NOT_FOUND',
+    message: `${wrongFolder}: no such file: its folder ${path.dirname(wrongFolder)} does not exist either`,
+  });
+});
+
+test('formatError shows the problem with its code frame', () => {
+  let err;
+  try {
+    madace.parseAgent(broken('    title: Product Manager', '      title: Product Manager'), { filename: 'pm.agent.yaml' });
+  } catch (e) {
+    err = e;
+  }
+  assert.equal(
+    madace.formatError(err),
+    [
+      "pm.agent.yaml:5:7  'title' is indented more than 'name' above it (line 4), which already has a value: align 'title' with 'name' (column 5), or remove the value after 'name:' if 'title' belongs under it  E_YAML",
+      '  3 |     id: pm',
+      '  4 |     name: PM',
+      '> 5 |       title: Product Manager',
+      '    |       ^',
+      '  6 |     icon: 📋',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(madace.formatError(err, { frame: false }).split('\n').length, 2);
+  // Emoji before the column: the caret still sits under the column's character.
+  assert.equal(madace.codeFrame('icon: 📋 x: y\n', 1, 10), `> 1 | icon: 📋 x: y\n    | ${' '.repeat(10)}^\n`);
+  assert.equal(madace.codeFrame('a: 1\n', 7, 1), null);
+  assert.throws(() => madace.codeFrame('a: 1\n', 0, 1), { name: 'TypeError' });
+});
