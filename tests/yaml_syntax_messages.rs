@@ -56,3 +56,29 @@ fn invalid_suite_cases_are_said_in_plain_words() {
     assert_eq!(cases.len(), 94);
     assert!(unexplained.is_empty(), "said in the parser's words:\n{}", unexplained.join("\n"));
 }
+
+#[path = "../examples/fuzz_yaml/mutate.rs"]
+#[allow(dead_code)]
+mod mutate;
+
+#[test]
+fn mutants_of_real_files_are_said_in_plain_words_too() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let seeds = mutate::seed_files(&[shared.join("corpus"), shared.join("yaml-test-suite/data")]);
+    let mut rng = mutate::Rng::new(7);
+    let (mut errors, mut unexplained) = (0, std::collections::BTreeSet::new());
+    // A fixed sequence of mutants: the same inputs on every run.
+    for _ in 0..20_000 {
+        let (_, base) = &seeds[rng.below(seeds.len())];
+        let text = String::from_utf8_lossy(&mutate::mutate(base, &seeds, &mut rng)).into_owned();
+        let Err(err) = yaml::parse(&text, "x.yaml") else { continue };
+        if err.code() == "E_YAML" {
+            errors += 1;
+            if err.to_string().starts_with("YAML syntax error: ") {
+                unexplained.insert(err.to_string());
+            }
+        }
+    }
+    println!("{errors} syntax errors in 20,000 mutants, {} wordings not in the table", unexplained.len());
+    assert!(unexplained.is_empty(), "{unexplained:#?}");
+}

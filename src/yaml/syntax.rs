@@ -44,6 +44,32 @@ pub const PARSER_WORDINGS: &[&str] = &[
     "missing explicit document end marker before directive",
     "duplicate version directive",
     "while scanning a directive, did not find expected comment or line break",
+    // Wordings the fuzzer's mutants of real files produce.
+    "\"-\" is only valid inside a block",
+    "':' may not precede any of `[{` in flow mapping",
+    "a byte order mark must not appear inside a document",
+    "found unprintable character",
+    "mapping keys are not allowed in this context",
+    "simple key expected",
+    "unexpected character: `",
+    "while parsing a quoted scalar, did not find expected hexadecimal number",
+    "while parsing a quoted scalar, found invalid Unicode character escape code",
+    "while parsing node, found unknown anchor",
+    "while scanning an anchor or alias, did not find expected alphabetic or numeric character",
+    "invalid global tag character",
+    "the TAG directive must only be given at most once per handle in the same document",
+    "the handle wasn't declared",
+    "while parsing a tag directive, did not find expected '!'",
+    "while parsing a tag, did not find expected tag URI",
+    "while parsing a tag, found an incorrect leading UTF-8 byte",
+    "while parsing a tag, found an invalid escape sequence",
+    "while scanning TAG, did not find expected whitespace or line break",
+    "while scanning a tag, did not find expected '!'",
+    "while scanning a verbatim tag, did not find the expected '>'",
+    "while scanning a YAML directive, did not find expected digit or '.' character",
+    "while scanning a YAML directive, did not find expected version number",
+    "while scanning a directive, could not find expected directive name",
+    "while scanning a directive, found unexpected non-alphabetical character",
 ];
 
 /// What the parser's `info`, noticed `at` in `text`, means, and where its
@@ -99,7 +125,7 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
         "while parsing a quoted scalar, found unknown escape character" => {
             "unknown escape in a double-quoted string: write '\\\\' for a backslash, or use single quotes".into()
         }
-        "block sequence entries are not allowed in this context" => {
+        "\"-\" is only valid inside a block" | "block sequence entries are not allowed in this context" => {
             "a list item ('- ') cannot start here: start the list on its own line below its key".into()
         }
         "comment intercepting the multiline text" => {
@@ -156,6 +182,57 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
         "duplicate version directive" => "the %YAML directive is given twice: keep one".into(),
         "while scanning a directive, did not find expected comment or line break" => {
             "unexpected text after the directive".into()
+        }
+        "':' may not precede any of `[{` in flow mapping" => "put a space after ':' inside { }".into(),
+        "a byte order mark must not appear inside a document" => {
+            "an invisible byte order mark (U+FEFF) is inside the text: remove it (it may only open the file)".into()
+        }
+        "found unprintable character" => {
+            "a control character YAML does not allow in text: remove it, or write it as an escape ('\\t',              '\\u0007') in a double-quoted string"
+                .into()
+        }
+        "mapping keys are not allowed in this context" => "a '? ' key cannot start here".into(),
+        "simple key expected" => "a 'key: value' pair was expected here".into(),
+        "unexpected character: `" => {
+            "'%', '@' and '`' cannot start a value written without quotes: put the value in quotes".into()
+        }
+        "while parsing a quoted scalar, did not find expected hexadecimal number" => {
+            "an escape '\\x', '\\u' or '\\U' needs 2, 4 or 8 hexadecimal digits".into()
+        }
+        "while parsing a quoted scalar, found invalid Unicode character escape code" => {
+            "this '\\u' or '\\U' escape is not a Unicode character".into()
+        }
+        "while parsing node, found unknown anchor" => {
+            "this alias ('*name') refers to an anchor ('&name') that is not defined before it".into()
+        }
+        "while scanning an anchor or alias, did not find expected alphabetic or numeric character" => {
+            "'&' and '*' start an anchor or an alias and must be followed by its name: quote the value if it \
+             starts with '&' or '*'"
+                .into()
+        }
+        "invalid global tag character"
+        | "the TAG directive must only be given at most once per handle in the same document"
+        | "the handle wasn't declared"
+        | "while parsing a tag directive, did not find expected '!'"
+        | "while parsing a tag, did not find expected tag URI"
+        | "while parsing a tag, found an incorrect leading UTF-8 byte"
+        | "while parsing a tag, found an invalid escape sequence"
+        | "while scanning TAG, did not find expected whitespace or line break"
+        | "while scanning a tag, did not find expected '!'"
+        | "while scanning a verbatim tag, did not find the expected '>'" => {
+            "a malformed tag ('!…'); definition files need none (only the core tags such as '!!str' are \
+             accepted): remove it, or quote the value if it starts with '!'"
+                .into()
+        }
+        "while scanning a YAML directive, did not find expected digit or '.' character"
+        | "while scanning a YAML directive, did not find expected version number" => {
+            "a malformed %YAML directive: write '%YAML 1.2', or remove the line".into()
+        }
+        "while scanning a directive, could not find expected directive name"
+        | "while scanning a directive, found unexpected non-alphabetical character" => {
+            "a malformed directive ('%…' at the start of a line): remove it, or quote the value if it starts with \
+             '%'"
+                .into()
         }
         _ => return None,
     };
