@@ -264,13 +264,9 @@ impl<'t> Scanner<'t> {
         let at = self.location(line, pos);
         let end = self.lines[line].end;
         let (raw, value, after) = match self.bytes[pos] {
-            b'"' => {
-                let (text, close) = self.double_quoted(pos, end)?;
-                (text.len(), Value::Str(text), close + 1)
-            }
-            b'\'' => {
-                let (text, close) = self.single_quoted(pos, end)?;
-                (text.len(), Value::Str(text), close + 1)
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(pos, end)?;
+                (text.len(), Value::Str(text), after)
             }
             b'|' | b'>' => return self.block_scalar(line, pos, indent),
             b'[' => return self.flow_seq(line, pos, depth),
@@ -379,13 +375,9 @@ impl<'t> Scanner<'t> {
         let b = self.bytes;
         let end = self.lines[line].end;
         let (raw, key, after) = match b[pos] {
-            b'"' => {
-                let (text, close) = self.double_quoted(pos, end)?;
-                (text.len(), text, close + 1)
-            }
-            b'\'' => {
-                let (text, close) = self.single_quoted(pos, end)?;
-                (text.len(), text, close + 1)
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(pos, end)?;
+                (text.len(), text, after)
             }
             _ => {
                 if !plain_may_start(b, pos, end) {
@@ -425,6 +417,13 @@ impl<'t> Scanner<'t> {
         } else {
             None
         }
+    }
+
+    /// A one-line quoted scalar at `pos` (`"` or `'`): its text and the offset past the closing quote.
+    fn quoted(&self, pos: usize, end: usize) -> Option<(String, usize)> {
+        let (text, close) =
+            if self.bytes[pos] == b'"' { self.double_quoted(pos, end)? } else { self.single_quoted(pos, end)? };
+        Some((text, close + 1))
     }
 
     /// A one-line double-quoted scalar at `pos`: its text and the closing quote's offset.
@@ -494,13 +493,10 @@ impl<'t> Scanner<'t> {
             }
             let item_at = self.location(line, i);
             let (value, raw, after) = match b[i] {
-                b'"' => {
-                    let (text, close) = self.double_quoted(i, end)?;
-                    (Value::Str(text.clone()), text.len(), close + 1)
-                }
-                b'\'' => {
-                    let (text, close) = self.single_quoted(i, end)?;
-                    (Value::Str(text.clone()), text.len(), close + 1)
+                b'"' | b'\'' => {
+                    let (text, after) = self.quoted(i, end)?;
+                    let raw = text.len();
+                    (Value::Str(text), raw, after)
                 }
                 _ => {
                     if !plain_may_start(b, i, end) {

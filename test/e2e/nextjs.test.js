@@ -168,7 +168,7 @@ describe('Next.js example app', () => {
     assert.deepStrictEqual(body, {
       error: {
         code: 'E_YAML',
-        message: 'posted.agent.yaml:3:11: while scanning a quoted scalar, found unexpected end of stream',
+        message: 'posted.agent.yaml:3:11: the string opened at 3:11 is never closed: add the closing "',
         path: 'posted.agent.yaml',
         line: 3,
         column: 11,
