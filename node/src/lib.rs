@@ -19,11 +19,6 @@ use runtime::{AbortFlag, AbortHandle, Job};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-// A load allocates a string per key and value and frees them soon after:
-// mimalloc's thread-local free lists take a third off the YAML stage.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Reads the arguments of one call and returns (the file a failure is reported against, the work).
 type Prepare = fn(&mut FunctionContext) -> NeonResult<(String, Job)>;
 

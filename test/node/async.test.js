@@ -171,6 +171,34 @@ test('four worker threads load agents concurrently with the main thread, and the
   assert.equal(result.stdout, 'workers ok analyst,architect,dev,pm,sm\n');
 });
 
+test('worker threads terminated after async loads (as test runners do) leave the process intact', () => {
+  // With mimalloc as the addon's allocator this crashed the process (SIGSEGV) once a
+  // terminated worker's memory was touched again; vitest's threads pools hit it.
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const code = \`
+      const { parentPort } = require('node:worker_threads');
+      const madace = require(\${JSON.stringify(process.cwd())});
+      Promise.all([madace.loadAgents('examples/madace/mam/agents'), madace.loadAgent('examples/madace/mam/agents/pm.agent.yaml')])
+        .then(([all, pm]) => parentPort.postMessage(all.length + ' ' + pm.metadata.id));
+    \`;
+    (async () => {
+      const seen = [];
+      for (let i = 0; i < 6; i += 1) {
+        seen.push(await new Promise((resolve, reject) => {
+          const w = new Worker(code, { eval: true });
+          w.on('message', (m) => w.terminate().then(() => resolve(m)));
+          w.on('error', reject);
+        }));
+      }
+      console.log(seen.join(','));
+    })();
+  `;
+  const result = node(script);
+  assert.deepEqual([result.signal, result.status, result.stderr], [null, 0, '']);
+  assert.equal(result.stdout, `${Array(6).fill('5 pm').join(',')}\n`);
+});
+
 test('a script that calls loadAgent once exits on its own', () => {
   const result = node(
     "require('.').loadAgent('examples/madace/mam/agents/pm.agent.yaml').then((a) => console.log(a.metadata.name))",

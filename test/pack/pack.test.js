@@ -39,6 +39,8 @@ const MAIN_FILES = [
   'index.d.ts',
   'index.js',
   'package.json',
+  'testing.d.ts',
+  'testing.js',
   'watch.js',
 ];
 const PLATFORM_FILES = ['README.md', 'index.node', 'package.json'];

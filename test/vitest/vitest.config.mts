@@ -28,7 +28,10 @@ const project = (pool: Pool, loading: 'external' | 'inline') => ({
 export default defineConfig({
   root: here,
   resolve: {
-    alias: [{ find: /^madace-core$/, replacement: entry }],
+    alias: [
+      { find: /^madace-core$/, replacement: entry },
+      { find: /^madace-core\/testing$/, replacement: fileURLToPath(new URL('../../testing.js', import.meta.url)) },
+    ],
   },
   test: {
     include: ['*.test.ts'],
