@@ -4,6 +4,7 @@
  * Stable error codes (README, "Error codes"):
  * - `E_NOT_FOUND`: the file or folder does not exist.
  * - `E_NOT_A_FILE`: the path is a directory or another non-regular file.
+ * - `E_NOT_A_DIRECTORY`: a file (or another non-folder) where a folder was expected (`loadAgents`, a project root).
  * - `E_IO`: the file exists but could not be read (permissions, …).
  * - `E_ENCODING`: not UTF-8 text (invalid bytes, or binary data with NUL bytes).
  * - `E_EMPTY`: no document in the file (empty, whitespace, comments only, or `~`).
@@ -29,6 +30,7 @@
 export type ErrorCode =
   | 'E_NOT_FOUND'
   | 'E_NOT_A_FILE'
+  | 'E_NOT_A_DIRECTORY'
   | 'E_IO'
   | 'E_ENCODING'
   | 'E_EMPTY'

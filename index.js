@@ -37,6 +37,7 @@ class StatusError extends MadaceError {}
 const ERROR_CODES = Object.freeze([
   'E_NOT_FOUND',
   'E_NOT_A_FILE',
+  'E_NOT_A_DIRECTORY',
   'E_IO',
   'E_ENCODING',
   'E_EMPTY',

@@ -10,6 +10,7 @@ const path = require('node:path');
 const RULES = {
   E_NOT_FOUND: ['File or folder not found', 'The path does not exist: check its spelling, or create the file.'],
   E_NOT_A_FILE: ['Not a regular file', 'A directory or special file was given where a definition file was expected.'],
+  E_NOT_A_DIRECTORY: ['Not a folder', 'A file was given where a folder (of agents, or a project root) was expected.'],
   E_IO: ['File cannot be read', 'The file exists but could not be read (permissions, a device error).'],
   E_ENCODING: ['Not UTF-8 text', 'Definition files must be UTF-8 text without NUL bytes; re-save the file as UTF-8.'],
   E_EMPTY: ['Empty document', 'The file holds no YAML document: add the definition, or remove the file.'],

@@ -270,7 +270,7 @@ function addProjectWarnings(lib, report, paths) {
     try {
       project = lib.loadProjectSync(root);
     } catch (err) {
-      if (err instanceof lib.MadaceError && ['E_NOT_FOUND', 'E_NOT_A_FILE'].includes(err.code)) continue;
+      if (err instanceof lib.MadaceError && ['E_NOT_FOUND', 'E_NOT_A_FILE', 'E_NOT_A_DIRECTORY'].includes(err.code)) continue;
       throw err;
     }
     for (const { path: file, severity, code, message, field, line, column } of project.issues) {

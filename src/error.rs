@@ -74,6 +74,10 @@ pub enum Error {
     #[error("{what}, expected a file")]
     NotAFile { file: String, what: &'static str },
 
+    /// `E_NOT_A_DIRECTORY`: a file (or another non-folder) where a folder was expected.
+    #[error("{what}, expected a folder")]
+    NotADirectory { file: String, what: &'static str },
+
     /// `E_IO`: the file exists but cannot be read.
     #[error("cannot read: {message}")]
     Io { file: String, message: String },
@@ -174,6 +178,7 @@ impl Error {
         match self {
             Error::NotFound { .. } => "E_NOT_FOUND",
             Error::NotAFile { .. } => "E_NOT_A_FILE",
+            Error::NotADirectory { .. } => "E_NOT_A_DIRECTORY",
             Error::Io { .. } => "E_IO",
             Error::Encoding { .. } => "E_ENCODING",
             Error::Empty { .. } => "E_EMPTY",
@@ -200,6 +205,7 @@ impl Error {
         match self {
             Error::NotFound { file, .. }
             | Error::NotAFile { file, .. }
+            | Error::NotADirectory { file, .. }
             | Error::Io { file, .. }
             | Error::Encoding { file, .. }
             | Error::Empty { file }
@@ -237,6 +243,7 @@ impl Error {
             Error::Schema { issues, .. } => issues.first().map(Issue::location),
             Error::NotFound { .. }
             | Error::NotAFile { .. }
+            | Error::NotADirectory { .. }
             | Error::Io { .. }
             | Error::Path { .. }
             | Error::Internal { .. }

@@ -115,8 +115,7 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         let files = match kind.as_str() {
             "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
             "module" => {
-                let layout = layout::detect(Path::new(&b))?;
-                discover::files_with_suffix(&layout.module(&a)?.dir, discover::AGENT_SUFFIX)?
+                layout::detect(Path::new(&b))?.module_agent_files(&a)?
             }
             _ => layout::detect(Path::new(&a))?.agent_files()?,
         };

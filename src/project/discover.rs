@@ -32,7 +32,7 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
         _ => Error::Io { file: shown.clone(), message: e.to_string() },
     })?;
     if !meta.is_dir() {
-        return Err(Error::Io { file: shown, message: "not a directory".into() });
+        return Err(Error::NotADirectory { file: shown, what: if meta.is_file() { "a file" } else { "not a folder" } });
     }
     let real_dir = dir.canonicalize().map_err(|e| Error::Io { file: shown.clone(), message: e.to_string() })?;
     let mut found = Vec::new();

@@ -63,7 +63,7 @@ fn subdirs(dir: &Path) -> Vec<Module> {
 pub fn detect(root: &Path) -> Result<Layout> {
     if !root.is_dir() {
         return Err(match root.exists() {
-            true => Error::NotAFile { file: root.display().to_string(), what: "not a directory" },
+            true => Error::NotADirectory { file: root.display().to_string(), what: "a file" },
             false => Error::NotFound { file: root.display().to_string(), message: "no such folder".into() },
         });
     }
@@ -108,11 +108,26 @@ impl Layout {
         })
     }
 
-    /// Agent files of every module, modules in name order, files in path order.
+    /// The agent files of module `name` (or its alias): those under its
+    /// `agents/` folder, where the MADACE loader reads them, in path order.
+    pub fn module_agent_files(&self, name: &str) -> Result<Vec<PathBuf>> {
+        let module = self.module(name)?;
+        let dir = module.dir.join("agents");
+        discover::files_with_suffix(&dir, AGENT_SUFFIX).map_err(|err| match err {
+            Error::NotFound { file, .. } => {
+                Error::NotFound { file, message: format!("module '{}' has no agents/ folder", module.name) }
+            }
+            other => other,
+        })
+    }
+
+    /// Agent files of every module that has an `agents/` folder, modules in
+    /// name order, files in path order. (Example agents elsewhere in a module,
+    /// such as BMAD's `reference/` ones, are not the module's agents.)
     pub fn agent_files(&self) -> Result<Vec<PathBuf>> {
         let mut files = Vec::new();
-        for module in &self.modules {
-            files.extend(discover::files_with_suffix(&module.dir, AGENT_SUFFIX)?);
+        for module in self.modules.iter().filter(|m| m.dir.join("agents").is_dir()) {
+            files.extend(discover::files_with_suffix(&module.dir.join("agents"), AGENT_SUFFIX)?);
         }
         Ok(files)
     }

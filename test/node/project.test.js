@@ -49,8 +49,13 @@ test('BMAD trees: aliases, nested agents and all modules', { skip: corpusMissing
   const cis = await madace.loadAgentsByModule('cis', { root: bmadCorpus });
   assert.equal(cis.length, 6);
   assert.ok(cis.some((a) => a.metadata.id.endsWith('storyteller.md')));
-  assert.equal((await madace.loadAgentsByModule('mab', { root: bmadCorpus })).length, 11);
-  assert.equal(madace.loadAllAgentsSync({ root: bmadCorpus }).length, 33);
+  // A module's agents are those in its agents/ folder: bmb's reference examples are not among them.
+  const bmb = await madace.loadAgentsByModule('mab', { root: bmadCorpus });
+  assert.deepEqual(
+    bmb.map((a) => a.metadata.id),
+    ['_bmad/bmb/agents/agent-building-expert.md', '_bmad/bmb/agents/module-creation-master.md', '_bmad/bmb/agents/workflow-building-master.md'],
+  );
+  assert.equal(madace.loadAllAgentsSync({ root: bmadCorpus }).length, 1 + 3 + 6 + 9 + 6);
   assert.equal((await madace.loadAllAgents({ root: madaceCorpus })).length, 5);
 });
 
@@ -292,4 +297,32 @@ test('loadAgentById refuses ids that escape the root', async (t) => {
     code: 'E_NOT_FOUND',
     message: `${path.join(dir, 'project')}: no agent 'secret' in this project (no secret.agent.yaml in any module)`,
   });
+});
+
+test('folder loaders reject a missing or wrong agents folder instead of resolving to []', async (t) => {
+  const dir = scratch(t);
+  write(dir, 'madace/core/config.yaml', 'project_name: x\n');
+  fs.mkdirSync(path.join(dir, 'madace/mam'), { recursive: true });
+  const agents = path.join(dir, 'madace', 'mam', 'agents');
+  await assert.rejects(madace.loadMAMAgents({ root: dir }), {
+    name: 'AgentLoadError',
+    code: 'E_NOT_FOUND',
+    path: agents,
+    message: `${agents}: module 'mam' has no agents/ folder`,
+  });
+  fs.writeFileSync(agents, 'not a folder');
+  await assert.rejects(madace.loadMAMAgents({ root: dir }), {
+    code: 'E_NOT_A_DIRECTORY',
+    path: agents,
+    message: `${agents}: a file, expected a folder`,
+  });
+  assert.throws(() => madace.loadAgentsSync(agents), { code: 'E_NOT_A_DIRECTORY', path: agents });
+  await assert.rejects(madace.loadAgents(path.join(dir, 'nowhere')), {
+    code: 'E_NOT_FOUND',
+    message: `${path.join(dir, 'nowhere')}: no such folder`,
+  });
+  // An empty agents folder is a module without agents: [].
+  fs.rmSync(agents);
+  fs.mkdirSync(agents);
+  assert.deepEqual(await madace.loadMAMAgents({ root: dir }), []);
 });
