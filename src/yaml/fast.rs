@@ -188,10 +188,7 @@ impl<'t> Scanner<'t> {
     /// collection at column `indent`.
     fn node_after(&mut self, line: usize, pos: usize, indent: usize, slot: Slot, depth: usize) -> Option<Node> {
         let end = self.lines[line].end;
-        let mut q = pos;
-        while q < end && self.bytes[q] == b' ' {
-            q += 1;
-        }
+        let q = skip_spaces(self.bytes, pos, end);
         if q < end && self.bytes[q] != b'#' {
             self.line = line + 1;
             return self.node_inline(line, q, indent, slot, depth);
@@ -232,7 +229,7 @@ impl<'t> Scanner<'t> {
         if self.is_dash(line, pos) {
             return self.block_seq(line, indent, depth);
         }
-        if self.looks_like_key(line, pos)? {
+        if self.looks_like_key(line, pos) {
             return self.block_map(line, pos, indent, depth);
         }
         self.line = line + 1;
@@ -250,10 +247,10 @@ impl<'t> Scanner<'t> {
             if self.is_dash(line, pos) {
                 return self.block_seq(line, column, depth);
             }
-            if self.looks_like_key(line, pos)? {
+            if self.looks_like_key(line, pos) {
                 return self.block_map(line, pos, column, depth);
             }
-        } else if self.is_dash(line, pos) || self.looks_like_key(line, pos)? {
+        } else if self.is_dash(line, pos) || self.looks_like_key(line, pos) {
             return None; // `key: - x`, `key: a: b`: errors
         }
         self.scalar(line, pos, indent, depth)
@@ -365,9 +362,9 @@ impl<'t> Scanner<'t> {
         Some((&self.text[pos..stop], comment))
     }
 
-    /// Whether a `key:` starts at `pos`; `None` where it is unclear.
-    fn looks_like_key(&self, line: usize, pos: usize) -> Option<bool> {
-        Some(self.key(line, pos).is_some())
+    /// Whether a `key:` the fast path takes starts at `pos`.
+    fn looks_like_key(&self, line: usize, pos: usize) -> bool {
+        self.key(line, pos).is_some()
     }
 
     /// The key at `pos`: its raw length, its text, where it starts and the colon's offset.
