@@ -398,7 +398,6 @@ function watch(paths, options) {
 
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 
-/** The JSON Schema (draft-07) of a definition file kind, for editors. */
 /**
  * A parse function whose errors remember the text they were found in (as a
  * non-enumerable `source`), so that `formatError` can show it.
@@ -464,6 +463,7 @@ function formatError(err, options) {
     .join('\n');
 }
 
+/** The JSON Schema (draft-07) of a definition file kind, for editors. */
 function jsonSchema(kind) {
   if (!SCHEMA_KINDS.includes(kind)) throw invalidArg('kind', `one of ${SCHEMA_KINDS.join(', ')}`, kind);
   return JSON.parse(native.jsonSchema(kind));

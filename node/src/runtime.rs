@@ -15,8 +15,7 @@ use neon::prelude::*;
 use neon::thread::LocalKey;
 use neon::types::Deferred;
 use std::convert::Infallible;
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The work of one async call; runs on a pool thread.
@@ -70,10 +69,8 @@ struct Done {
 enum Finished {
     /// A job's outcome: its promise settles.
     Done(Done),
-    /// Part of a running job's result, for the JS callback registered under this id (see [`Sink`]).
-    Chunk(u64, Reply),
-    /// The job will send no more parts: its callback can go.
-    Release(u64),
+    /// Part of a running job's result, for its JS callback (see [`Sink`]).
+    Chunk(Arc<Root<JsFunction>>, Reply),
 }
 
 /// One per JS environment (main thread, each worker thread).
@@ -83,12 +80,6 @@ struct Settler {
     /// Referenced exactly while `in_flight > 0`; touched on the JS thread only.
     keepalive: Mutex<(Channel, usize)>,
     finished: Mutex<Vec<Finished>>,
-    /// The callbacks of running jobs' [`Sink`]s, by id. A `Root` may only be
-    /// dropped on its JS thread (dropped elsewhere, e.g. on a pool thread
-    /// when a job ends, it crashes a worker thread's teardown), so pool
-    /// threads only ever hold the id.
-    callbacks: Mutex<HashMap<u64, Root<JsFunction>>>,
-    next_callback: AtomicU64,
 }
 
 static SETTLER: LocalKey<Arc<Settler>> = LocalKey::new();
@@ -103,8 +94,6 @@ fn settler<'a, C: Context<'a>>(cx: &mut C) -> Arc<Settler> {
             sender,
             keepalive: Mutex::new((keepalive, 0)),
             finished: Mutex::new(Vec::new()),
-            callbacks: Mutex::new(HashMap::new()),
-            next_callback: AtomicU64::new(1),
         }))
     });
     match made {
@@ -151,28 +140,20 @@ pub fn spawn<'a>(
 
 /// Hands parts of a running job's result to a JS callback. They share the
 /// queue of finished jobs, so each arrives before the job's promise settles.
+/// (A `Root` dropped off the JS thread goes to Neon's drop queue, so pool
+/// threads may hold it.)
 pub struct Sink {
     settler: Arc<Settler>,
-    id: u64,
+    callback: Arc<Root<JsFunction>>,
 }
 
 impl Sink {
     pub fn new<'a, C: Context<'a>>(cx: &mut C, callback: Root<JsFunction>) -> Self {
-        let settler = settler(cx);
-        let id = settler.next_callback.fetch_add(1, Ordering::Relaxed);
-        settler.callbacks.lock().unwrap_or_else(|e| e.into_inner()).insert(id, callback);
-        Sink { settler, id }
+        Sink { settler: settler(cx), callback: Arc::new(callback) }
     }
 
     pub fn send(&self, part: Reply) {
-        finish(&self.settler, Finished::Chunk(self.id, part));
-    }
-}
-
-impl Drop for Sink {
-    /// Dropped with its job (before the job's outcome is queued): the callback is released on the JS thread.
-    fn drop(&mut self) {
-        finish(&self.settler, Finished::Release(self.id));
+        finish(&self.settler, Finished::Chunk(self.callback.clone(), part));
     }
 }
 
@@ -204,17 +185,9 @@ fn drain(cx: &mut TaskContext, settler: &Settler) {
                 settled += 1;
                 reply::settle_deferred(cx, deferred, &file, outcome)
             }
-            Finished::Chunk(id, part) => {
-                let callback = settler.callbacks.lock().unwrap_or_else(|e| e.into_inner()).get(&id).map(|r| r.to_inner(cx));
-                let Some(callback) = callback else { return Ok(()) };
+            Finished::Chunk(callback, part) => {
                 let value = reply::value(cx, "", part).or_else(|failure| reply::error(cx, failure).map(|e| e.upcast()))?;
-                callback.call_with(cx).arg(value).exec(cx)
-            }
-            Finished::Release(id) => {
-                if let Some(root) = settler.callbacks.lock().unwrap_or_else(|e| e.into_inner()).remove(&id) {
-                    root.drop(cx);
-                }
-                Ok(())
+                callback.to_inner(cx).call_with(cx).arg(value).exec(cx)
             }
         });
     }
