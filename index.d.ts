@@ -475,7 +475,13 @@ export interface StatusLimits {
 /** Parses a MADACE workflow-status.md board. Rejects with StatusError. */
 export declare function loadStatus(path: PathLike, options?: AsyncOptions): Promise<StatusBoard>;
 export declare function loadStatusSync(path: PathLike): StatusBoard;
-/** Limit overruns and duplicate ids, as located issues (`path` is `todo`, `inProgress` or `stories.<ID>`). */
+/**
+ * Limit overruns and repeated ids, as located issues: `path` is `todo` or
+ * `inProgress` (over the limit), `stories.<ID>` (a story listed twice), or
+ * `stale.<ID>` (an entry of a story that is also in DONE: the story is done,
+ * the entry is left over; the CLI's `status` reports it as the warning
+ * `W_STALE_STORY`).
+ */
 export declare function validateStatus(status: StatusBoard, options?: StatusLimits): SchemaIssue[];
 /**
  * Moves a story (BACKLOG→TODO, TODO→IN_PROGRESS|BACKLOG, IN_PROGRESS→DONE|TODO) by

@@ -106,8 +106,14 @@ function errorLines(err) {
   return [problemLine(err.path, { line: err.line, column: err.column, message, code: err.code })];
 }
 
-/** validateStatus's issues name the rule by their path: a section over its limit, or a repeated story. */
-const statusCode = (issue) => (issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT');
+/**
+ * validateStatus's issues name the rule by their path: a stale entry of a
+ * story that is DONE (a warning), a repeated story, or a section over its limit.
+ */
+function statusCode(issue) {
+  if (issue.path.startsWith('stale.')) return 'W_STALE_STORY';
+  return issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT';
+}
 
 /** Colours only on a terminal; NO_COLOR turns them off, FORCE_COLOR (not `0`) on. */
 function colours() {
@@ -329,9 +335,14 @@ function statusCommand(lib, args, flags) {
         console.log(`  [${s.id}] ${s.title}${s.points === undefined ? '' : `  ${plural(s.points, 'pt')}`}`);
       }
     }
-    for (const issue of issues) console.log(problemLine(file, { ...issue, field: issue.path, code: statusCode(issue) }));
+    const colour = paint(colours());
+    for (const issue of issues) {
+      const code = statusCode(issue);
+      console.log(colour(code.startsWith('W_') ? 'yellow' : 'red', problemLine(file, { ...issue, field: issue.path, code })));
+    }
   }
-  return issues.length > 0 ? 1 : 0;
+  // Stale entries of DONE stories are warnings: the board still reads right.
+  return issues.some((issue) => !statusCode(issue).startsWith('W_')) ? 1 : 0;
 }
 
 function moveCommand(lib, args, flags) {

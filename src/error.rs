@@ -136,8 +136,9 @@ pub enum Error {
     StoryNotFound { file: String, id: String },
 
     /// `E_DUPLICATE_STORY`: the story to move is listed more than once.
-    #[error("story '{id}' is listed more than once (first at line {}); remove the duplicate before moving it", .first.line)]
-    DuplicateStory { file: String, at: Location, id: String, first: Location },
+    /// `hint` says what to do.
+    #[error("story '{id}' is listed more than once (first at line {}){hint}", .first.line)]
+    DuplicateStory { file: String, at: Location, id: String, first: Location, hint: String },
 
     /// `E_TRANSITION`: a move the state machine does not allow.
     #[error("{message}")]

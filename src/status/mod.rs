@@ -227,8 +227,10 @@ pub fn parse(text: &str, file: &str) -> Result<Board> {
     source::parse(text, Some(file), |text, file| Ok(scan(text, file)?.board))
 }
 
-/// Limit overruns (at the first story over the limit) and repeated ids (at
-/// each repeat), in line order.
+/// Limit overruns (at the first story over the limit) and repeated ids, in
+/// line order. A story listed in DONE is done: its entries in other sections
+/// are stale, reported as `stale.<ID>` (warnings: the board still reads
+/// right); any other repeat is reported as `stories.<ID>`, at each repeat.
 pub fn validate(board: &Board, limits: Limits) -> Vec<Issue> {
     let mut issues = Vec::new();
     for state in State::ALL {
@@ -242,8 +244,16 @@ pub fn validate(board: &Board, limits: Limits) -> Vec<Issue> {
     }
     let mut in_order: Vec<&Story> = board.stories().collect();
     in_order.sort_by_key(|s| s.line);
+    let mut done: HashMap<&str, &Story> = HashMap::new();
+    for story in board.section(State::Done) {
+        done.entry(&story.id).or_insert(story);
+    }
     let mut first: HashMap<&str, &Story> = HashMap::new();
     for story in in_order {
+        if let Some(finished) = done.get(story.id.as_str()).filter(|_| story.state != State::Done) {
+            issues.push(Issue::new(format!("stale.{}", story.id), story.at(), stale_message(story, finished)));
+            continue;
+        }
         match first.entry(&story.id) {
             Entry::Occupied(earlier) => {
                 let earlier = earlier.get();
@@ -317,6 +327,17 @@ pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Resu
     }
 }
 
+/// Says that `stale` (a story's entry outside DONE) is left over from `done`.
+fn stale_message(stale: &Story, done: &Story) -> String {
+    format!(
+        "{} is done (listed in DONE at line {}); this entry in {} at line {} is stale: remove it",
+        stale.id,
+        done.line,
+        stale.state.heading(),
+        stale.line
+    )
+}
+
 /// The new text with story `id` moved to `to`, and the moved story; or why not.
 fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(String, Story)> {
     let scanned = scan(text, file)?;
@@ -327,8 +348,13 @@ fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(
         [] => return Err(Error::StoryNotFound { file: file.to_string(), id: id.to_string() }),
         [one] => one,
         [first, second, ..] => {
-            let (at, first) = (second.at(), first.at());
-            return Err(Error::DuplicateStory { file: file.to_string(), at, id: id.to_string(), first });
+            let done = found.iter().find(|s| s.state == State::Done);
+            let stale = found.iter().find(|s| s.state != State::Done);
+            let (at, hint) = match (done, stale) {
+                (Some(done), Some(stale)) => (stale.at(), format!(": {}", stale_message(stale, done))),
+                _ => (second.at(), "; remove the duplicate before moving it".into()),
+            };
+            return Err(Error::DuplicateStory { file: file.to_string(), at, id: id.to_string(), first: first.at(), hint });
         }
     };
     let from = story.state;
@@ -898,14 +924,16 @@ mod tests {
             ))
         );
         assert_eq!(board.done[63], story("DOCKER-001", "Docker deployment configuration", State::Done, Some(8), 2942));
+        // Every repeat on the real board is a BACKLOG line of a story that is DONE: stale, not a conflict.
         let issues = validate(&board, Limits::default());
         assert_eq!(issues.len(), 11);
+        assert!(issues.iter().all(|i| i.path.starts_with("stale.")), "{issues:?}");
         assert_eq!(
             issues[0],
             Issue::new(
-                "stories.STORY-V3-006",
-                Location::new(178, 1),
-                "duplicate story id STORY-V3-006 (first at line 64 in BACKLOG)"
+                "stale.STORY-V3-001",
+                Location::new(59, 1),
+                "STORY-V3-001 is done (listed in DONE at line 1091); this entry in BACKLOG at line 59 is stale: remove it"
             )
         );
 
@@ -929,7 +957,8 @@ mod tests {
             board.done[36],
             story("IDE-004", "Add Integrated Terminal with Command Execution", State::Done, Some(8), 1278)
         );
-        assert_eq!(validate(&board, Limits::default()).len(), 36);
+        let issues = validate(&board, Limits::default());
+        assert_eq!((issues.len(), issues.iter().filter(|i| i.path.starts_with("stale.")).count()), (36, 36));
     }
 
     #[test]
@@ -943,28 +972,38 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), moved(&text, 67, 156));
         let twice = transition(&path, "STORY-V3-001", State::Todo).unwrap_err();
         assert_eq!(twice.code(), "E_DUPLICATE_STORY");
-        assert_eq!(twice.location(), Some(Location::new(1091, 1)));
+        assert_eq!(twice.location(), Some(Location::new(59, 1)));
+        assert_eq!(
+            twice.to_string(),
+            "story 'STORY-V3-001' is listed more than once (first at line 59): STORY-V3-001 is done (listed in DONE at \
+             line 1091); this entry in BACKLOG at line 59 is stale: remove it"
+        );
         assert_eq!(dir.leftovers(), Vec::<String>::new());
     }
 
     #[test]
     fn validate_reports_limits_and_duplicates() {
-        let text = "## BACKLOG\n- [A-1] a\n- [A-1] again\n## TODO\n- [T-1] t\n- [T-2] t\n## IN PROGRESS\n- [P-1] p\n- [P-2] p\n- [P-3] p\n## DONE\n- [T-1] done too\n";
+        let text = "## BACKLOG\n- [A-1] a\n- [A-1] again\n## TODO\n- [T-1] t\n- [T-2] t\n## IN PROGRESS\n- [P-1] p\n- [P-2] p\n- [P-3] p\n## DONE\n- [T-1] done too\n- [D-1] d\n- [D-1] d again\n";
         let board = parse(text, "v.md").unwrap();
         assert_eq!(
             validate(&board, Limits::default()),
             [
                 Issue::new("stories.A-1", Location::new(3, 1), "duplicate story id A-1 (first at line 2 in BACKLOG)"),
+                Issue::new(
+                    "stale.T-1",
+                    Location::new(5, 1),
+                    "T-1 is done (listed in DONE at line 12); this entry in TODO at line 5 is stale: remove it"
+                ),
                 Issue::new("todo", Location::new(6, 1), "TODO holds 2 stories (T-1, T-2); the limit is 1"),
                 Issue::new(
                     "inProgress",
                     Location::new(9, 1),
                     "IN PROGRESS holds 3 stories (P-1, P-2, P-3); the limit is 1"
                 ),
-                Issue::new("stories.T-1", Location::new(12, 1), "duplicate story id T-1 (first at line 5 in TODO)"),
+                Issue::new("stories.D-1", Location::new(14, 1), "duplicate story id D-1 (first at line 13 in DONE)"),
             ]
         );
-        assert_eq!(validate(&board, Limits { max_todo: 2, max_in_progress: 3 }).len(), 2);
+        assert_eq!(validate(&board, Limits { max_todo: 2, max_in_progress: 3 }).len(), 3);
         let none_allowed = validate(&board, Limits { max_todo: 0, max_in_progress: 3 });
         assert_eq!(
             none_allowed[1],
@@ -1081,7 +1120,7 @@ mod tests {
         assert_eq!(
             e.full_message(),
             format!(
-                "{}:4:1: story 'A-1' is listed more than once (first at line 2); remove the duplicate before moving it",
+                "{}:2:1: story 'A-1' is listed more than once (first at line 2): A-1 is done (listed in DONE at line 4); this entry in BACKLOG at line 2 is stale: remove it",
                 path.display()
             )
         );

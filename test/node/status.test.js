@@ -36,13 +36,40 @@ test('every real status file parses', { skip: corpusMissing }, () => {
   assert.deepEqual(counts(mam), [14, 0, 0, 64]);
   const main = madace.loadStatusSync(path.join(dir, 'workflow-status.md'));
   assert.deepEqual(counts(main), [41, 0, 0, 37]);
+  // Every repeat on the real boards is a BACKLOG line of a story that is DONE: stale.
   const issues = madace.validateStatus(mam);
   assert.equal(issues.length, 11);
+  assert.ok(issues.every((i) => i.path.startsWith('stale.')));
   assert.deepEqual(issues[0], {
-    path: 'stories.STORY-V3-006',
-    message: 'duplicate story id STORY-V3-006 (first at line 64 in BACKLOG)',
-    line: 178,
+    path: 'stale.STORY-V3-001',
+    message: 'STORY-V3-001 is done (listed in DONE at line 1091); this entry in BACKLOG at line 59 is stale: remove it',
+    line: 59,
     column: 1,
+  });
+  assert.equal(madace.validateStatus(main).filter((i) => i.path.startsWith('stale.')).length, 36);
+});
+
+const cli = (...args) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+test('status on a real board exits 0 with stale-entry warnings; every story listed once moves', { skip: corpusMissing }, (t) => {
+  const file = path.join(scratch(t), 'workflow-status.md');
+  fs.copyFileSync(path.join(corpus, 'madace-method', 'status', 'mam-workflow-status.md'), file);
+  const shown = cli('status', file);
+  assert.equal(shown.status, 0);
+  assert.equal(shown.stdout.split('\n').filter((l) => l.endsWith('  W_STALE_STORY')).length, 11);
+  const board = madace.loadStatusSync(file);
+  const done = new Set(board.done.map((s) => s.id));
+  const once = board.backlog.filter((s) => !done.has(s.id)).map((s) => s.id);
+  assert.deepEqual(once, ['STORY-V3-010', 'STORY-V3-020', 'STORY-V3-021']);
+  // One at a time: TODO holds one story.
+  for (const id of once) {
+    assert.equal(madace.transitionSync(file, id, 'TODO').state, 'TODO');
+    assert.equal(madace.transitionSync(file, id, 'BACKLOG').state, 'BACKLOG');
+  }
+  assert.throws(() => madace.transitionSync(file, 'STORY-V3-001', 'TODO'), {
+    code: 'E_DUPLICATE_STORY',
+    line: 59,
+    message: `${file}:59:1: story 'STORY-V3-001' is listed more than once (first at line 59): STORY-V3-001 is done (listed in DONE at line 1091); this entry in BACKLOG at line 59 is stale: remove it`,
   });
 });
 
@@ -124,7 +151,6 @@ test('two processes moving stories at once lose neither move', async (t) => {
 
 test('CLI: status prints the board, move moves a story', (t) => {
   const file = copyBoard(t);
-  const cli = (...args) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
   const shown = cli('status', file);
   assert.equal(shown.status, 0);
   assert.match(shown.stdout, /^TODO \(1\)\n {2}\[TASK-006\] Due-date filtering on the task list {2}3 pts$/m);
@@ -142,7 +168,7 @@ test('CLI: status prints the board, move moves a story', (t) => {
   const crowded = cli('status', file);
   assert.equal(crowded.status, 1);
   assert.deepEqual(crowded.stdout.trim().split('\n').slice(-2), [
+    `${file}:17:1  stale.TASK-001: TASK-001 is done (listed in DONE at line 26); this entry in TODO at line 17 is stale: remove it  W_STALE_STORY`,
     `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1  E_STATUS_LIMIT`,
-    `${file}:26:1  stories.TASK-001: duplicate story id TASK-001 (first at line 17 in TODO)  E_DUPLICATE_STORY`,
   ]);
 });
