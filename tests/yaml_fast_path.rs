@@ -46,7 +46,9 @@ fn check(name: &str, text: &str, wrong: &mut Vec<String>) -> bool {
     match full::parse(text, name) {
         Ok(full) if same(&fast, &full) => {}
         Ok(full) => wrong.push(format!("{name}: the fast path differs\nfast: {fast:?}\nfull: {full:?}")),
-        Err(e) => wrong.push(format!("{name}: the fast path accepted what the full parser refuses: {e}\nfast: {fast:?}")),
+        Err(e) => {
+            wrong.push(format!("{name}: the fast path accepted what the full parser refuses: {e}\nfast: {fast:?}"))
+        }
     }
     true
 }

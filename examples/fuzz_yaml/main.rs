@@ -44,7 +44,11 @@ fn main() {
         tried += t;
         fast += f;
         failures.append(&mut bad);
-        println!("{:>6.0} s: {tried} inputs, {fast} took the fast path, {} failures", started.elapsed().as_secs_f64(), failures.len());
+        println!(
+            "{:>6.0} s: {tried} inputs, {fast} took the fast path, {} failures",
+            started.elapsed().as_secs_f64(),
+            failures.len()
+        );
     }
     for failure in failures.iter().take(10) {
         println!("\n{failure}");

@@ -67,10 +67,50 @@ impl Rng {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"\t", b"'", b"\"", b"#", b" #", b":", b": ", b"- ", b"-", b"|", b">", b"|-", b">+", b"|2", b" ", b"  ", b"\r",
-    b"\r\n", b"\n", b"\0", b"\xff", b"\xc3", b"\\", b"\\x4", b"\\u00e9", b"[", b"]", b"{", b"}", b",", b"&a ", b"*a",
-    b"!!str ", b"? ", b"---\n", b"...", b"%YAML 1.2\n", b"~", b"0x1F", b".inf", b"\xf0\x9f\xa7\xaa", b"\xc2\x85",
-    b"\xe2\x80\xa8", b"\xef\xbb\xbf",
+    b"\t",
+    b"'",
+    b"\"",
+    b"#",
+    b" #",
+    b":",
+    b": ",
+    b"- ",
+    b"-",
+    b"|",
+    b">",
+    b"|-",
+    b">+",
+    b"|2",
+    b" ",
+    b"  ",
+    b"\r",
+    b"\r\n",
+    b"\n",
+    b"\0",
+    b"\xff",
+    b"\xc3",
+    b"\\",
+    b"\\x4",
+    b"\\u00e9",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"&a ",
+    b"*a",
+    b"!!str ",
+    b"? ",
+    b"---\n",
+    b"...",
+    b"%YAML 1.2\n",
+    b"~",
+    b"0x1F",
+    b".inf",
+    b"\xf0\x9f\xa7\xaa",
+    b"\xc2\x85",
+    b"\xe2\x80\xa8",
+    b"\xef\xbb\xbf",
 ];
 
 /// One to four random mutations of `input`, bytes or lines.
@@ -92,22 +132,28 @@ pub fn mutate(input: &[u8], seeds: &[(String, Vec<u8>)], rng: &mut Rng) -> Vec<u
                 let token = TOKENS[rng.below(TOKENS.len())];
                 out.splice(at..at, token.iter().copied());
             }
-            5 => out = edit_lines(&out, rng, |lines, i, _| {
-                let copy = lines[i].clone();
-                lines.insert(i, copy);
-            }),
-            6 => out = edit_lines(&out, rng, |lines, i, _| {
-                lines.remove(i);
-            }),
-            7 => out = edit_lines(&out, rng, |lines, i, rng| {
-                // Indent a line more or less.
-                if rng.below(2) == 0 {
-                    lines[i].splice(0..0, std::iter::repeat_n(b' ', 1 + rng.below(3)));
-                } else {
-                    let spaces = lines[i].iter().take_while(|&&c| c == b' ').count();
-                    lines[i].drain(..spaces.min(1 + rng.below(3)));
-                }
-            }),
+            5 => {
+                out = edit_lines(&out, rng, |lines, i, _| {
+                    let copy = lines[i].clone();
+                    lines.insert(i, copy);
+                })
+            }
+            6 => {
+                out = edit_lines(&out, rng, |lines, i, _| {
+                    lines.remove(i);
+                })
+            }
+            7 => {
+                out = edit_lines(&out, rng, |lines, i, rng| {
+                    // Indent a line more or less.
+                    if rng.below(2) == 0 {
+                        lines[i].splice(0..0, std::iter::repeat_n(b' ', 1 + rng.below(3)));
+                    } else {
+                        let spaces = lines[i].iter().take_while(|&&c| c == b' ').count();
+                        lines[i].drain(..spaces.min(1 + rng.below(3)));
+                    }
+                })
+            }
             8 => {
                 // A line from another seed.
                 let other = &seeds[rng.below(seeds.len())].1;
@@ -117,10 +163,12 @@ pub fn mutate(input: &[u8], seeds: &[(String, Vec<u8>)], rng: &mut Rng) -> Vec<u
                     out.splice(start..start, line.iter().copied());
                 }
             }
-            _ => out = edit_lines(&out, rng, |lines, i, rng| {
-                let j = rng.below(lines.len());
-                lines.swap(i, j);
-            }),
+            _ => {
+                out = edit_lines(&out, rng, |lines, i, rng| {
+                    let j = rng.below(lines.len());
+                    lines.swap(i, j);
+                })
+            }
         }
     }
     out
@@ -148,13 +196,20 @@ pub fn check(bytes: &[u8]) -> Option<String> {
         (Ok(None), Ok(_)) => None,
         (Ok(Some(fast)), Ok(Ok(full))) if format!("{fast:?}") == format!("{full:?}") => None,
         (Ok(Some(fast)), Ok(Ok(full))) => Some(format!("trees differ\nfast: {fast:?}\nfull: {full:?}")),
-        (Ok(Some(fast)), Ok(Err(e))) => Some(format!("the fast path accepted what the full parser refuses: {e}\nfast: {fast:?}")),
+        (Ok(Some(fast)), Ok(Err(e))) => {
+            Some(format!("the fast path accepted what the full parser refuses: {e}\nfast: {fast:?}"))
+        }
     }
 }
 
 /// Runs mutants of `seeds` until `deadline`; failing inputs are written to
 /// `save` (when given). Returns (inputs tried, inputs the fast path took, failures).
-pub fn run(seeds: &[(String, Vec<u8>)], seed: u64, deadline: std::time::Instant, save: Option<&Path>) -> (u64, u64, Vec<String>) {
+pub fn run(
+    seeds: &[(String, Vec<u8>)],
+    seed: u64,
+    deadline: std::time::Instant,
+    save: Option<&Path>,
+) -> (u64, u64, Vec<String>) {
     let mut rng = Rng::new(seed);
     // Most mutants start from a seed the fast path takes, so that they probe it.
     let taken: Vec<usize> =
@@ -166,7 +221,11 @@ pub fn run(seeds: &[(String, Vec<u8>)], seed: u64, deadline: std::time::Instant,
     std::panic::set_hook(Box::new(|_| {}));
     while std::time::Instant::now() < deadline {
         for _ in 0..64 {
-            let pick = if rng.below(5) > 0 && !taken.is_empty() { taken[rng.below(taken.len())] } else { rng.below(seeds.len()) };
+            let pick = if rng.below(5) > 0 && !taken.is_empty() {
+                taken[rng.below(taken.len())]
+            } else {
+                rng.below(seeds.len())
+            };
             let (name, base) = &seeds[pick];
             let input = mutate(base, seeds, &mut rng);
             tried += 1;

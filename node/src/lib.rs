@@ -114,9 +114,7 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
     let job = move || {
         let files = match kind.as_str() {
             "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
-            "module" => {
-                layout::detect(Path::new(&b))?.module_agent_files(&a)?
-            }
+            "module" => layout::detect(Path::new(&b))?.module_agent_files(&a)?,
             _ => layout::detect(Path::new(&a))?.agent_files()?,
         };
         let chunk = match sink {

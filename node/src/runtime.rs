@@ -186,7 +186,8 @@ fn drain(cx: &mut TaskContext, settler: &Settler) {
                 reply::settle_deferred(cx, deferred, &file, outcome)
             }
             Finished::Chunk(callback, part) => {
-                let value = reply::value(cx, "", part).or_else(|failure| reply::error(cx, failure).map(|e| e.upcast()))?;
+                let value =
+                    reply::value(cx, "", part).or_else(|failure| reply::error(cx, failure).map(|e| e.upcast()))?;
                 callback.to_inner(cx).call_with(cx).arg(value).exec(cx)
             }
         });

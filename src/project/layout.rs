@@ -90,9 +90,10 @@ pub fn detect(root: &Path) -> Result<Layout> {
     }
     Err(Error::NotFound {
         file: root.display().to_string(),
-        message: "not a MADACE or BMAD project: looked for madace/, bmad/ and _bmad/ in this folder (and for src/modules/ \
+        message:
+            "not a MADACE or BMAD project: looked for madace/, bmad/ and _bmad/ in this folder (and for src/modules/ \
                   of a BMAD source tree), found none"
-            .into(),
+                .into(),
     })
 }
 

@@ -354,7 +354,13 @@ fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(
                 (Some(done), Some(stale)) => (stale.at(), format!(": {}", stale_message(stale, done))),
                 _ => (second.at(), "; remove the duplicate before moving it".into()),
             };
-            return Err(Error::DuplicateStory { file: file.to_string(), at, id: id.to_string(), first: first.at(), hint });
+            return Err(Error::DuplicateStory {
+                file: file.to_string(),
+                at,
+                id: id.to_string(),
+                first: first.at(),
+                hint,
+            });
         }
     };
     let from = story.state;

@@ -671,7 +671,8 @@ fn describe(bytes: &[u8], start: usize, end: usize) -> Option<Line> {
     let indent = line.iter().take_while(|&&c| c == b' ').count();
     let rest = &line[indent..];
     let tab = rest.first() == Some(&b'\t');
-    let after_ws = if tab { line.iter().position(|&c| c != b' ' && c != b'\t').map_or(&[][..], |p| &line[p..]) } else { rest };
+    let after_ws =
+        if tab { line.iter().position(|&c| c != b' ' && c != b'\t').map_or(&[][..], |p| &line[p..]) } else { rest };
     // Document markers and directives: the full parser's business.
     if indent == 0
         && (rest.first() == Some(&b'%')
@@ -694,9 +695,7 @@ fn skip_spaces(bytes: &[u8], mut i: usize, end: usize) -> usize {
 /// `-`, `?` and `:` followed by a character that is neither a space nor a flow indicator.
 fn plain_may_start(b: &[u8], pos: usize, end: usize) -> bool {
     match b[pos] {
-        b'-' | b'?' | b':' => {
-            pos + 1 < end && !matches!(b[pos + 1], b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}')
-        }
+        b'-' | b'?' | b':' => pos + 1 < end && !matches!(b[pos + 1], b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}'),
         b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' => false,
         b'%' | b'@' | b'`' | b' ' | b'\t' => false,
         _ => true,
@@ -754,8 +753,13 @@ mod tests {
 
     #[test]
     fn block_collections_and_scalars() {
-        let doc = both("a:\nb: 1\nc:\n  - x\n  -\n  - k: v\n    j:\n  - \"q\"\nd: |\n  lit\ne: >-\n  f\n  g\nh:   # c\n  p\n");
-        assert_eq!(doc.to_json(), r#"{"a":null,"b":1,"c":["x",null,{"k":"v","j":null},"q"],"d":"lit\n","e":"f g","h":"p"}"#);
+        let doc = both(
+            "a:\nb: 1\nc:\n  - x\n  -\n  - k: v\n    j:\n  - \"q\"\nd: |\n  lit\ne: >-\n  f\n  g\nh:   # c\n  p\n",
+        );
+        assert_eq!(
+            doc.to_json(),
+            r#"{"a":null,"b":1,"c":["x",null,{"k":"v","j":null},"q"],"d":"lit\n","e":"f g","h":"p"}"#
+        );
         assert_eq!(doc.get("c").unwrap().items().unwrap()[1].at, Location::new(5, 4));
         assert_eq!(doc.get("d").unwrap().at, Location::new(10, 3));
     }
@@ -768,8 +772,13 @@ mod tests {
 
     #[test]
     fn quoted_plain_and_flow() {
-        let doc = both("q: \"\\t\\x41\\u00e9\\U0001F600\\N\"\ns: 'it''s'\np: one\n  two\n\n  three\nf: [a, 'b', 1, ~]\ne: {}\n");
-        assert_eq!(doc.to_json(), r#"{"q":"\tA\u00e9\ud83d\ude00\u0085","s":"it's","p":"one two\nthree","f":["a","b",1,null],"e":{}}"#);
+        let doc = both(
+            "q: \"\\t\\x41\\u00e9\\U0001F600\\N\"\ns: 'it''s'\np: one\n  two\n\n  three\nf: [a, 'b', 1, ~]\ne: {}\n",
+        );
+        assert_eq!(
+            doc.to_json(),
+            r#"{"q":"\tA\u00e9\ud83d\ude00\u0085","s":"it's","p":"one two\nthree","f":["a","b",1,null],"e":{}}"#
+        );
     }
 
     #[test]

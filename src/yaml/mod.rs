@@ -31,7 +31,6 @@ pub const MAX_NODES: usize = 100_000;
 /// with the 8 MiB file limit only aliases can reach this.
 pub const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
 
-
 /// Parses exactly one YAML document. `file` names the source in errors.
 pub fn parse(text: &str, file: &str) -> Result<Node> {
     match fast::parse(text) {
@@ -98,7 +97,10 @@ mod tests {
         let e = err("a:\n\tb: 1\n");
         assert_eq!(e.code(), "E_YAML");
         assert_eq!(e.location(), Some(Location::new(2, 1)));
-        assert_eq!(e.to_string(), "a tab indents this line; YAML indents with spaces only: replace the tab with spaces");
+        assert_eq!(
+            e.to_string(),
+            "a tab indents this line; YAML indents with spaces only: replace the tab with spaces"
+        );
     }
 
     #[test]
