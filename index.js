@@ -428,14 +428,22 @@ function codeFrame(source, line, column) {
   return native.codeFrame(source, positiveInteger(line, 'line'), positiveInteger(column, 'column'));
 }
 
-/** The file's text for a frame, or null when it cannot be read now. */
+/**
+ * The text of `file` for a frame, or null when it cannot be read now. Only
+ * a regular file within the size limit is read: reading a FIFO would block.
+ */
 function readSource(file) {
+  const fs = require('node:fs');
   try {
-    return require('node:fs').readFileSync(file, 'utf8');
+    const stat = fs.statSync(file);
+    return stat.isFile() && stat.size <= MAX_SOURCE_BYTES ? fs.readFileSync(file, 'utf8') : null;
   } catch {
     return null;
   }
 }
+
+/** The file size limit of definition files (README, "Limits"). */
+const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 /**
  * An error as a person reads it: `file:line:column  message  CODE` for the
@@ -448,12 +456,14 @@ function formatError(err, options) {
   if (!(err instanceof MadaceError)) throw invalidArg('err', 'a MadaceError', err);
   const { source, frame = true } = optionsArg(options);
   if (source !== undefined && typeof source !== 'string') throw invalidArg('options.source', 'a string', source);
-  const text = frame ? (source ?? err.source ?? readSource(err.path)) : null;
   const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column}`;
   const bare = err.message.startsWith(`${where}: `) ? err.message.slice(where.length + 2) : err.message;
   const entries = err.issues.length
     ? err.issues.map((i) => ({ line: i.line, column: i.column, message: `${i.message} (${i.path})` }))
     : [{ line: err.line, column: err.column, message: bare }];
+  // The source is only looked for when there is a location to show.
+  const located = frame && entries.some((e) => e.line !== null);
+  const text = located ? (source ?? err.source ?? readSource(err.path)) : null;
   return entries
     .map(({ line, column, message }) => {
       const head = `${line === null ? err.path : `${err.path}:${line}:${column}`}  ${message}  ${err.code}`;

@@ -135,7 +135,8 @@ function framer(lib, texts = new Map()) {
     if (!texts.has(file)) {
       let text = null;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        // Only a regular file: reading a FIFO would block.
+        if (fs.statSync(file).isFile()) text = fs.readFileSync(file, 'utf8');
       } catch {
         // Gone or unreadable since it was checked: the problem line alone says it.
       }

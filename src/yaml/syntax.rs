@@ -75,7 +75,7 @@ pub const PARSER_WORDINGS: &[&str] = &[
 /// What the parser's `info`, noticed `at` in `text`, means, and where its
 /// cause starts; `None` for a wording not in [`PARSER_WORDINGS`].
 pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String)> {
-    let lines = Lines(text);
+    let lines = Lines::new(text);
     // Tabs in indentation are the commonest hand-editing mistake, whatever the parser noticed.
     if let Some(tab) = lines.leading_tab(at.line) {
         let sentence = "a tab indents this line; YAML indents with spaces only: replace the tab with spaces";
@@ -240,11 +240,17 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
 }
 
 /// The text, looked at line by line (1-based lines, columns in characters).
-struct Lines<'t>(&'t str);
+/// Split once: looking back over many lines (a long run of blank ones
+/// before the error) must stay linear in the size of the text.
+struct Lines<'t>(Vec<&'t str>);
 
 impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines(text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect())
+    }
+
     fn line(&self, line: usize) -> Option<&'t str> {
-        self.0.split('\n').nth(line.checked_sub(1)?).map(|l| l.strip_suffix('\r').unwrap_or(l))
+        self.0.get(line.checked_sub(1)?).copied()
     }
 
     fn char_at(&self, at: Location) -> Option<char> {
@@ -350,5 +356,32 @@ impl<'t> Lines<'t> {
                  line under the value it continues"
             ),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_missing_its_colon_is_found_above_a_million_blank_lines() {
+        // The parser notices the problem at the end; the cause is found
+        // looking back, in time linear in the text (hostile input).
+        let text = format!("a: 1\nb\n{}", "\n".repeat(1_000_000));
+        let (at, message) = explain("simple key expect ':'", &text, Location::new(1_000_003, 1)).unwrap();
+        assert_eq!(at, Location::new(2, 1));
+        assert_eq!(
+            message,
+            "'b' is not a 'key: value' pair: add the missing ':' after the key, or indent the line under the value \
+             it continues"
+        );
+    }
+
+    #[test]
+    fn every_listed_wording_is_explained() {
+        for wording in PARSER_WORDINGS {
+            assert!(explain(wording, "a: 1\n", Location::new(1, 1)).is_some(), "{wording}");
+        }
+        assert_eq!(explain("something new", "a: 1\n", Location::new(1, 1)), None);
     }
 }

@@ -194,3 +194,24 @@ test('formatError shows the problem with its code frame', () => {
   assert.equal(madace.codeFrame('a: 1\n', 7, 1), null);
   assert.throws(() => madace.codeFrame('a: 1\n', 0, 1), { name: 'TypeError' });
 });
+
+test('formatError reads the file of a located error from disk, and never a FIFO', { skip: process.platform === 'win32' && 'no FIFOs' }, (t) => {
+  const dir = scratch(t);
+  const file = write(dir, 'pm.agent.yaml', broken('    title: Product Manager', '      title: Product Manager'));
+  const err = (() => {
+    try {
+      madace.loadAgentSync(file);
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.equal(madace.formatError(err).split('\n')[3], '> 5 |       title: Product Manager');
+  const fifo = path.join(dir, 'pipe.agent.yaml');
+  const made = require('node:child_process').spawnSync('mkfifo', [fifo]);
+  assert.equal(made.status, 0, String(made.stderr));
+  assert.throws(() => madace.loadAgentSync(fifo), (e) => {
+    // Would block forever if formatError opened the FIFO.
+    assert.equal(madace.formatError(e), `${fifo}  not a regular file, expected a file  E_NOT_A_FILE\n`);
+    return true;
+  });
+});
