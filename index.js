@@ -425,8 +425,17 @@ function positiveInteger(value, name) {
  */
 function codeFrame(source, line, column) {
   if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
-  return native.codeFrame(source, positiveInteger(line, 'line'), positiveInteger(column, 'column'));
+  positiveInteger(line, 'line');
+  positiveInteger(column, 'column');
+  if (source !== framed.source) framed = { source, lines: source.replace(/^\uFEFF/, '').split('\n') };
+  // Only the lines around the location cross to the addon: a report with a
+  // thousand problems in one large file splits it once, not a thousand times.
+  const first = Math.max(1, line - 2);
+  return native.codeFrame(framed.lines.slice(first - 1, line + 2).join('\n'), line, column, first);
 }
+
+/** The text `codeFrame` saw last, split into lines. */
+let framed = { source: null, lines: [] };
 
 /**
  * The text of `file` for a frame, or null when it cannot be read now. Only
@@ -467,7 +476,7 @@ function formatError(err, options) {
   return entries
     .map(({ line, column, message }) => {
       const head = `${line === null ? err.path : `${err.path}:${line}:${column}`}  ${message}  ${err.code}`;
-      const shown = text !== null && line !== null ? native.codeFrame(text, line, column) : null;
+      const shown = text !== null && line !== null ? codeFrame(text, line, column) : null;
       return shown ? `${head}\n${shown}` : `${head}\n`;
     })
     .join('\n');

@@ -14,22 +14,38 @@ const HALF_WINDOW: usize = 80;
 
 /// The frame of `at` in `text`, or `None` when the location is not in it.
 pub fn code_frame(text: &str, at: Location) -> Option<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    code_frame_from(text.strip_prefix('\u{feff}').unwrap_or(text), 1, at)
+}
+
+/// [`code_frame`] for a part of a file whose first line is line
+/// `first_line` (callers with many locations in one large file pass the
+/// lines around each, not the whole text each time).
+pub fn code_frame_from(text: &str, first_line: usize, at: Location) -> Option<String> {
+    let offset = first_line.checked_sub(1)?;
+    let index = at.line.checked_sub(first_line)?;
+    // Only the lines shown are kept: those around the location, and one
+    // more to tell whether the text goes on.
+    let skip_lines = index.saturating_sub(ABOVE);
+    let located = index - skip_lines;
+    let wanted = located + BELOW + 2;
+    let mut lines: Vec<&str> =
+        text.split('\n').skip(skip_lines).take(wanted).map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     // The empty piece after a final line break is a line only for a location
     // at the very end (where the parser notices what is missing).
-    if text.ends_with('\n') && at.line < lines.len() {
+    let at_end = lines.len() < wanted;
+    if at_end && text.ends_with('\n') && located + 1 < lines.len() {
         lines.pop();
     }
-    let line = lines.get(at.line.checked_sub(1)?)?;
-    let first = at.line.saturating_sub(ABOVE).max(1);
-    let last = (at.line + BELOW).min(lines.len());
-    let gutter = last.to_string().len();
+    let line = *lines.get(located)?;
+    let number = |i: usize| offset + skip_lines + i + 1;
+    let last = (located + BELOW).min(lines.len() - 1);
+    let gutter = number(last).to_string().len();
     // A long line is cut to a window around the column, the same for every line shown.
     let skip = at.column.saturating_sub(1).saturating_sub(HALF_WINDOW);
     let mut out = String::new();
-    for n in first..=last {
-        let (shown, cut_before, cut_after) = window(lines[n - 1], skip);
+    for (i, text_line) in lines.iter().enumerate().take(last + 1) {
+        let n = number(i);
+        let (shown, cut_before, cut_after) = window(text_line, skip);
         let marker = if n == at.line { '>' } else { ' ' };
         let dots = |cut: bool| if cut { "…" } else { "" };
         let body = format!("{}{shown}{}", dots(cut_before), dots(cut_after));
@@ -92,5 +108,11 @@ mod tests {
         assert_eq!(shown.chars().count(), "> 1 | ".len() + 1 + 160 + 1);
         assert_eq!(caret.find('^').unwrap() - "    | ".len(), shown.find('X').unwrap() - "> 1 | ".len() - 2);
         assert_eq!(code_frame("a: 1\n", Location::new(9, 1)), None);
+        // A part of a file, numbered as in the file.
+        assert_eq!(
+            code_frame_from("  b: 2\n  c: 3\n", 41, Location::new(42, 3)).unwrap(),
+            "  41 |   b: 2\n> 42 |   c: 3\n     |   ^\n"
+        );
+        assert_eq!(code_frame_from("x\n", 41, Location::new(40, 1)), None);
     }
 }

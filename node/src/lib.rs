@@ -243,7 +243,9 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         let text = string_arg(&mut cx, 0)?;
         let line = cx.argument::<JsNumber>(1)?.value(&mut cx) as usize;
         let column = cx.argument::<JsNumber>(2)?.value(&mut cx) as usize;
-        match madace_core::frame::code_frame(&text, madace_core::Location::new(line, column)) {
+        let first_line = cx.argument::<JsNumber>(3)?.value(&mut cx) as usize;
+        let at = madace_core::Location::new(line, column);
+        match madace_core::frame::code_frame_from(&text, first_line, at) {
             Some(frame) => Ok(cx.string(frame).upcast::<JsValue>()),
             None => Ok(cx.null().upcast()),
         }

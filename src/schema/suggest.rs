@@ -5,14 +5,17 @@
 /// of four to six characters, two for longer ones; keys of up to three
 /// characters are too short to guess from.
 pub fn near_miss<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    let allowed = match key.chars().count() {
+    let length = key.chars().count();
+    let allowed = match length {
         0..=3 => return None,
         4..=6 => 1,
         _ => 2,
     };
     known
         .into_iter()
-        .filter(|k| *k != key)
+        // Lengths further apart than the edits allowed cannot match; checked
+        // first, so a huge key never reaches the distance's n × m table.
+        .filter(|k| *k != key && k.chars().count().abs_diff(length) <= allowed)
         .map(|k| (strsim::damerau_levenshtein(key, k), k))
         .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
@@ -39,5 +42,7 @@ mod tests {
         assert_eq!(near_miss("title", known), None);
         assert_eq!(near_miss("ix", known), None, "too short to guess from");
         assert_eq!(did_you_mean("webskip", known), "");
+        // A megabyte-long key is never compared letter by letter.
+        assert_eq!(near_miss(&"d".repeat(1 << 20), known), None);
     }
 }
