@@ -30,6 +30,25 @@ pub const METADATA_KEYS: [&str; 8] = ["id", "name", "title", "icon", "module", "
 pub const PERSONA_KEYS: [&str; 4] = ["role", "identity", "communication_style", "principles"];
 /// Keys allowed in each `agent.prompts` item.
 pub const PROMPT_KEYS: [&str; 3] = ["id", "content", "description"];
+/// Keys of a menu item: MADACE's (`workflow`) and those BMAD's own
+/// validator allows, command targets and `multi` items included.
+pub const MENU_ITEM_KEYS: [&str; 15] = [
+    "trigger",
+    "description",
+    "workflow",
+    "exec",
+    "action",
+    "tmpl",
+    "data",
+    "validate-workflow",
+    "checklist",
+    "document",
+    "ide-only",
+    "web-only",
+    "discussion",
+    "multi",
+    "triggers",
+];
 /// Prompt keys of either dialect (MADACE prompts have `name` and `trigger`):
 /// what the default mode accepts without a warning.
 const ANY_PROMPT_KEYS: [&str; 5] = ["id", "name", "trigger", "content", "description"];
@@ -185,8 +204,7 @@ impl Lint {
         issues
     }
 
-    /// Unknown keys in every mapping whose keys the schema lists (menu items
-    /// are open: BMAD adds its own).
+    /// Unknown keys in every mapping whose keys the schema lists.
     fn known_keys(&mut self, root: &Node) {
         self.keys(root, "", &ROOT_KEYS);
         let Some(agent) = mapping(root, "agent") else { return };
@@ -196,6 +214,10 @@ impl Lint {
         }
         if let Some(persona) = mapping(agent, "persona") {
             self.keys(persona, "agent.persona", &PERSONA_KEYS);
+        }
+        let menu = agent.get("menu").and_then(Node::items).unwrap_or_default();
+        for (i, item) in menu.iter().enumerate().filter(|(_, item)| item.entries().is_some()) {
+            self.keys(item, &index("agent.menu", i), &MENU_ITEM_KEYS);
         }
         let prompts = agent.get("prompts").and_then(Node::items).unwrap_or_default();
         for (i, prompt) in prompts.iter().enumerate().filter(|(_, p)| p.entries().is_some()) {
@@ -818,17 +840,25 @@ mod tests {
                 ("required-text", 2),
                 ("trigger-format", 125),
                 ("unique-trigger", 0),
-                ("unknown-key", 14),
+                // 5 of them in menu items: `type` (4×) and a `TODO` key, which BMAD's validator refuses too.
+                ("unknown-key", 19),
             ])
         );
+        let menu_keys: Vec<_> = linted
+            .values()
+            .flatten()
+            .filter(|i| i.path.starts_with("agent.menu[") && i.message.starts_with("unknown key"))
+            .map(|i| i.path.rsplit('.').next().unwrap_or_default())
+            .collect();
+        assert_eq!(menu_keys.iter().filter(|k| **k == "type").count(), 4);
+        assert_eq!(menu_keys.iter().filter(|k| **k == "TODO").count(), 1);
         let clean: Vec<_> =
             linted.iter().filter(|(_, issues)| issues.is_empty()).map(|(name, _)| name.as_str()).collect();
-        // The wellness samples use `multi` items; the second security-engineer copy has no TODO item.
+        // The second security-engineer copy has no TODO item. (The wellness
+        // samples' plain menu items carry a `type`, which BMAD does not allow.)
         assert_eq!(
             clean,
             [
-                "bmad-method/samples/sample-custom-modules/sample-wellness-module/agents/meditation-guide.agent.yaml",
-                "bmad-method/samples/sample-custom-modules/sample-wellness-module/agents/wellness-companion/wellness-companion.agent.yaml",
                 "bmad-method/src/modules/bmb/reference/agents/module-examples/trend-analyst.agent.yaml",
                 "bmad-method/src/modules/bmb/workflows/create-agent/data/reference/agents/module-examples/security-engineer.agent.yaml",
                 "bmad-method/src/modules/bmb/workflows/create-agent/data/reference/agents/module-examples/trend-analyst.agent.yaml",
@@ -857,12 +887,20 @@ mod tests {
         )));
         assert_eq!(
             linted["bmad-method/src/modules/bmb/reference/agents/module-examples/security-engineer.agent.yaml"],
-            [issue(
-                "agent.menu[2]",
-                42,
-                7,
-                "menu item has no command target (one of: workflow, exec, action, tmpl, data, validate-workflow) [one-command-target]"
-            )]
+            [
+                issue(
+                    "agent.menu[2]",
+                    42,
+                    7,
+                    "menu item has no command target (one of: workflow, exec, action, tmpl, data, validate-workflow) [one-command-target]"
+                ),
+                issue(
+                    "agent.menu[2].TODO",
+                    43,
+                    7,
+                    "unknown key 'TODO' in agent.menu[2] (allowed: trigger, description, workflow, exec, action, tmpl, data, validate-workflow, checklist, document, ide-only, web-only, discussion, multi, triggers) [unknown-key]"
+                ),
+            ]
         );
         assert_eq!(
             linted["bmad-method/src/modules/bmb/reference/agents/expert-examples/journal-keeper/journal-keeper.agent.yaml"],
