@@ -3,9 +3,12 @@
 //! own wording. Prints the table: case, what the parser said, what the user
 //! reads.
 
+mod common;
+
+use common::{files, shared};
 use madace_core::yaml::{self, syntax};
 use saphyr_parser::Parser;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The parser's own wording for `text`, if it refuses it.
 fn parser_wording(text: &str) -> Option<String> {
@@ -14,24 +17,13 @@ fn parser_wording(text: &str) -> Option<String> {
 
 #[test]
 fn invalid_suite_cases_are_said_in_plain_words() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/yaml-test-suite/data");
-    if !dir.is_dir() {
-        println!("skipping: {} not found (clone ../shared beside the repo)", dir.display());
-        return;
-    }
-    let mut cases = Vec::new();
-    let mut pending = vec![dir.clone()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            if entry.path().is_dir() {
-                pending.push(entry.path());
-            }
-        }
-        if folder.join("error").is_file() && folder.join("in.yaml").is_file() {
-            cases.push(folder);
-        }
-    }
-    cases.sort();
+    let Some(dir) = shared("yaml-test-suite/data") else { return };
+    // A case is a folder with `in.yaml`; an invalid one also holds `error`.
+    let cases: Vec<PathBuf> = files(&dir, &|name| name == "error")
+        .into_iter()
+        .filter_map(|error| Some(error.parent()?.to_path_buf()))
+        .filter(|case| case.join("in.yaml").is_file())
+        .collect();
     let mut unexplained = Vec::new();
     println!("| case | parser said | madace-core says | at |\n|---|---|---|---|");
     for case in &cases {
