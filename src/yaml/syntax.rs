@@ -297,21 +297,23 @@ impl<'t> Lines<'t> {
         let start = self.content_start(at.line);
         let before: String = text.chars().take(at.column.saturating_sub(1)).collect();
         let head = before.trim_start();
-        if let Some((key, _)) = head.split_once(": ").filter(|(key, _)| !key.contains(' ')) {
+        if let Some((written, _)) = head.split_once(": ").filter(|(key, _)| !key.contains(' ')) {
             // `description: Note: this` – the value itself holds ': '.
-            let value = Location::new(at.line, start.column + key.chars().count() + 2);
+            let value = Location::new(at.line, start.column + written.chars().count() + 2);
+            let key = shortened(written);
             let message = format!(
                 "the value of '{key}' contains ': ', which YAML reads as the start of another key: put the whole \
                  value in quotes"
             );
             return (value, message);
         }
-        let key = head.trim_end();
+        let key = shortened(head.trim_end());
         match self.previous_content(at.line) {
             Some((line, indent)) if indent < start.column - 1 => {
                 let above = self.line(line).unwrap_or_default();
                 match Self::key_value(above) {
                     Some((above_key, value)) if !value.is_empty() && !value.starts_with('#') => {
+                        let above_key = shortened(above_key);
                         let message = format!(
                             "'{key}' is indented more than '{above_key}' above it (line {line}), which already has a \
                              value: align '{key}' with '{above_key}' (column {}), or remove the value after \
@@ -346,16 +348,26 @@ impl<'t> Lines<'t> {
             Some(_) => at.line,
             None => self.previous_content(at.line).map_or(at.line, |(line, _)| line),
         };
-        let text = self.line(line).unwrap_or_default().trim();
-        let shown: String = text.chars().take(40).collect();
-        let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+        let shown = shortened(self.line(line).unwrap_or_default().trim());
         (
             self.content_start(line),
             format!(
-                "'{shown}{ellipsis}' is not a 'key: value' pair: add the missing ':' after the key, or indent the \
-                 line under the value it continues"
+                "'{shown}' is not a 'key: value' pair: add the missing ':' after the key, or indent the line under \
+                 the value it continues"
             ),
         )
+    }
+}
+
+/// Text of the file quoted in a message, cut at 40 characters: a hostile
+/// line must not make a message of megabytes.
+fn shortened(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
     }
 }
 
