@@ -124,15 +124,12 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         let mut chunks = files.chunks(chunk).peekable();
         while let Some(paths) = chunks.next() {
             let outcomes = cache::load_each(paths);
-            if !collect {
+            let outcomes = if collect {
+                outcomes
+            } else {
                 // The first failure, in path order, fails the call.
-                if let Some(i) = outcomes.iter().position(Result::is_err) {
-                    if let Some(Err(err)) = outcomes.into_iter().nth(i) {
-                        return Err(err.into());
-                    }
-                    unreachable!("position found an error");
-                }
-            }
+                outcomes.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().map(Ok).collect()
+            };
             let list: Vec<_> = paths.iter().cloned().zip(outcomes).collect();
             match (&sink, chunks.peek()) {
                 (Some(sink), Some(_)) => sink.send(Reply::Agents(list)),

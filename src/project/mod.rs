@@ -11,6 +11,7 @@ use crate::error::{Issue, Location, Result};
 use crate::parallel;
 use crate::schema::agent::{self, Agent};
 use crate::schema::config::{self, Config};
+use crate::schema::lint;
 use crate::schema::workflow::{self, Format, Workflow};
 use crate::validate::report::{Problem, Severity};
 use crate::validate::W_UNKNOWN_KEY;
@@ -122,7 +123,7 @@ pub fn load(root: &Path) -> Result<Project> {
         }
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
-        true => Loaded::Agent(agent::load_with_unknown_keys(path)),
+        true => Loaded::Agent(agent::load_checked(path, lint::unknown_keys)),
         false => Loaded::Workflow(workflow::load(path)),
     });
 

@@ -3,7 +3,7 @@
 //! loaded agent carry the fields MADACE apps rely on.
 
 use crate::error::{Issue, Result};
-use crate::schema::{self, index, lint, Checker};
+use crate::schema::{self, index, Checker};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
@@ -46,14 +46,14 @@ pub fn load(path: &Path) -> Result<Agent> {
     source::load(path, |text, file| from_text(text, file, Some(path)))
 }
 
-/// [`load`], with the keys the schema does not know (see
-/// [`lint::unknown_keys`]): the default mode keeps them in the agent and
-/// reports them as warnings.
-pub fn load_with_unknown_keys(path: &Path) -> Result<(Agent, Vec<Issue>)> {
+/// [`load`], with what `check` finds in the file as written (before
+/// defaults): [`lint::unknown_keys`] in the default mode, [`lint::lint_agent`]
+/// when strict.
+pub fn load_checked(path: &Path, check: fn(&Node) -> Vec<Issue>) -> Result<(Agent, Vec<Issue>)> {
     source::load(path, |text, file| {
         let root = yaml::parse(text, file)?;
-        let unknown = lint::unknown_keys(&root);
-        Ok((from_root(root, file, Some(path))?, unknown))
+        let found = check(&root);
+        Ok((from_root(root, file, Some(path))?, found))
     })
 }
 

@@ -4,12 +4,12 @@
 pub mod report;
 
 use crate::error::{Error, Result};
+use crate::parallel;
 use crate::project::discover::{self, AGENT_SUFFIX};
 use crate::schema::agent::{self, Agent};
 use crate::schema::config;
 use crate::schema::lint;
 use crate::schema::workflow::{self, Format, Workflow};
-use crate::{parallel, source, yaml};
 use report::{Problem, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -165,16 +165,13 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
 /// Loads an agent and, when strict, lints the tree as written (before
 /// defaults); else warns of the keys the schema does not know.
 fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
-    if !options.strict {
-        let (agent, unknown) = agent::load_with_unknown_keys(path)?;
-        let warnings = unknown.iter().map(|issue| Problem::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue));
-        return Ok((agent, warnings.collect()));
-    }
-    let file = path.display().to_string();
-    let root = yaml::parse(&source::read_text(path)?, &file)?;
-    let lint = lint::lint_agent(&root);
-    let agent = agent::from_root(root, &file, Some(path))?;
-    Ok((agent, lint.iter().map(|issue| Problem::from_issue(Severity::Error, E_LINT, issue)).collect()))
+    let (check, severity, code): (fn(&_) -> _, _, _) = if options.strict {
+        (lint::lint_agent, Severity::Error, E_LINT)
+    } else {
+        (lint::unknown_keys, Severity::Warning, W_UNKNOWN_KEY)
+    };
+    let (agent, found) = agent::load_checked(path, check)?;
+    Ok((agent, found.iter().map(|issue| Problem::from_issue(severity, code, issue)).collect()))
 }
 
 fn check_file(path: &Path, options: Options) -> FileReport {
