@@ -11,35 +11,21 @@ use madace_core::yaml;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn suite() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/yaml-test-suite/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping the YAML test suite: {} not found (clone ../shared beside the repo)", dir.display());
-        None
-    }
-}
+use common::{files, shared};
+use std::path::{Path, PathBuf};
 
 /// Every case folder (those holding `in.yaml`), as (id, folder), sorted.
 fn cases(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            if entry.path().is_dir() {
-                pending.push(entry.path());
-            }
-        }
-        if folder.join("in.yaml").is_file() {
-            let id = folder.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            found.push((id, folder));
-        }
-    }
-    found.sort();
-    found
+    files(dir, &|name| name == "in.yaml")
+        .into_iter()
+        .filter_map(|file| {
+            let folder = file.parent()?.to_path_buf();
+            let id = folder.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((id, folder))
+        })
+        .collect()
 }
 
 /// The JSON values of `in.json`, one after another.
@@ -74,7 +60,7 @@ struct Tally {
 
 #[test]
 fn yaml_test_suite() {
-    let Some(dir) = suite() else { return };
+    let Some(dir) = shared("yaml-test-suite/data") else { return };
     let mut t = Tally::default();
     for (id, folder) in cases(&dir) {
         let text = std::fs::read_to_string(folder.join("in.yaml")).unwrap();
