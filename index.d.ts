@@ -52,21 +52,61 @@ export type ErrorCode =
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 
-/** One problem in a file that failed schema validation. */
+/** What reading and parsing any YAML definition file can fail with. */
+export type YamlFileErrorCode =
+  | 'E_NOT_FOUND'
+  | 'E_NOT_A_FILE'
+  | 'E_IO'
+  | 'E_ENCODING'
+  | 'E_EMPTY'
+  | 'E_YAML'
+  | 'E_DUPLICATE_KEY'
+  | 'E_MULTIPLE_DOCUMENTS'
+  | 'E_TAG'
+  | 'E_LIMIT'
+  | 'E_INTERNAL';
+/** The codes AgentLoadError carries: a file, a schema, an id or folder that is wrong. */
+export type AgentErrorCode = YamlFileErrorCode | 'E_SCHEMA' | 'E_PATH' | 'E_NOT_A_DIRECTORY';
+/** The codes WorkflowLoadError carries. */
+export type WorkflowErrorCode = YamlFileErrorCode | 'E_SCHEMA' | 'E_PATH' | 'E_NOT_A_DIRECTORY';
+/** The codes ConfigLoadError carries. */
+export type ConfigErrorCode = YamlFileErrorCode | 'E_SCHEMA';
+/** The codes StatusError carries: reading the board, and the story state machine. */
+export type StatusErrorCode =
+  | 'E_NOT_FOUND'
+  | 'E_NOT_A_FILE'
+  | 'E_IO'
+  | 'E_ENCODING'
+  | 'E_LIMIT'
+  | 'E_INTERNAL'
+  | 'E_SCHEMA'
+  | 'E_STATUS_FORMAT'
+  | 'E_UNKNOWN_STATE'
+  | 'E_STORY_NOT_FOUND'
+  | 'E_DUPLICATE_STORY'
+  | 'E_TRANSITION'
+  | 'E_STATUS_LIMIT'
+  | 'E_STATUS_CONFLICT';
+
+/**
+ * One problem in a file that failed schema validation. Everywhere in
+ * madace-core, `path` is a file and `field` a place inside one.
+ */
 export interface SchemaIssue {
   /** The field, from the file's root: `agent.menu[2].description`. */
-  path: string;
+  field: string;
   message: string;
   /** 1-based; where the field is, or where a missing field should be added. */
   line: number;
   column: number;
 }
 
-export declare class MadaceError extends Error {
+/** `C`: the codes this class of error carries (each subclass narrows it). */
+export declare class MadaceError<C extends ErrorCode = ErrorCode> extends Error {
   readonly name: string;
   /** Same as `path` (the MADACE TypeScript loaders' name). */
   readonly filePath: string | null;
-  readonly code: ErrorCode;
+  readonly code: C;
   /** The file as passed in (`<input>` for parsed strings without a filename). */
   readonly path: string | null;
   /** 1-based line of the problem; null when it concerns the whole file (e.g. E_NOT_FOUND). */
@@ -78,13 +118,21 @@ export declare class MadaceError extends Error {
 }
 
 /** Thrown by the agent functions (the MADACE TypeScript loader's name). */
-export declare class AgentLoadError extends MadaceError {}
+export declare class AgentLoadError extends MadaceError<AgentErrorCode> {}
 /** Thrown by the workflow functions. */
-export declare class WorkflowLoadError extends MadaceError {}
+export declare class WorkflowLoadError extends MadaceError<WorkflowErrorCode> {}
 /** Thrown by the config functions; `issues` names every bad field. */
-export declare class ConfigLoadError extends MadaceError {}
+export declare class ConfigLoadError extends MadaceError<ConfigErrorCode> {}
 /** Thrown by the story status functions. */
-export declare class StatusError extends MadaceError {}
+export declare class StatusError extends MadaceError<StatusErrorCode> {}
+
+/**
+ * Loaded objects keep every key as written, but their types list only the
+ * keys the schema knows, so that a typo (`agent.metadata.nmae`) does not
+ * compile. To read a key of your own, widen the object explicitly:
+ * `(agent as WithExtraKeys<Agent>).my_key` is `unknown`.
+ */
+export type WithExtraKeys<T> = T & { readonly [key: string]: unknown };
 
 export interface AgentMetadata {
   /** Defaults to the file name without `.agent.yaml`. */
@@ -96,7 +144,10 @@ export interface AgentMetadata {
   module: string;
   /** Defaults to `0.0.0`. */
   version: string;
-  [key: string]: unknown;
+  /** BMAD: what the agent can do, in one line. */
+  capabilities?: string;
+  /** BMAD: whether the agent keeps a sidecar folder (BMAD's validator requires it). */
+  hasSidecar?: boolean;
 }
 
 export interface AgentPersona {
@@ -105,35 +156,81 @@ export interface AgentPersona {
   communication_style: string;
   /** Always a list: a YAML string becomes its non-empty lines, list markers removed. */
   principles: string[];
-  [key: string]: unknown;
 }
 
-export interface AgentMenuItem {
-  /** `*plan-project` (MADACE) or `PR or prd or fuzzy match on prd` (BMAD). Absent on `multi` items. */
-  trigger?: string;
-  description?: string;
+/** Flags either kind of menu item may carry (BMAD). */
+export interface AgentMenuItemFlags {
+  'ide-only'?: boolean;
+  'web-only'?: boolean;
+  discussion?: boolean;
+}
+
+/**
+ * A menu item that runs a command: `*plan-project` (MADACE) or
+ * `PR or fuzzy match on prd` (BMAD), with its command target(s).
+ */
+export interface AgentCommandItem extends AgentMenuItemFlags {
+  trigger: string;
+  description: string;
   action?: string;
   workflow?: string;
   exec?: string;
   tmpl?: string;
   data?: string;
   'validate-workflow'?: string;
-  /** BMAD items bundling several triggers. */
-  multi?: string;
-  triggers?: unknown[];
-  [key: string]: unknown;
+  checklist?: string;
+  document?: string;
+  /** Never set on a command item: `item.multi !== undefined` tells the kinds apart. */
+  multi?: undefined;
+  triggers?: undefined;
 }
 
+/** What one trigger of a `multi` item sets. */
+export interface AgentMultiTriggerFields {
+  /** `SPM or fuzzy match start party mode`. */
+  input?: string;
+  route?: string;
+  action?: string;
+  data?: string;
+  description?: string;
+  /** `exec`, `action` or `workflow`. */
+  type?: string;
+}
+
+/**
+ * One trigger of a `multi` item, in one of BMAD's three forms:
+ * `{ trigger: 'party-mode', input, route }`, `{ 'party-mode': { input, route } }`
+ * or `{ 'party-mode': [{ input }, { route }] }`.
+ */
+export type AgentMultiTrigger =
+  | (AgentMultiTriggerFields & { trigger: string })
+  | { [name: string]: AgentMultiTriggerFields | AgentMultiTriggerFields[] };
+
+/** A BMAD item bundling several triggers under one line (`[CH] Chat or [SPM] Start Party Mode`). */
+export interface AgentMultiItem extends AgentMenuItemFlags {
+  multi: string;
+  triggers: AgentMultiTrigger[];
+  /** A multi item has no trigger of its own (its triggers are in `triggers`). */
+  trigger?: undefined;
+  description?: string;
+}
+
+/** Narrow with `item.multi !== undefined` (or `item.trigger !== undefined`). */
+export type AgentMenuItem = AgentCommandItem | AgentMultiItem;
+
 export interface AgentPrompt {
-  /** BMAD prompts are named by `id`, MADACE prompts by `name`. */
+  /** BMAD prompts are named by `id`, MADACE prompts by `name`; one of them is always there. */
   id?: string;
   name?: string;
   trigger?: string;
   content: string;
-  [key: string]: unknown;
+  description?: string;
 }
 
-/** The mapping under `agent:`, keys as written; unknown keys are kept. */
+/**
+ * The mapping under `agent:`. Unknown keys are kept in the object (and
+ * reported as `W_UNKNOWN_KEY` by validate); read them through `WithExtraKeys`.
+ */
 export interface Agent {
   metadata: AgentMetadata;
   persona: AgentPersona;
@@ -143,7 +240,10 @@ export interface Agent {
   load_always?: string[];
   /** Defaults to `[]`. */
   prompts: AgentPrompt[];
-  [key: string]: unknown;
+  /** BMAD: the agent takes part in discussions. */
+  discussion?: boolean;
+  /** BMAD: knowledge sources for discussions, as written. */
+  conversational_knowledge?: Record<string, unknown>[];
 }
 
 export type PathLike = string | URL;
@@ -159,16 +259,25 @@ export interface AsyncOptions {
   signal?: AbortSignal;
 }
 
+/** Options of every single-file Promise loader (`loadAgent`, `loadWorkflow`, `loadConfig`, …). */
+export interface LoadOptions extends AsyncOptions {}
+
+/** Options of the `parse*` functions. */
+export interface ParseOptions {
+  /** Names the text in errors (default `<input>`); for agents, also gives the default id. */
+  filename?: string;
+}
+
 /**
  * Reads, parses and validates an agent file off the main thread. Rejects with AgentLoadError.
  * Cached: an unchanged file resolves to the identical, deep-frozen object
  * (`structuredClone` it to get a copy you can change); so do all agent loaders.
  */
-export declare function loadAgent(path: PathLike, options?: AsyncOptions): Promise<Agent>;
+export declare function loadAgent(path: PathLike, options?: LoadOptions): Promise<Agent>;
 /** Blocking twin of loadAgent. Throws AgentLoadError. */
 export declare function loadAgentSync(path: PathLike): Agent;
 /** Parses agent YAML from a string; `filename` names it in errors and gives the default id. */
-export declare function parseAgent(source: string, options?: { filename?: string }): Agent;
+export declare function parseAgent(source: string, options?: ParseOptions): Agent;
 
 export interface RootOptions extends AsyncOptions {
   /** The project root holding `madace/`, `bmad/`, `_bmad/` or a BMAD `src/modules/`; default `process.cwd()`. */
@@ -213,7 +322,7 @@ export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: 
 /** Forgets every cached agent; the next load reads the files again. */
 export declare function clearAgentCache(): void;
 /** The agent in `<id>.agent.yaml` under `root`; ids that are paths (or resolve outside root) throw E_PATH. */
-export declare function loadAgentById(root: PathLike, id: string, options?: AsyncOptions): Promise<Agent>;
+export declare function loadAgentById(root: PathLike, id: string, options?: LoadOptions): Promise<Agent>;
 export declare function loadAgentByIdSync(root: PathLike, id: string): Agent;
 
 export type WorkflowStepAction =
@@ -229,12 +338,33 @@ export type WorkflowStepAction =
   | 'route'
   | 'api_call';
 
+/** A step of a MADACE workflow: the fields its workflow engine reads. */
 export interface WorkflowStep {
   name?: string;
   action: WorkflowStepAction;
   /** Required for `sub-workflow` steps: relative to the workflow's folder, or to the project root. */
   workflow_path?: string;
-  [key: string]: unknown;
+  content?: string;
+  prompt?: string;
+  variable?: string;
+  template?: string;
+  output_file?: string;
+  condition?: string;
+  error_message?: string;
+  message?: string;
+  status_file?: string;
+  validation?: string;
+  variables?: Record<string, unknown>;
+  context_vars?: Record<string, unknown>;
+  /** Legacy name of `workflow_path`. */
+  subworkflow?: string;
+  /** For `route` steps: complexity levels to workflow lists, as written. */
+  routing?: Record<string, unknown>;
+  output_var?: string;
+  model?: string;
+  max_tokens?: number;
+  temperature?: number;
+  store_as?: string;
 }
 
 /** A MADACE `*.workflow.yaml`: the mapping under `workflow:`. */
@@ -242,48 +372,62 @@ export interface Workflow {
   name: string;
   description: string;
   steps: WorkflowStep[];
-  [key: string]: unknown;
+  agent?: string;
+  phase?: number;
+  variables?: Record<string, unknown>;
 }
 
-/** A BMAD nested `workflow.yaml`: a flat key/value config, returned as written. */
+/**
+ * A BMAD nested `workflow.yaml`: a flat key/value config of its own keys,
+ * returned as written (so it keeps an index signature). It never has
+ * top-level `steps` (that is a MADACE workflow missing `workflow:`, an error).
+ */
 export interface BmadWorkflowConfig {
   name: string;
   description?: string;
+  steps?: undefined;
   [key: string]: unknown;
 }
 
-/** MADACE workflows have `steps`; BMAD configs are returned as their flat mapping. */
+/** Narrow with `workflow.steps !== undefined`: MADACE workflows have `steps`, BMAD configs never. */
 export type AnyWorkflow = Workflow | BmadWorkflowConfig;
 
-export declare function loadWorkflow(path: PathLike, options?: AsyncOptions): Promise<AnyWorkflow>;
+export declare function loadWorkflow(path: PathLike, options?: LoadOptions): Promise<AnyWorkflow>;
 export declare function loadWorkflowSync(path: PathLike): AnyWorkflow;
-export declare function parseWorkflow(source: string, options?: { filename?: string }): AnyWorkflow;
+export declare function parseWorkflow(source: string, options?: ParseOptions): AnyWorkflow;
 /** The path of `<name>.workflow.yaml` (flat) or `<name>/workflow.yaml` (nested), or null. */
 export declare function findWorkflow(name: string, options?: RootOptions): Promise<string | null>;
 export declare function findWorkflowSync(name: string, options?: RootOptions): string | null;
 /** The workflow findWorkflow finds, loaded; E_NOT_FOUND when there is none, E_PATH for path-like names. */
-export declare function loadWorkflowById(root: PathLike, id: string, options?: AsyncOptions): Promise<AnyWorkflow>;
+export declare function loadWorkflowById(root: PathLike, id: string, options?: LoadOptions): Promise<AnyWorkflow>;
 export declare function loadWorkflowByIdSync(root: PathLike, id: string): AnyWorkflow;
 
 export interface ModuleSettings {
   enabled: boolean;
-  [key: string]: unknown;
 }
 
-/** `core/config.yaml`, keys as written. */
+/** `state_machine` in a config: the story limits. */
+export interface StateMachineSettings {
+  max_todo_items?: number;
+  max_in_progress_items?: number;
+}
+
+/** `core/config.yaml`, keys as written (read others through `WithExtraKeys`). */
 export interface Config {
   project_name: string;
   output_folder: string;
   user_name: string;
   communication_language: string;
+  madace_version?: string;
+  installed_at?: string;
+  /** Each module's settings; every one has `enabled`. */
   modules?: { mam?: ModuleSettings; mab?: ModuleSettings; cis?: ModuleSettings; [name: string]: ModuleSettings | undefined };
-  state_machine?: { max_todo_items?: number; max_in_progress_items?: number; [key: string]: unknown };
-  [key: string]: unknown;
+  state_machine?: StateMachineSettings;
 }
 
-export declare function loadConfig(path: PathLike, options?: AsyncOptions): Promise<Config>;
+export declare function loadConfig(path: PathLike, options?: LoadOptions): Promise<Config>;
 export declare function loadConfigSync(path: PathLike): Config;
-export declare function parseConfig(source: string, options?: { filename?: string }): Config;
+export declare function parseConfig(source: string, options?: ParseOptions): Config;
 
 /**
  * Warning codes (problems with `severity: 'warning'`; the files still loaded):
@@ -313,11 +457,16 @@ export interface ProjectIssue {
   column: number | null;
 }
 
+/** A workflow of a project; narrow by `format`. */
+export type ProjectWorkflow =
+  | { path: string; format: 'madace'; workflow: Workflow }
+  | { path: string; format: 'bmad'; workflow: BmadWorkflowConfig };
+
 export interface ProjectModule {
   name: string;
   path: string;
   agents: { path: string; agent: Agent }[];
-  workflows: { path: string; format: 'madace' | 'bmad'; workflow: AnyWorkflow }[];
+  workflows: ProjectWorkflow[];
 }
 
 export interface Project {
@@ -331,7 +480,7 @@ export interface Project {
 }
 
 /** Loads a whole project; fails only when `root` has no framework folder. */
-export declare function loadProject(root: PathLike, options?: AsyncOptions): Promise<Project>;
+export declare function loadProject(root: PathLike, options?: LoadOptions): Promise<Project>;
 export declare function loadProjectSync(root: PathLike): Project;
 
 export interface Problem {
@@ -340,7 +489,7 @@ export interface Problem {
   /** `E_LINT` for strict-mode lint problems (the rule name ends the message, e.g. `[trigger-format]`). */
   code: ErrorCode | 'E_LINT' | WarningCode;
   message: string;
-  /** The field, for E_SCHEMA problems. */
+  /** The field, for E_SCHEMA and lint problems (the file is the report's `path`). */
   field: string | null;
   line: number | null;
   column: number | null;
@@ -472,11 +621,14 @@ export interface StatusLimits {
   config?: Pick<Config, 'state_machine'>;
 }
 
+/** Options of `transition`. */
+export interface TransitionOptions extends StatusLimits, AsyncOptions {}
+
 /** Parses a MADACE workflow-status.md board. Rejects with StatusError. */
-export declare function loadStatus(path: PathLike, options?: AsyncOptions): Promise<StatusBoard>;
+export declare function loadStatus(path: PathLike, options?: LoadOptions): Promise<StatusBoard>;
 export declare function loadStatusSync(path: PathLike): StatusBoard;
 /**
- * Limit overruns and repeated ids, as located issues: `path` is `todo` or
+ * Limit overruns and repeated ids, as located issues: `field` is `todo` or
  * `inProgress` (over the limit), `stories.<ID>` (a story listed twice), or
  * `stale.<ID>` (an entry of a story that is also in DONE: the story is done,
  * the entry is left over; the CLI's `status` reports it as the warning
@@ -492,6 +644,6 @@ export declare function transition(
   path: PathLike,
   id: string,
   to: StoryState | string,
-  options?: StatusLimits & AsyncOptions,
+  options?: TransitionOptions,
 ): Promise<Story>;
 export declare function transitionSync(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Story;

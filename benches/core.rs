@@ -12,7 +12,7 @@
 //! a folder of agent files (bench/run.js makes 200 copies of the corpus).
 
 use madace_core::project::{cache, discover};
-use madace_core::schema::agent;
+use madace_core::schema::{agent, Dialect};
 use madace_core::{source, yaml};
 use saphyr_parser::Parser;
 use std::hint::black_box;
@@ -142,7 +142,8 @@ fn main() {
         files.iter().map(|p| (p.clone(), source::read_text(p).expect("corpus file"))).collect();
     let text_of = |p: &Path| &texts.iter().find(|(q, _)| q == p).expect("known file").1;
     let bytes: Vec<f64> = texts.iter().map(|(_, t)| t.len() as f64).collect();
-    let json_bytes: Vec<f64> = files.iter().map(|p| agent::load(p).unwrap().to_json().len() as f64).collect();
+    let json_bytes: Vec<f64> =
+        files.iter().map(|p| agent::load(p, Dialect::Any).unwrap().to_json().len() as f64).collect();
 
     let mut out: Vec<(&str, f64)> = vec![
         ("files", files.len() as f64),
@@ -194,23 +195,36 @@ fn main() {
     out.push(("yaml_full_mib_per_s", mib_per_s(&|text| yaml::full::parse(text, "f").unwrap())));
     out.push((
         "parse_agent_us",
-        per_file(&files, iters, || {}, |p| agent::parse(text_of(p), Some(&p.display().to_string())).unwrap()),
+        per_file(
+            &files,
+            iters,
+            || {},
+            |p| agent::parse(text_of(p), Some(&p.display().to_string()), Dialect::Any).unwrap(),
+        ),
     ));
-    let agents: Vec<agent::Agent> = files.iter().map(|p| agent::load(p).unwrap()).collect();
+    let agents: Vec<agent::Agent> = files.iter().map(|p| agent::load(p, Dialect::Any).unwrap()).collect();
     let agent_of = |p: &Path| &agents[files.iter().position(|q| q == p).unwrap()];
     out.push(("to_json_us", per_file(&files, iters, || {}, |p| agent_of(p).to_json())));
     out.push((
         "parse_to_json_us",
-        per_file(&files, iters, || {}, |p| agent::parse(text_of(p), Some(&p.display().to_string())).unwrap().to_json()),
+        per_file(
+            &files,
+            iters,
+            || {},
+            |p| agent::parse(text_of(p), Some(&p.display().to_string()), Dialect::Any).unwrap().to_json(),
+        ),
     ));
-    out.push(("load_us", per_file(&files, iters, || {}, |p| agent::load(p).unwrap())));
-    out.push(("load_to_json_us", per_file(&files, iters, || {}, |p| agent::load(p).unwrap().to_json())));
+    out.push(("load_us", per_file(&files, iters, || {}, |p| agent::load(p, Dialect::Any).unwrap())));
+    out.push(("load_to_json_us", per_file(&files, iters, || {}, |p| agent::load(p, Dialect::Any).unwrap().to_json())));
     // What loadAgentSync does on a cold cache: stamp, load, to_json, insert.
-    out.push(("cache_load_cold_us", per_file(&files, iters, cache::clear, |p| cache::load_agent(p).unwrap())));
+    out.push((
+        "cache_load_cold_us",
+        per_file(&files, iters, cache::clear, |p| cache::load_agent(p, Dialect::Any).unwrap()),
+    ));
     out.push(("cache_clear_us", per_file_batched(&files[..1], 50, 1000, |_| cache::clear())));
     // A cached reload: stat + lookup.
     cache::clear();
-    out.push(("cache_hit_us", per_file_batched(&files, 20, 500, |p| cache::load_agent(p).unwrap())));
+    out.push(("cache_hit_us", per_file_batched(&files, 20, 500, |p| cache::load_agent(p, Dialect::Any).unwrap())));
 
     if let Some(dir) = positional.get(1) {
         let runs = 30;
@@ -225,19 +239,21 @@ fn main() {
             "dir_load_ms",
             runs_ms(runs, cache::clear, || {
                 let files = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap();
-                cache::load_agents(&files).unwrap()
+                cache::load_agents(&files, Dialect::Any).unwrap()
             }),
         ));
         // How many cores the parallel load really got (the machine may be busy).
-        let parallel_load =
-            || cache::load_agents(&discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap()).unwrap();
+        let parallel_load = || {
+            cache::load_agents(&discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap(), Dialect::Any)
+                .unwrap()
+        };
         out.push(("dir_load_cpu_per_wall", cpu_per_wall(runs * 2, cache::clear, parallel_load).unwrap_or(f64::NAN)));
         // The same work on one thread, to show what the parallel map buys.
         out.push((
             "dir_load_1thread_ms",
             runs_ms(runs, cache::clear, || {
                 let files = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap();
-                files.iter().map(|p| cache::load_agent(p).unwrap()).collect::<Vec<_>>()
+                files.iter().map(|p| cache::load_agent(p, Dialect::Any).unwrap()).collect::<Vec<_>>()
             }),
         ));
         cache::clear();

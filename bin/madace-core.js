@@ -111,8 +111,8 @@ function errorLines(err) {
  * story that is DONE (a warning), a repeated story, or a section over its limit.
  */
 function statusCode(issue) {
-  if (issue.path.startsWith('stale.')) return 'W_STALE_STORY';
-  return issue.path.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT';
+  if (issue.field.startsWith('stale.')) return 'W_STALE_STORY';
+  return issue.field.startsWith('stories.') ? 'E_DUPLICATE_STORY' : 'E_STATUS_LIMIT';
 }
 
 /** Colours only on a terminal; NO_COLOR turns them off, FORCE_COLOR (not `0`) on. */
@@ -339,7 +339,7 @@ function statusCommand(lib, args, flags) {
     const colour = paint(colours());
     for (const issue of issues) {
       const code = statusCode(issue);
-      console.log(colour(code.startsWith('W_') ? 'yellow' : 'red', problemLine(file, { ...issue, field: issue.path, code })));
+      console.log(colour(code.startsWith('W_') ? 'yellow' : 'red', problemLine(file, { ...issue, code })));
     }
   }
   // Stale entries of DONE stories are warnings: the board still reads right.

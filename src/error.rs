@@ -29,12 +29,12 @@ impl fmt::Display for Location {
     }
 }
 
-/// One problem found while validating a document: `path` names the field
+/// One problem found while validating a document: `field` names the field
 /// (`agent.menu[2].description`), the location is where it is (or should be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// The field, as `agent.menu[2].description`.
-    pub path: String,
+    pub field: String,
     /// What is wrong, in plain words.
     pub message: String,
     /// 1-based line of the problem.
@@ -44,9 +44,9 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// An issue at `path` (the field), located `at`.
-    pub fn new(path: impl Into<String>, at: Location, message: impl Into<String>) -> Self {
-        Issue { path: path.into(), message: message.into(), line: at.line, column: at.column }
+    /// An issue at `field`, located `at`.
+    pub fn new(field: impl Into<String>, at: Location, message: impl Into<String>) -> Self {
+        Issue { field: field.into(), message: message.into(), line: at.line, column: at.column }
     }
 
     /// Where the issue is.
@@ -155,9 +155,9 @@ pub enum Error {
 
 fn schema_summary(issues: &[Issue]) -> String {
     match issues {
-        [one] => format!("{}: {}", one.path, one.message),
+        [one] => format!("{}: {}", one.field, one.message),
         _ => issues.iter().fold(format!("{} problems", issues.len()), |out, issue| {
-            format!("{out}\n  {}  {}: {}", issue.location(), issue.path, issue.message)
+            format!("{out}\n  {}  {}: {}", issue.location(), issue.field, issue.message)
         }),
     }
 }

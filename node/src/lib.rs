@@ -10,7 +10,7 @@ use madace_core::error::Error;
 use madace_core::project::cache;
 use madace_core::project::layout::{self, Layout};
 use madace_core::project::{self, discover};
-use madace_core::schema::{agent, config, json_schema, workflow};
+use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
 use madace_core::status::{self, Limits, State};
 use madace_core::validate;
 use neon::prelude::*;
@@ -61,35 +61,55 @@ fn optional_string_arg(cx: &mut FunctionContext, i: usize) -> Option<String> {
     Some(value.value(cx))
 }
 
+/// The dialect a definition is checked in (`'any'` or `'madace'`), always
+/// passed by index.js at a fixed place.
+fn dialect_arg(cx: &mut FunctionContext, i: usize) -> NeonResult<Dialect> {
+    let name = string_arg(cx, i)?;
+    name.parse().or_else(|message: String| cx.throw_type_error(message))
+}
+
 fn path_job(cx: &mut FunctionContext, work: fn(&Path) -> Outcome) -> NeonResult<(String, Job)> {
     let path = string_arg(cx, 0)?;
     Ok((path.clone(), Box::new(move || work(Path::new(&path)))))
 }
 
-fn parse_job(cx: &mut FunctionContext, work: fn(&str, Option<&str>) -> Outcome) -> NeonResult<(String, Job)> {
+/// `(path, dialect)`: one definition file.
+fn file_job(cx: &mut FunctionContext, work: fn(&Path, Dialect) -> Outcome) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    let dialect = dialect_arg(cx, 1)?;
+    Ok((path.clone(), Box::new(move || work(Path::new(&path), dialect))))
+}
+
+/// `(source, filename?, dialect)`.
+fn parse_job(cx: &mut FunctionContext, work: fn(&str, Option<&str>, Dialect) -> Outcome) -> NeonResult<(String, Job)> {
     let source = string_arg(cx, 0)?;
     let filename = optional_string_arg(cx, 1);
+    let dialect = dialect_arg(cx, 2)?;
     let file = filename.clone().unwrap_or_else(|| madace_core::source::INPUT.into());
-    Ok((file, Box::new(move || work(&source, filename.as_deref()))))
+    Ok((file, Box::new(move || work(&source, filename.as_deref(), dialect))))
 }
 
-fn root_job(cx: &mut FunctionContext, work: fn(&Layout, &str) -> Outcome) -> NeonResult<(String, Job)> {
+/// `(root, name, dialect)`: a definition found by name in a project.
+fn root_job(cx: &mut FunctionContext, work: fn(&Layout, &str, Dialect) -> Outcome) -> NeonResult<(String, Job)> {
     let root = string_arg(cx, 0)?;
     let name = string_arg(cx, 1)?;
-    Ok((root.clone(), Box::new(move || work(&layout::detect(Path::new(&root))?, &name))))
+    let dialect = dialect_arg(cx, 2)?;
+    Ok((root.clone(), Box::new(move || work(&layout::detect(Path::new(&root))?, &name, dialect))))
 }
 
+/// `(path, knownGeneration, dialect)`.
 fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let path = string_arg(cx, 0)?;
     let known = cx.argument::<JsNumber>(1)?.value(cx) as u64;
+    let dialect = dialect_arg(cx, 2)?;
     let job = move || {
-        let cached = cache::load_agent(Path::new(&path))?;
+        let cached = cache::load_agent(Path::new(&path), dialect)?;
         Ok(Reply::Agent((cached.generation != known).then_some(cached)))
     };
     Ok((String::new(), Box::new(job)))
 }
 
-/// `(kind, a, b, collect)`: `dir` a folder; `module` a module name under root
+/// `(kind, a, b, collect, dialect)`: `dir` a folder; `module` a module name under root
 /// `b`; `all` under root `a`. With `collect`, every file's outcome comes back
 /// (failures as error payloads); without, the first failure fails the call.
 fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
@@ -101,7 +121,7 @@ fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 /// ones are handed to it in chunks, so that the JS thread parses them
 /// meanwhile instead of all at the end. The reply holds the last chunk.
 fn load_agents_streamed(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
-    let on_chunk = cx.argument::<JsFunction>(4)?.root(cx);
+    let on_chunk = cx.argument::<JsFunction>(5)?.root(cx);
     let sink = runtime::Sink::new(cx, on_chunk);
     load_agents_job(cx, Some(sink))
 }
@@ -111,6 +131,7 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
     let a = string_arg(cx, 1)?;
     let b = string_arg(cx, 2)?;
     let collect = cx.argument::<JsBoolean>(3)?.value(cx);
+    let dialect = dialect_arg(cx, 4)?;
     let job = move || {
         let files = match kind.as_str() {
             "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
@@ -123,7 +144,7 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         };
         let mut chunks = files.chunks(chunk).peekable();
         while let Some(paths) = chunks.next() {
-            let outcomes = cache::load_each(paths);
+            let outcomes = cache::load_each(paths, dialect);
             let outcomes = if collect {
                 outcomes
             } else {
@@ -198,19 +219,23 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export(&mut cx, "loadAgentCached", load_agent)?;
     export_sync(&mut cx, "loadAgents", load_agents)?;
     export_async(&mut cx, "loadAgents", load_agents_streamed)?;
-    export_sync(&mut cx, "parseAgent", |cx| parse_job(cx, |s, f| Ok(Reply::Json(agent::parse(s, f)?.to_json()))))?;
-    export(&mut cx, "loadAgentById", |cx| {
-        root_job(cx, |layout, id| Ok(Reply::Json(agent::load_within(&layout.find_agent(id)?, &layout.root)?.to_json())))
+    export_sync(&mut cx, "parseAgent", |cx| {
+        parse_job(cx, |s, f, d| Ok(Reply::Json(agent::parse(s, f, d)?.to_json())))
     })?;
-    export(&mut cx, "loadWorkflow", |cx| path_job(cx, |p| Ok(Reply::Json(workflow::load(p)?.to_json()))))?;
+    export(&mut cx, "loadAgentById", |cx| {
+        root_job(cx, |layout, id, d| {
+            Ok(Reply::Json(agent::load_within(&layout.find_agent(id)?, &layout.root, d)?.to_json()))
+        })
+    })?;
+    export(&mut cx, "loadWorkflow", |cx| file_job(cx, |p, d| Ok(Reply::Json(workflow::load(p, d)?.to_json()))))?;
     export_sync(&mut cx, "parseWorkflow", |cx| {
-        parse_job(cx, |s, f| Ok(Reply::Json(workflow::parse(s, f)?.to_json())))
+        parse_job(cx, |s, f, d| Ok(Reply::Json(workflow::parse(s, f, d)?.to_json())))
     })?;
     export(&mut cx, "findWorkflow", |cx| {
-        root_job(cx, |layout, name| json(&layout.find_workflow(name)?.map(|p| p.display().to_string())))
+        root_job(cx, |layout, name, _| json(&layout.find_workflow(name)?.map(|p| p.display().to_string())))
     })?;
     export(&mut cx, "loadWorkflowById", |cx| {
-        root_job(cx, |layout, name| {
+        root_job(cx, |layout, name, d| {
             let path = layout
                 .find_workflow(name)?
                 .ok_or_else(|| Error::NotFound {
@@ -219,11 +244,13 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
                         "no workflow '{name}' in this project (no {name}.workflow.yaml or {name}/workflow.yaml in any module)"
                     ),
                 })?;
-            Ok(Reply::Json(workflow::load_within(&path, &layout.root)?.to_json()))
+            Ok(Reply::Json(workflow::load_within(&path, &layout.root, d)?.to_json()))
         })
     })?;
-    export(&mut cx, "loadConfig", |cx| path_job(cx, |p| Ok(Reply::Json(config::load(p)?.to_json()))))?;
-    export_sync(&mut cx, "parseConfig", |cx| parse_job(cx, |s, f| Ok(Reply::Json(config::parse(s, f)?.to_json()))))?;
+    export(&mut cx, "loadConfig", |cx| file_job(cx, |p, d| Ok(Reply::Json(config::load(p, d)?.to_json()))))?;
+    export_sync(&mut cx, "parseConfig", |cx| {
+        parse_job(cx, |s, f, d| Ok(Reply::Json(config::parse(s, f, d)?.to_json())))
+    })?;
     export(&mut cx, "loadProject", |cx| path_job(cx, |p| json(&project::load(p)?)))?;
     export(&mut cx, "validate", validate_paths)?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;

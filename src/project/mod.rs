@@ -11,8 +11,8 @@ use crate::error::{Issue, Location, Result};
 use crate::parallel;
 use crate::schema::agent::{self, Agent};
 use crate::schema::config::{self, Config};
-use crate::schema::lint;
 use crate::schema::workflow::{self, Format, Workflow};
+use crate::schema::{lint, Dialect};
 use crate::validate::report::{Problem, Severity};
 use crate::validate::W_UNKNOWN_KEY;
 use crate::yaml::Node;
@@ -100,7 +100,7 @@ pub fn load(root: &Path) -> Result<Project> {
     let mut issues = Vec::new();
     let config_path = layout.framework_dir.join("core").join("config.yaml");
     let config = if config_path.is_file() {
-        match config::load(&config_path) {
+        match config::load(&config_path, Dialect::Any) {
             Ok(Config { doc }) => Some(doc),
             Err(err) => {
                 issues.extend(file_issues(&config_path, &err));
@@ -124,7 +124,7 @@ pub fn load(root: &Path) -> Result<Project> {
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
         true => Loaded::Agent(agent::load_checked(path, lint::unknown_keys)),
-        false => Loaded::Workflow(workflow::load(path)),
+        false => Loaded::Workflow(workflow::load(path, Dialect::Any)),
     });
 
     let mut modules: Vec<ModuleEntry> = layout

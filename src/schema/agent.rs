@@ -3,7 +3,7 @@
 //! loaded agent carry the fields MADACE apps rely on.
 
 use crate::error::{Issue, Result};
-use crate::schema::{self, index, Checker};
+use crate::schema::{self, index, Checker, Dialect};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
@@ -42,8 +42,8 @@ impl Agent {
 }
 
 /// Reads, parses and validates an agent file.
-pub fn load(path: &Path) -> Result<Agent> {
-    source::load(path, |text, file| from_text(text, file, Some(path)))
+pub fn load(path: &Path, dialect: Dialect) -> Result<Agent> {
+    source::load(path, |text, file| from_text(text, file, Some(path), dialect))
 }
 
 /// [`load`], with what `check` finds in the file as written (before
@@ -53,39 +53,39 @@ pub fn load_checked(path: &Path, check: fn(&Node) -> Vec<Issue>) -> Result<(Agen
     source::load(path, |text, file| {
         let root = yaml::parse(text, file)?;
         let found = check(&root);
-        Ok((from_root(root, file, Some(path))?, found))
+        Ok((from_root(root, file, Some(path), Dialect::Any)?, found))
     })
 }
 
 /// [`load`], with the file's metadata as opened (see [`source::load_stamped`]).
-pub fn load_stamped(path: &Path) -> Result<(Agent, std::fs::Metadata)> {
-    source::load_stamped(path, |text, file| from_text(text, file, Some(path)))
+pub fn load_stamped(path: &Path, dialect: Dialect) -> Result<(Agent, std::fs::Metadata)> {
+    source::load_stamped(path, |text, file| from_text(text, file, Some(path), dialect))
 }
 
 /// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).
-pub fn load_within(path: &Path, root: &Path) -> Result<Agent> {
-    source::load_within(path, root, |text, file| from_text(text, file, Some(path)))
+pub fn load_within(path: &Path, root: &Path, dialect: Dialect) -> Result<Agent> {
+    source::load_within(path, root, |text, file| from_text(text, file, Some(path), dialect))
 }
 
 /// Parses agent YAML given as a string; `filename` is used in errors and
 /// for the defaults derived from the file name.
-pub fn parse(text: &str, filename: Option<&str>) -> Result<Agent> {
-    source::parse(text, filename, |text, file| from_text(text, file, filename.map(Path::new)))
+pub fn parse(text: &str, filename: Option<&str>, dialect: Dialect) -> Result<Agent> {
+    source::parse(text, filename, |text, file| from_text(text, file, filename.map(Path::new), dialect))
 }
 
-fn from_text(text: &str, file: &str, path: Option<&Path>) -> Result<Agent> {
-    from_root(yaml::parse(text, file)?, file, path)
+fn from_text(text: &str, file: &str, path: Option<&Path>, dialect: Dialect) -> Result<Agent> {
+    from_root(yaml::parse(text, file)?, file, path, dialect)
 }
 
 /// Validates and normalizes a parsed file (callers that also lint the raw tree).
-pub fn from_root(root: Node, file: &str, path: Option<&Path>) -> Result<Agent> {
+pub fn from_root(root: Node, file: &str, path: Option<&Path>, dialect: Dialect) -> Result<Agent> {
     let mut checker = Checker::default();
-    check(&root, path, &mut checker);
+    check(&root, path, dialect, &mut checker);
     checker.finish(file)?;
     Ok(normalize(root, path))
 }
 
-fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
+fn check(root: &Node, path: Option<&Path>, dialect: Dialect, c: &mut Checker) {
     let Some(agent) = schema::wrapped(root, "agent", c) else { return };
     if let Some(metadata) = c.required_map(agent, "agent", "metadata") {
         check_metadata(metadata, path, c);
@@ -108,10 +108,16 @@ fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
     }
     c.optional_string_list(agent, "agent", "critical_actions");
     c.optional_string_list(agent, "agent", "load_always");
+    c.optional_bool(agent, "agent", "discussion");
+    if let Some(knowledge) = agent.get("conversational_knowledge") {
+        for (i, item) in c.list(knowledge, "agent.conversational_knowledge").unwrap_or_default().iter().enumerate() {
+            c.map(item, &index("agent.conversational_knowledge", i));
+        }
+    }
     // Optional, as in the MADACE app's schema (a missing menu is `[]`); `--strict` requires one.
     if let Some(menu) = agent.get("menu").and_then(|menu| c.list(menu, "agent.menu")) {
         for (i, item) in menu.iter().enumerate() {
-            check_menu_item(item, &index("agent.menu", i), c);
+            check_menu_item(item, &index("agent.menu", i), dialect, c);
         }
     }
     if let Some(prompts) = agent.get("prompts") {
@@ -121,12 +127,22 @@ fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
                 continue;
             }
             c.required_string(prompt, &p, "content");
-            // MADACE prompts are named by `name`, BMAD ones by `id`.
-            if prompt.get("name").is_none() {
-                c.required_string(prompt, &p, "id");
+            match dialect {
+                Dialect::Madace => {
+                    c.required_string(prompt, &p, "name");
+                    c.required_string(prompt, &p, "trigger");
+                }
+                // MADACE prompts are named by `name`, BMAD ones by `id`.
+                Dialect::Any => {
+                    if prompt.get("name").is_none() {
+                        c.required_string(prompt, &p, "id");
+                    }
+                    c.optional_string(prompt, &p, "name");
+                    c.optional_string(prompt, &p, "trigger");
+                }
             }
-            c.optional_string(prompt, &p, "name");
             c.optional_string(prompt, &p, "id");
+            c.optional_string(prompt, &p, "description");
         }
     }
 }
@@ -135,9 +151,10 @@ fn check_metadata(metadata: &Node, path: Option<&Path>, c: &mut Checker) {
     for key in ["name", "title", "icon"] {
         c.required_string(metadata, "agent.metadata", key);
     }
-    for key in ["module", "version"] {
+    for key in ["module", "version", "capabilities"] {
         c.optional_string(metadata, "agent.metadata", key);
     }
+    c.optional_bool(metadata, "agent.metadata", "hasSidecar");
     if metadata.get("id").is_none() && path.is_none() {
         c.issue(
             "agent.metadata.id",
@@ -148,20 +165,81 @@ fn check_metadata(metadata: &Node, path: Option<&Path>, c: &mut Checker) {
     c.optional_string(metadata, "agent.metadata", "id");
 }
 
-fn check_menu_item(item: &Node, p: &str, c: &mut Checker) {
+fn check_menu_item(item: &Node, p: &str, dialect: Dialect, c: &mut Checker) {
     if c.map(item, p).is_none() {
         return;
     }
     // BMAD `multi` items bundle several triggers under one description line.
-    if item.get("multi").is_some() {
+    if let (Some(multi), Dialect::Madace) =
+        (item.entries().unwrap_or_default().iter().find(|e| e.key == "multi"), dialect)
+    {
+        c.issue(
+            schema::field(p, "multi"),
+            multi.key_at,
+            "BMAD 'multi' menu items are not part of the MADACE schema; give the item a 'trigger' and a 'description'",
+        );
+    } else if item.get("multi").is_some() {
         c.required_string(item, p, "multi");
-        c.required_list(item, p, "triggers");
+        if let Some(trigger) = item.entries().unwrap_or_default().iter().find(|e| e.key == "trigger") {
+            let message = "a 'multi' item lists its triggers under 'triggers', so it has no 'trigger' of its own";
+            c.issue(schema::field(p, "trigger"), trigger.key_at, message);
+        }
+        if let Some(triggers) = c.required_list(item, p, "triggers") {
+            for (j, entry) in triggers.iter().enumerate() {
+                check_multi_trigger(entry, &index(&schema::field(p, "triggers"), j), c);
+            }
+        }
     } else {
         c.required_string(item, p, "trigger");
         c.required_string(item, p, "description");
     }
-    for key in COMMAND_TARGETS {
+    for key in COMMAND_TARGETS.into_iter().chain(["checklist", "document"]) {
         c.optional_string(item, p, key);
+    }
+    for key in ["ide-only", "web-only", "discussion"] {
+        c.optional_bool(item, p, key);
+    }
+}
+
+/// The fields a trigger of a `multi` item may set, each a string.
+const MULTI_TRIGGER_FIELDS: [&str; 6] = ["input", "route", "action", "data", "description", "type"];
+
+/// One trigger of a BMAD `multi` item, in one of BMAD's three forms:
+/// `{ trigger: name, input, route, … }`, `{ name: { input, route, … } }` or
+/// `{ name: [{ input }, { route }, …] }`.
+fn check_multi_trigger(entry: &Node, p: &str, c: &mut Checker) {
+    let Some(entries) = c.map(entry, p) else { return };
+    let fields = |node: &Node, path: &str, c: &mut Checker| {
+        for key in MULTI_TRIGGER_FIELDS {
+            c.optional_string(node, path, key);
+        }
+    };
+    if entry.get("trigger").is_some() {
+        c.required_string(entry, p, "trigger");
+        fields(entry, p, c);
+        return;
+    }
+    let [named] = entries else {
+        let message = "expected a mapping named by its trigger ('- party-mode: ...') or with a 'trigger' field";
+        c.issue(p, entry.at, message);
+        return;
+    };
+    let path = schema::field(p, &named.key);
+    match &named.value.value {
+        Value::Map(_) => fields(&named.value, &path, c),
+        Value::Seq(items) => {
+            for (k, item) in items.iter().enumerate() {
+                let item_path = index(&path, k);
+                if c.map(item, &item_path).is_some() {
+                    fields(item, &item_path, c);
+                }
+            }
+        }
+        _ => c.issue(
+            path,
+            named.value.at,
+            format!("expected the trigger's fields as a mapping or a list, found {}", named.value.kind()),
+        ),
     }
 }
 
@@ -236,10 +314,10 @@ fn module_from_path(path: &Path) -> Option<String> {
 mod tests {
     #[test]
     fn a_missing_menu_is_empty() {
-        let agent = parse(&MINIMAL.replace("  menu: []\n", ""), Some("a.agent.yaml")).unwrap();
+        let agent = parse(&MINIMAL.replace("  menu: []\n", ""), Some("a.agent.yaml"), Dialect::Any).unwrap();
         assert_eq!(agent.doc.get("menu").and_then(Node::items).map(<[Node]>::len), Some(0));
         assert_eq!(agent.menu_len(), 0);
-        let e = parse(&MINIMAL.replace("  menu: []\n", "  menu: 3\n"), Some("a.agent.yaml")).unwrap_err();
+        let e = parse(&MINIMAL.replace("  menu: []\n", "  menu: 3\n"), Some("a.agent.yaml"), Dialect::Any).unwrap_err();
         assert_eq!(e.issues()[0].message, "expected a list, found a number");
     }
 
@@ -250,21 +328,24 @@ mod tests {
 
     #[test]
     fn defaults_come_from_the_path() {
-        let a = parse(MINIMAL, Some("x/bmm/agents/pm.agent.yaml")).unwrap();
+        let a = parse(MINIMAL, Some("x/bmm/agents/pm.agent.yaml"), Dialect::Any).unwrap();
         assert_eq!(a.metadata("id"), Some("pm"));
         assert_eq!(a.metadata("module"), Some("bmm"));
         assert_eq!(a.metadata("version"), Some(DEFAULT_VERSION));
         assert_eq!(a.doc.get("prompts").unwrap().to_json(), "[]");
-        let nested = parse(MINIMAL, Some("cis/agents/storyteller/storyteller.agent.yaml")).unwrap();
+        let nested = parse(MINIMAL, Some("cis/agents/storyteller/storyteller.agent.yaml"), Dialect::Any).unwrap();
         assert_eq!(nested.metadata("module"), Some("cis"));
-        assert_eq!(parse(MINIMAL, Some("loose.agent.yaml")).unwrap().metadata("module"), Some(DEFAULT_MODULE));
+        assert_eq!(
+            parse(MINIMAL, Some("loose.agent.yaml"), Dialect::Any).unwrap().metadata("module"),
+            Some(DEFAULT_MODULE)
+        );
     }
 
     #[test]
     fn id_needs_a_filename_when_absent() {
-        let e = parse(MINIMAL, None).unwrap_err();
+        let e = parse(MINIMAL, None, Dialect::Any).unwrap_err();
         assert_eq!(e.code(), "E_SCHEMA");
-        assert_eq!(e.issues()[0].path, "agent.metadata.id");
+        assert_eq!(e.issues()[0].field, "agent.metadata.id");
         assert_eq!(e.issues()[0].location(), Location::new(3, 5));
     }
 
@@ -278,8 +359,8 @@ mod tests {
     #[test]
     fn every_issue_is_reported_at_once() {
         let text = "agent:\n  metadata:\n    name: A\n    title: 5\n  persona:\n    role: r\n    identity: i\n    communication_style: c\n    principles: 5\n  menu:\n    - trigger: a\n      description: d\n    - trigger: b\n    - nope\n";
-        let e = parse(text, Some("a.agent.yaml")).unwrap_err();
-        let got: Vec<_> = e.issues().iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
+        let e = parse(text, Some("a.agent.yaml"), Dialect::Any).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
         assert_eq!(
             got,
             [
@@ -303,7 +384,7 @@ mod tests {
     #[test]
     fn unknown_keys_are_kept_everywhere() {
         let text = MINIMAL.replace("    icon: x\n", "    icon: x\n    extra_meta: 1\n").replace("  menu: []\n", "  menu:\n    - trigger: t\n      description: d\n      ide-only: true\n  custom: {a: 1}\nsaved_answers: {}\n");
-        let a = parse(&text, Some("z.agent.yaml")).unwrap();
+        let a = parse(&text, Some("z.agent.yaml"), Dialect::Any).unwrap();
         let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
         assert_eq!(json["metadata"]["extra_meta"], 1);
         assert_eq!(json["menu"][0]["ide-only"], true);
@@ -311,5 +392,22 @@ mod tests {
         assert_eq!(json["saved_answers"], serde_json::json!({}));
         let keys: Vec<_> = a.doc.entries().unwrap().iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["metadata", "persona", "menu", "custom", "saved_answers", "prompts"]);
+    }
+
+    #[test]
+    fn the_madace_dialect_needs_named_triggered_prompts_and_plain_menu_items() {
+        let text = MINIMAL.replace("  menu: []\n", "  menu:\n    - multi: '[CH] Chat'\n      triggers: []\n    - trigger: '*help'\n  prompts:\n    - id: p1\n      content: c\n");
+        assert!(parse(&text, Some("a.agent.yaml"), Dialect::Any).is_err());
+        let e = parse(&text, Some("a.agent.yaml"), Dialect::Madace).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
+        assert_eq!(
+            got,
+            [
+                ("agent.menu[0].multi", 12, 7),
+                ("agent.menu[1].description", 14, 7),
+                ("agent.prompts[0].name", 16, 7),
+                ("agent.prompts[0].trigger", 16, 7),
+            ]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `core/config.yaml`: the project settings every MADACE agent loads.
 
 use crate::error::Result;
-use crate::schema::{field, Checker};
+use crate::schema::{field, Checker, Dialect};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
@@ -24,31 +24,43 @@ impl Config {
 }
 
 /// Reads and validates a config file.
-pub fn load(path: &Path) -> Result<Config> {
-    source::load(path, from_text)
+pub fn load(path: &Path, dialect: Dialect) -> Result<Config> {
+    source::load(path, |text, file| from_text(text, file, dialect))
 }
 
 /// Validates config YAML from a string; `filename` names it in errors.
-pub fn parse(text: &str, filename: Option<&str>) -> Result<Config> {
-    source::parse(text, filename, from_text)
+pub fn parse(text: &str, filename: Option<&str>, dialect: Dialect) -> Result<Config> {
+    source::parse(text, filename, |text, file| from_text(text, file, dialect))
 }
 
-fn from_text(text: &str, file: &str) -> Result<Config> {
-    let doc = yaml::parse(text, file)?;
+fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Config> {
+    let mut doc = yaml::parse(text, file)?;
     let mut c = Checker::default();
-    check(&doc, &mut c);
+    check(&doc, dialect, &mut c);
     c.finish(file)?;
+    if dialect == Dialect::Madace {
+        default_disabled(&mut doc);
+    }
     Ok(Config { doc })
 }
 
-fn check(doc: &Node, c: &mut Checker) {
+/// The modules the MADACE app's schema requires.
+pub const APP_MODULES: [&str; 3] = ["mam", "mab", "cis"];
+
+fn check(doc: &Node, dialect: Dialect, c: &mut Checker) {
     if c.map(doc, "(root)").is_none() {
         return;
     }
     for key in REQUIRED {
-        if let Some(value) = c.required_string(doc, "", key) {
-            if value.trim().is_empty() {
-                c.issue(key, doc.get(key).map_or(doc.at, |n| n.at), format!("'{key}' must not be empty"));
+        c.required_text(doc, "", key);
+    }
+    for key in ["madace_version", "installed_at"] {
+        c.optional_string(doc, "", key);
+    }
+    if dialect == Dialect::Madace {
+        if let Some(modules) = c.required_map(doc, "", "modules") {
+            for key in APP_MODULES {
+                c.required(modules, "modules", key);
             }
         }
     }
@@ -58,7 +70,12 @@ fn check(doc: &Node, c: &mut Checker) {
             if c.map(&module.value, &p).is_none() {
                 continue;
             }
-            if let Some(enabled) = c.required(&module.value, &p, "enabled") {
+            // The MADACE app's schema defaults `enabled` to false.
+            let enabled = match dialect {
+                Dialect::Any => c.required(&module.value, &p, "enabled"),
+                Dialect::Madace => module.value.get("enabled"),
+            };
+            if let Some(enabled) = enabled {
                 if !matches!(enabled.value, Value::Bool(_)) {
                     c.issue(
                         field(&p, "enabled"),
@@ -82,6 +99,16 @@ fn check(doc: &Node, c: &mut Checker) {
     }
 }
 
+/// Gives every module mapping without `enabled` an `enabled: false`.
+fn default_disabled(doc: &mut Node) {
+    let Some(Value::Map(modules)) = doc.get_mut("modules").map(|m| &mut m.value) else { return };
+    for module in modules {
+        if module.value.entries().is_some() && module.value.get("enabled").is_none() {
+            module.value.insert("enabled", Value::Bool(false));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,8 +116,8 @@ mod tests {
     #[test]
     fn every_bad_field_is_named() {
         let text = "project_name: ''\noutput_folder: 5\nuser_name: Ann\nmodules:\n  mam: { enabled: yes }\n  cis: true\n  mab: {}\nstate_machine:\n  max_todo_items: 0\n";
-        let e = parse(text, Some("core/config.yaml")).unwrap_err();
-        let got: Vec<_> = e.issues().iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
+        let e = parse(text, Some("core/config.yaml"), Dialect::Any).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
         assert_eq!(
             got,
             [
@@ -102,6 +129,31 @@ mod tests {
                 ("modules.mab.enabled", 7, 8),
                 ("state_machine.max_todo_items", 9, 19),
             ]
+        );
+    }
+
+    #[test]
+    fn the_madace_dialect_needs_the_three_modules_and_defaults_enabled() {
+        let base = "project_name: p\noutput_folder: docs\nuser_name: Ann\ncommunication_language: en\n";
+        assert!(parse(base, None, Dialect::Any).is_ok());
+        let e = parse(base, None, Dialect::Madace).unwrap_err();
+        assert_eq!(
+            (e.issues()[0].field.as_str(), e.issues()[0].message.as_str()),
+            ("modules", "required field 'modules' is missing")
+        );
+        let text = format!("{base}madace_version: 2\nmodules:\n  mam: {{}}\n  cis: {{ enabled: true }}\n");
+        let e = parse(&text, None, Dialect::Madace).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
+        assert_eq!(got, [("madace_version", 5, 17), ("modules.mab", 7, 3)]);
+        let ok = parse(
+            &format!("{base}modules:\n  mam: {{}}\n  mab: {{ enabled: true }}\n  cis: {{}}\n"),
+            None,
+            Dialect::Madace,
+        )
+        .unwrap();
+        assert_eq!(
+            ok.doc.get("modules").unwrap().to_json(),
+            r#"{"mam":{"enabled":false},"mab":{"enabled":true},"cis":{"enabled":false}}"#
         );
     }
 }

@@ -847,8 +847,8 @@ mod tests {
         let menu_keys: Vec<_> = linted
             .values()
             .flatten()
-            .filter(|i| i.path.starts_with("agent.menu[") && i.message.starts_with("unknown key"))
-            .map(|i| i.path.rsplit('.').next().unwrap_or_default())
+            .filter(|i| i.field.starts_with("agent.menu[") && i.message.starts_with("unknown key"))
+            .map(|i| i.field.rsplit('.').next().unwrap_or_default())
             .collect();
         assert_eq!(menu_keys.iter().filter(|k| **k == "type").count(), 4);
         assert_eq!(menu_keys.iter().filter(|k| **k == "TODO").count(), 1);
@@ -940,7 +940,7 @@ mod tests {
         );
         let found: Vec<_> = linted
             .iter()
-            .flat_map(|(name, issues)| issues.iter().map(move |i| (name.as_str(), i.path.as_str(), i.line, i.column)))
+            .flat_map(|(name, issues)| issues.iter().map(move |i| (name.as_str(), i.field.as_str(), i.line, i.column)))
             .collect();
         let pm = "pm.agent.yaml";
         assert_eq!(

@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod config;
+pub mod dialect;
 pub mod json_schema;
 pub mod lint;
 pub mod suggest;
@@ -11,6 +12,8 @@ pub mod workflow;
 
 use crate::error::{Error, Issue, Location, Result};
 use crate::yaml::{Entry, Node, Value};
+
+pub use dialect::Dialect;
 
 /// Most issues one document reports; past it, one more issue says how many
 /// were left out, so a hostile file cannot make a report of any size.
@@ -192,9 +195,44 @@ impl Checker {
         self.string(node, &field(path, key))
     }
 
+    /// `parent[key]`, which must be a string with more than white space.
+    pub fn required_text<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
+        let text = self.required_string(parent, path, key)?;
+        if text.trim().is_empty() {
+            let at = parent.get(key).map_or(parent.at, |n| n.at);
+            self.issue(field(path, key), at, format!("'{key}' must not be empty"));
+        }
+        Some(text)
+    }
+
     /// `parent[key]` if present, which must then be a string.
     pub fn optional_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
         self.string(parent.get(key)?, &field(path, key))
+    }
+
+    /// `parent[key]` if present, which must then be a mapping.
+    pub fn optional_map(&mut self, parent: &Node, path: &str, key: &str) {
+        if let Some(node) = parent.get(key) {
+            self.map(node, &field(path, key));
+        }
+    }
+
+    /// `parent[key]` if present, which must then be a number.
+    pub fn optional_number(&mut self, parent: &Node, path: &str, key: &str) {
+        if let Some(node) = parent.get(key) {
+            if !matches!(node.value, Value::Int(_) | Value::Float(_)) {
+                self.wrong_type(node, &field(path, key), "a number");
+            }
+        }
+    }
+
+    /// `parent[key]` if present, which must then be `true` or `false`.
+    pub fn optional_bool(&mut self, parent: &Node, path: &str, key: &str) {
+        if let Some(node) = parent.get(key) {
+            if !matches!(node.value, Value::Bool(_)) {
+                self.issue(field(path, key), node.at, format!("expected true or false, found {}", node.kind()));
+            }
+        }
     }
 
     /// `parent[key]` if present, which must then be a sequence of strings.
@@ -219,10 +257,10 @@ mod tests {
         }
         let issues = c.into_issues();
         assert_eq!(issues.len(), super::MAX_ISSUES + 1);
-        assert_eq!(issues[999].path, "agent.menu[999]");
+        assert_eq!(issues[999].field, "agent.menu[999]");
         let more = &issues[1000];
         assert_eq!(
-            (more.path.as_str(), more.line, more.column, more.message.as_str()),
+            (more.field.as_str(), more.line, more.column, more.message.as_str()),
             ("(more)", 1002, 5, "… and 1500 more problems (only the first 1000 are listed)")
         );
     }
@@ -247,7 +285,7 @@ mod tests {
                 "expected a string, found a number (quote the value to keep it as text)"
             )
         );
-        assert_eq!(issues[1].path, "a");
+        assert_eq!(issues[1].field, "a");
         assert_eq!(issues[2], Issue::new("missing", Location::new(1, 1), "required field 'missing' is missing"));
     }
 }

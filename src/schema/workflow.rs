@@ -4,7 +4,7 @@
 //! and load as their own format rather than failing the MADACE schema.
 
 use crate::error::{Location, Result};
-use crate::schema::{self, field, index, Checker};
+use crate::schema::{self, field, index, Checker, Dialect};
 use crate::source;
 use crate::yaml::{self, Node};
 use serde::Serialize;
@@ -23,6 +23,24 @@ pub const STEP_ACTIONS: [&str; 11] = [
     "sub-workflow",
     "route",
     "api_call",
+];
+
+/// Step fields that hold text, as MADACE's workflow engine reads them.
+const STEP_TEXT_FIELDS: [&str; 14] = [
+    "content",
+    "prompt",
+    "variable",
+    "template",
+    "output_file",
+    "condition",
+    "error_message",
+    "message",
+    "status_file",
+    "validation",
+    "subworkflow",
+    "output_var",
+    "model",
+    "store_as",
 ];
 
 /// The file name ending of MADACE workflows.
@@ -96,34 +114,40 @@ pub fn is_workflow_file(name: &str) -> bool {
 }
 
 /// Reads and validates a workflow file of either format.
-pub fn load(path: &Path) -> Result<Workflow> {
-    source::load(path, from_text)
+pub fn load(path: &Path, dialect: Dialect) -> Result<Workflow> {
+    source::load(path, |text, file| from_text(text, file, dialect))
 }
 
 /// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).
-pub fn load_within(path: &Path, root: &Path) -> Result<Workflow> {
-    source::load_within(path, root, from_text)
+pub fn load_within(path: &Path, root: &Path, dialect: Dialect) -> Result<Workflow> {
+    source::load_within(path, root, |text, file| from_text(text, file, dialect))
 }
 
 /// Validates workflow YAML from a string; `filename` names it in errors.
-pub fn parse(text: &str, filename: Option<&str>) -> Result<Workflow> {
-    source::parse(text, filename, from_text)
+pub fn parse(text: &str, filename: Option<&str>, dialect: Dialect) -> Result<Workflow> {
+    source::parse(text, filename, |text, file| from_text(text, file, dialect))
 }
 
-fn from_text(text: &str, file: &str) -> Result<Workflow> {
+fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Workflow> {
     let root = yaml::parse(text, file)?;
     let mut c = Checker::default();
-    let format = match root.get("workflow") {
-        Some(_) => {
+    // The MADACE dialect knows no BMAD configs: `workflow:` is required.
+    let format = match (root.get("workflow"), dialect) {
+        (Some(_), _) | (None, Dialect::Madace) => {
             if let Some(workflow) = schema::wrapped(&root, "workflow", &mut c) {
-                check_madace(workflow, &mut c);
+                check_madace(workflow, dialect, &mut c);
             }
             Format::Madace
         }
-        None => {
+        (None, Dialect::Any) => {
             if c.map(&root, "(root)").is_some() {
                 c.required_string(&root, "", "name");
                 c.optional_string(&root, "", "description");
+                // A MADACE workflow that lost its `workflow:` line, not a BMAD config.
+                if let Some(steps) = root.entries().unwrap_or_default().iter().find(|e| e.key == "steps") {
+                    let message = "'steps' at the top level: a MADACE workflow puts name, description and steps under 'workflow:'";
+                    c.issue("steps", steps.key_at, message);
+                }
             }
             Format::Bmad
         }
@@ -136,16 +160,45 @@ fn from_text(text: &str, file: &str) -> Result<Workflow> {
     Ok(Workflow { format, doc })
 }
 
-fn check_madace(workflow: &Node, c: &mut Checker) {
-    c.required_string(workflow, "workflow", "name");
+fn check_madace(workflow: &Node, dialect: Dialect, c: &mut Checker) {
+    match dialect {
+        Dialect::Madace => _ = c.required_text(workflow, "workflow", "name"),
+        Dialect::Any => _ = c.required_string(workflow, "workflow", "name"),
+    }
     c.required_string(workflow, "workflow", "description");
+    c.optional_string(workflow, "workflow", "agent");
+    c.optional_number(workflow, "workflow", "phase");
+    c.optional_map(workflow, "workflow", "variables");
     let Some(steps) = c.required_list(workflow, "workflow", "steps") else { return };
     for (i, step) in steps.iter().enumerate() {
         let p = index("workflow.steps", i);
         if c.map(step, &p).is_none() {
             continue;
         }
-        c.optional_string(step, &p, "name");
+        match dialect {
+            Dialect::Madace => {
+                c.required_text(step, &p, "name");
+                // The app's schema hands `context_vars` to the child workflow as text.
+                let vars = step.get("context_vars").and_then(Node::entries).unwrap_or_default();
+                for var in vars {
+                    c.string(&var.value, &field(&field(&p, "context_vars"), &var.key));
+                }
+            }
+            Dialect::Any => _ = c.optional_string(step, &p, "name"),
+        }
+        for key in STEP_TEXT_FIELDS {
+            c.optional_string(step, &p, key);
+        }
+        // A sub-workflow step's `workflow_path` is checked with the step below.
+        if step.get("action").and_then(Node::as_str) != Some("sub-workflow") {
+            c.optional_string(step, &p, "workflow_path");
+        }
+        for key in ["variables", "context_vars", "routing"] {
+            c.optional_map(step, &p, key);
+        }
+        for key in ["max_tokens", "temperature"] {
+            c.optional_number(step, &p, key);
+        }
         let Some(action) = c.required_string(step, &p, "action") else { continue };
         if !STEP_ACTIONS.contains(&action) {
             let at = step.get("action").map_or(step.at, |a| a.at);
@@ -175,7 +228,7 @@ mod tests {
     #[test]
     fn madace_workflow_is_unwrapped() {
         let text = "workflow:\n  name: plan\n  description: d\n  custom: 1\n  steps:\n    - name: ask\n      action: elicit\n    - action: sub-workflow\n      workflow_path: ./child.workflow.yaml\n";
-        let wf = parse(text, Some("plan.workflow.yaml")).unwrap();
+        let wf = parse(text, Some("plan.workflow.yaml"), Dialect::Any).unwrap();
         assert_eq!(wf.format, Format::Madace);
         assert_eq!(wf.name(), Some("plan"));
         assert_eq!(
@@ -191,17 +244,19 @@ mod tests {
 
     #[test]
     fn bmad_config_is_its_own_format() {
-        let wf = parse("name: story\nconfig_source: \"{project-root}/x.yaml\"\nweb_bundle: {a: 1}\n", None).unwrap();
+        let wf =
+            parse("name: story\nconfig_source: \"{project-root}/x.yaml\"\nweb_bundle: {a: 1}\n", None, Dialect::Any)
+                .unwrap();
         assert_eq!(wf.format, Format::Bmad);
         assert_eq!(wf.to_json(), r#"{"name":"story","config_source":"{project-root}/x.yaml","web_bundle":{"a":1}}"#);
-        assert_eq!(parse("description: no name\n", None).unwrap_err().issues()[0].path, "name");
+        assert_eq!(parse("description: no name\n", None, Dialect::Any).unwrap_err().issues()[0].field, "name");
     }
 
     #[test]
     fn step_problems_are_all_reported() {
         let text = "workflow:\n  name: w\n  steps:\n    - action: dance\n    - action: sub-workflow\n    - action: sub-workflow\n      workflow_path: ''\n    - just text\n";
-        let e = parse(text, Some("w.workflow.yaml")).unwrap_err();
-        let got: Vec<_> = e.issues().iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
+        let e = parse(text, Some("w.workflow.yaml"), Dialect::Any).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
         assert_eq!(
             got,
             [
@@ -213,5 +268,29 @@ mod tests {
             ]
         );
         assert!(e.issues()[1].message.starts_with("unknown step action 'dance' (expected one of: elicit, reflect"));
+    }
+
+    #[test]
+    fn the_madace_dialect_checks_as_the_apps_schema() {
+        let e = parse("name: story\ninstructions: x.md\n", Some("story/workflow.yaml"), Dialect::Madace).unwrap_err();
+        assert_eq!(e.issues()[0].message, "required field 'workflow' is missing");
+        let text = "workflow:\n  name: ''\n  description: d\n  steps:\n    - action: elicit\n    - name: ' '\n      action: route\n    - name: ok\n      action: guide\n      context_vars: { level: 2 }\n";
+        assert!(parse(text, Some("w.workflow.yaml"), Dialect::Any).is_ok());
+        let e = parse(text, Some("w.workflow.yaml"), Dialect::Madace).unwrap_err();
+        let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column, i.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("workflow.name", 2, 9, "'name' must not be empty"),
+                ("workflow.steps[0].name", 5, 7, "required field 'name' is missing"),
+                ("workflow.steps[1].name", 6, 13, "'name' must not be empty"),
+                (
+                    "workflow.steps[2].context_vars.level",
+                    10,
+                    30,
+                    "expected a string, found a number (quote the value to keep it as text)"
+                ),
+            ]
+        );
     }
 }

@@ -933,7 +933,7 @@ mod tests {
         // Every repeat on the real board is a BACKLOG line of a story that is DONE: stale, not a conflict.
         let issues = validate(&board, Limits::default());
         assert_eq!(issues.len(), 11);
-        assert!(issues.iter().all(|i| i.path.starts_with("stale.")), "{issues:?}");
+        assert!(issues.iter().all(|i| i.field.starts_with("stale.")), "{issues:?}");
         assert_eq!(
             issues[0],
             Issue::new(
@@ -964,7 +964,7 @@ mod tests {
             story("IDE-004", "Add Integrated Terminal with Command Execution", State::Done, Some(8), 1278)
         );
         let issues = validate(&board, Limits::default());
-        assert_eq!((issues.len(), issues.iter().filter(|i| i.path.starts_with("stale.")).count()), (36, 36));
+        assert_eq!((issues.len(), issues.iter().filter(|i| i.field.starts_with("stale.")).count()), (36, 36));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use crate::parallel;
 use crate::project::discover::{self, AGENT_SUFFIX};
 use crate::schema::agent::{self, Agent};
 use crate::schema::config;
-use crate::schema::lint;
 use crate::schema::workflow::{self, Format, Workflow};
+use crate::schema::{lint, Dialect};
 use report::{Problem, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -183,8 +183,8 @@ fn check_file(path: &Path, options: Options) -> FileReport {
             report.agent = Some(AgentSummary::of(&agent));
             report.problems = lint;
         }),
-        Kind::Workflow => workflow::load(path).map(|w| report.workflow = Some(WorkflowSummary::of(&w))),
-        Kind::Config => config::load(path).map(drop),
+        Kind::Workflow => workflow::load(path, Dialect::Any).map(|w| report.workflow = Some(WorkflowSummary::of(&w))),
+        Kind::Config => config::load(path, Dialect::Any).map(drop),
     };
     if let Err(err) = loaded {
         report.problems = Problem::from_error(&err);

@@ -54,7 +54,7 @@ impl Problem {
             severity,
             code,
             message: issue.message.clone(),
-            field: Some(issue.path.clone()),
+            field: Some(issue.field.clone()),
             line: Some(issue.line),
             column: Some(issue.column),
         }

@@ -154,8 +154,8 @@ describe('Next.js example app', () => {
         line: 7,
         column: 12,
         issues: [
-          { path: 'agent.metadata.title', message: title, line: 7, column: 12 },
-          { path: 'agent.menu[1].description', message: description, line: 18, column: 7 },
+          { field: 'agent.metadata.title', message: title, line: 7, column: 12 },
+          { field: 'agent.menu[1].description', message: description, line: 18, column: 7 },
         ],
       },
     });

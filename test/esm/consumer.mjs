@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { loadAgent, loadAgentSync, parseAgent, validate, MadaceError, AgentLoadError, ERROR_CODES } from 'madace-core';
 import madace from 'madace-core';
+import { loadConfigSync as loadMadaceConfig, loadMAMAgents, validate as dialectValidate } from 'madace-core/madace';
 
 const require = createRequire(import.meta.url);
 const bundled = (file) => require.resolve(`madace-core/examples/madace/${file}`);
@@ -66,6 +67,15 @@ await check('errors are MadaceError instances with a code and position', async (
     (err) => err instanceof MadaceError && err.code === 'E_DUPLICATE_KEY' && err.line === 4 && err.column === 5,
   );
   assert.ok(ERROR_CODES.includes('E_SCHEMA'));
+});
+
+await check('the MADACE dialect imports by name from madace-core/madace', async () => {
+  const config = loadMadaceConfig(bundled('core/config.yaml'));
+  assert.deepStrictEqual(config.modules, { mam: { enabled: true }, mab: { enabled: false }, cis: { enabled: false } });
+  const root = bundled('core/config.yaml').replace(/[\\/]madace[\\/]core[\\/]config\.yaml$/, '');
+  assert.deepStrictEqual((await loadMAMAgents({ root })).map((a) => a.metadata.id), ['analyst', 'architect', 'dev', 'pm', 'sm']);
+  assert.equal(dialectValidate, validate);
+  assert.equal(require('madace-core/madace').loadMAMAgents, loadMAMAgents);
 });
 
 console.log(`esm consumer: ${passed} checks passed`);

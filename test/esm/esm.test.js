@@ -13,7 +13,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const consumer = fs.readFileSync(path.join(__dirname, 'consumer.mjs'), 'utf8');
-const CHECKS = 4;
+const CHECKS = 5;
 
 function project(t, files) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-core-esm-'));

@@ -100,7 +100,7 @@ test('validate reports bad files instead of rejecting', async () => {
     problems: BROKEN_ISSUES.map((issue) => ({
       code: 'E_SCHEMA',
       message: issue.message,
-      field: issue.path,
+      field: issue.field,
       line: issue.line,
       column: issue.column,
     })),

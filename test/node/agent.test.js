@@ -97,7 +97,7 @@ test('parseAgent takes a string and an optional filename', () => {
       assert.equal(err.path, '<input>');
       assert.deepEqual(err.issues, [
         {
-          path: 'agent.metadata.id',
+          field: 'agent.metadata.id',
           message: "required field 'id' is missing (it defaults to the file name, but no filename was given)",
           line: 2,
           column: 13,

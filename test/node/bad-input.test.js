@@ -82,7 +82,7 @@ test('wrong types', async () => {
   const err = await expectError(fixture('wrong-types.agent.yaml'), { code: 'E_SCHEMA', line: 11, column: 17 });
   assert.deepEqual(err.issues, [
     {
-      path: 'agent.persona.principles',
+      field: 'agent.persona.principles',
       message: 'expected a list of strings or a multi-line string, found a number',
       line: 11,
       column: 17,
@@ -93,7 +93,7 @@ test('wrong types', async () => {
 test('every schema problem is listed at once, in file order', async () => {
   const err = await expectError(fixture('schema-errors.agent.yaml'), { code: 'E_SCHEMA', line: 3, column: 5 });
   assert.deepEqual(
-    err.issues.map((i) => [i.path, i.line, i.column]),
+    err.issues.map((i) => [i.field, i.line, i.column]),
     [
       ['agent.metadata.icon', 3, 5],
       ['agent.metadata.title', 5, 12],

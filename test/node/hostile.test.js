@@ -68,7 +68,7 @@ test('a file with more than 1,000 problems lists the first 1,000 and counts the 
       assert.equal(err.issues.length, 1001);
       // metadata and persona give 7 issues first, so menu item 993 (column 10 + 3 × 993) is the first left out.
       assert.deepEqual(err.issues[1000], {
-        path: '(more)',
+        field: '(more)',
         message: '… and 4007 more problems (only the first 1000 are listed)',
         line: 4,
         column: 10 + 3 * 993,

@@ -96,7 +96,7 @@ test('a typo in a required key: one problem, at the typo, naming the key meant',
   assert.equal(err.code, 'E_SCHEMA');
   assert.deepEqual(err.issues, [
     {
-      path: 'agent.menu[1].description',
+      field: 'agent.menu[1].description',
       message: "unknown key 'descripton' — did you mean 'description'? (required field 'description' is missing)",
       line: 20,
       column: 7,

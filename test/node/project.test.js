@@ -97,7 +97,7 @@ test('workflow errors name every bad step', () => {
       assert.ok(err instanceof madace.WorkflowLoadError && err instanceof madace.MadaceError);
       assert.equal(err.filePath, 'w.workflow.yaml');
       assert.deepEqual(
-        err.issues.map((i) => [i.path, i.line, i.column]),
+        err.issues.map((i) => [i.field, i.line, i.column]),
         [
           ['workflow.steps[0].action', 5, 15],
           ['workflow.steps[1].workflow_path', 6, 7],
@@ -144,7 +144,7 @@ test('config: loads, and names every bad field at once', () => {
       assert.ok(err instanceof madace.ConfigLoadError);
       assert.equal(err.code, 'E_SCHEMA');
       assert.deepEqual(
-        err.issues.map((i) => [i.path, i.line, i.column, i.message]),
+        err.issues.map((i) => [i.field, i.line, i.column, i.message]),
         [
           ['communication_language', 1, 1, "required field 'communication_language' is missing"],
           ['project_name', 1, 15, "'project_name' must not be empty"],

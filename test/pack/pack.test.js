@@ -38,6 +38,11 @@ const MAIN_FILES = [
   'freeze.js',
   'index.d.ts',
   'index.js',
+  'lib/call.js',
+  'lib/definitions.js',
+  'lib/errors.js',
+  'madace.d.ts',
+  'madace.js',
   'package.json',
   'testing.d.ts',
   'testing.js',
@@ -81,7 +86,7 @@ async function checkInstalled(t, project) {
 
   fs.copyFileSync(path.join(root, 'test', 'esm', 'consumer.mjs'), path.join(project, 'consumer.mjs'));
   const esm = await run(process.execPath, ['consumer.mjs'], { cwd: project, env: rustlessEnv() });
-  assert.match(esm.stdout, /^esm consumer: 4 checks passed$/m);
+  assert.match(esm.stdout, /^esm consumer: 5 checks passed$/m);
 
   fs.copyFileSync(path.join(root, 'test', 'types', 'consumer.ts'), path.join(project, 'consumer.ts'));
   const tsconfig = {

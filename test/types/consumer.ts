@@ -79,6 +79,18 @@ import {
   type WorkflowStep,
   type WorkflowStepAction,
   type WorkflowSummary,
+  type AgentCommandItem,
+  type AgentErrorCode,
+  type AgentMultiItem,
+  type AgentMultiTrigger,
+  type ConfigErrorCode,
+  type LoadOptions,
+  type ParseOptions,
+  type ProjectWorkflow,
+  type StatusErrorCode,
+  type TransitionOptions,
+  type WithExtraKeys,
+  type WorkflowErrorCode,
 } from 'madace-core';
 import * as madace from 'madace-core';
 
@@ -166,7 +178,7 @@ export function describeError(err: unknown): string {
   if (!(err instanceof MadaceError)) return String(err);
   const error: Error = err;
   const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column ?? 0}`;
-  const issues = err.issues.map((i: SchemaIssue) => `${i.path} ${i.line}:${i.column} ${i.message}`);
+  const issues = err.issues.map((i: SchemaIssue) => `${i.field} ${i.line}:${i.column} ${i.message}`);
   const loader =
     err instanceof AgentLoadError
       ? 'agent'
@@ -340,4 +352,47 @@ export async function watching(dir: PathLike): Promise<number> {
   await watcher.ready;
   await watcher.close();
   return seen;
+}
+
+// Menu items narrow: a command item has a trigger, a multi item its triggers.
+export function menuLines(agent: Agent): string[] {
+  return agent.menu.map((item: AgentMenuItem) => {
+    if (item.multi !== undefined) {
+      const multi: AgentMultiItem = item;
+      const first: AgentMultiTrigger | undefined = multi.triggers[0];
+      return `${multi.multi} (${multi.triggers.length})${first && 'trigger' in first ? ` ${first.trigger}` : ''}`;
+    }
+    const command: AgentCommandItem = item;
+    const trigger: string = command.trigger;
+    return `${trigger}: ${command.description} ${command.workflow ?? command.exec ?? command.action ?? ''}`;
+  });
+}
+
+// Keys the schema does not know stay readable, explicitly.
+export function extraKeys(agent: Agent, config: Config): unknown[] {
+  const wide = agent as WithExtraKeys<Agent>;
+  assertType<Equal<typeof wide.webskip, unknown>>();
+  return [wide['webskip'], (config as WithExtraKeys<Config>).custom_setting, wide.metadata.name];
+}
+
+// Workflows narrow by their steps, project entries by `format`.
+export function workflowSteps(workflow: AnyWorkflow, entries: ProjectWorkflow[]): string[] {
+  const own = workflow.steps !== undefined ? workflow.steps.map((s: WorkflowStep) => s.action) : [workflow.name];
+  const listed = entries.map((entry) =>
+    entry.format === 'madace' ? `${entry.workflow.steps.length} steps` : `${entry.workflow.name} (BMAD)`,
+  );
+  return [...own, ...listed];
+}
+
+// Each error class carries the codes its functions raise; options are named types.
+export function errorCodes(a: AgentLoadError, w: WorkflowLoadError, c: ConfigLoadError, s: StatusError): string[] {
+  const agent: AgentErrorCode = a.code;
+  const workflow: WorkflowErrorCode = w.code;
+  const config: ConfigErrorCode = c.code;
+  const status: StatusErrorCode = s.code;
+  assertType<Equal<ConfigLoadError['code'], ConfigErrorCode>>();
+  const load: LoadOptions = {};
+  const parse: ParseOptions = { filename: 'pm.agent.yaml' };
+  const move: TransitionOptions = { maxTodo: 2 };
+  return [agent, workflow, config, status, String(load.signal), parse.filename ?? '', String(move.maxTodo)];
 }

@@ -1,6 +1,7 @@
 'use strict';
-// index.d.ts and index.js agree: every runtime export is declared, every
-// declared value exists at runtime, with the same kind (function, class, value).
+// Each entry's .d.ts and .js agree (index, and the MADACE dialect's madace):
+// every runtime export is declared, every declared value exists at runtime,
+// with the same kind (function, class, value).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -9,8 +10,10 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 const ts = require(require.resolve('typescript', { paths: [root] }));
 
-function declaredValues() {
-  const file = path.join(root, 'index.d.ts');
+const ENTRIES = ['index', 'madace'];
+
+function declaredValues(entry) {
+  const file = path.join(root, `${entry}.d.ts`);
   const program = ts.createProgram([file], { noEmit: true, types: [], lib: ['lib.es2022.d.ts'] });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file));
@@ -23,22 +26,57 @@ function declaredValues() {
   return kinds;
 }
 
-function runtimeValues() {
+function runtimeValues(entry) {
   const kinds = {};
-  for (const [name, value] of Object.entries(require(root))) {
+  for (const [name, value] of Object.entries(require(path.join(root, `${entry}.js`)))) {
     if (typeof value !== 'function') kinds[name] = 'value';
     else kinds[name] = /^class\b/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
   }
   return kinds;
 }
 
-test('index.d.ts declares exactly the runtime exports, with their kinds', () => {
-  const sorted = (kinds) => Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)));
-  assert.deepEqual(sorted(runtimeValues()), sorted(declaredValues()));
-});
+for (const entry of ENTRIES) {
+  test(`${entry}.d.ts declares exactly the runtime exports, with their kinds`, () => {
+    const sorted = (kinds) => Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)));
+    assert.deepEqual(sorted(runtimeValues(entry)), sorted(declaredValues(entry)));
+  });
 
-test('the ESM named exports are the CommonJS exports', async () => {
-  const esm = await import(require('node:url').pathToFileURL(path.join(root, 'index.js')).href);
-  const named = Object.keys(esm).filter((k) => k !== 'default').sort();
-  assert.deepEqual(named, Object.keys(require(root)).sort());
+  test(`the ESM named exports of ${entry} are its CommonJS exports`, async () => {
+    const file = path.join(root, `${entry}.js`);
+    const esm = await import(require('node:url').pathToFileURL(file).href);
+    const named = Object.keys(esm).filter((k) => k !== 'default').sort();
+    assert.deepEqual(named, Object.keys(require(file)).sort());
+  });
+}
+
+test('the MADACE dialect has the main entry\'s API, with its own definition loaders', () => {
+  const main = require(root);
+  const madace = require(path.join(root, 'madace.js'));
+  assert.deepEqual(Object.keys(madace).sort(), Object.keys(main).sort());
+  const own = Object.keys(main).filter((name) => madace[name] !== main[name]);
+  assert.deepEqual(own.sort(), [
+    'findWorkflow',
+    'findWorkflowSync',
+    'loadAgent',
+    'loadAgentById',
+    'loadAgentByIdSync',
+    'loadAgentSync',
+    'loadAgents',
+    'loadAgentsByModule',
+    'loadAgentsByModuleSync',
+    'loadAgentsFromDirectory',
+    'loadAgentsSync',
+    'loadAllAgents',
+    'loadAllAgentsSync',
+    'loadConfig',
+    'loadConfigSync',
+    'loadMAMAgents',
+    'loadWorkflow',
+    'loadWorkflowById',
+    'loadWorkflowByIdSync',
+    'loadWorkflowSync',
+    'parseAgent',
+    'parseConfig',
+    'parseWorkflow',
+  ]);
 });

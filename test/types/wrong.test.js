@@ -11,16 +11,29 @@ const root = path.resolve(__dirname, '..', '..');
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 
 const EXPECTED = [
-  [6, 34, 'TS2345', "Argument of type 'number' is not assignable to parameter of type 'PathLike'."],
-  [7, 23, 'TS2571', "Object is of type 'unknown'."],
-  [8, 9, 'TS2739', "Type 'Promise<Agent>' is missing the following properties from type 'Agent'"],
-  [9, 47, 'TS2353', "Object literal may only specify known properties, and 'file' does not exist"],
-  [10, 18, 'TS2367', "the types 'ErrorCode' and '\"E_NOPE\"' have no overlap."],
-  [11, 21, 'TS18047', "'err.line' is possibly 'null'."],
-  [12, 9, 'TS2322', "Type 'string' is not assignable to type 'number'."],
-  [13, 24, 'TS2554', 'arguments, but got 0.'],
-  [14, 15, 'TS2339', "Property 'push' does not exist on type 'readonly ErrorCode[]'."],
-  [15, 57, 'TS2322', "Type 'boolean' is not assignable to type 'AbortSignal'."],
+  [19, 34, 'TS2345', "Argument of type 'number' is not assignable to parameter of type 'PathLike'."],
+  [20, 54, 'TS2339', "Property 'then' does not exist on type 'Agent'."],
+  [21, 9, 'TS2739', "Type 'Promise<Agent>' is missing the following properties from type 'Agent'"],
+  [22, 47, 'TS2353', "Object literal may only specify known properties, and 'file' does not exist"],
+  [23, 18, 'TS2367', "the types 'ErrorCode' and '\"E_NOPE\"' have no overlap."],
+  [24, 21, 'TS18047', "'err.line' is possibly 'null'."],
+  [25, 9, 'TS2322', "Type 'string' is not assignable to type 'number'."],
+  [26, 24, 'TS2554', 'arguments, but got 0.'],
+  [27, 15, 'TS2339', "Property 'push' does not exist on type 'readonly ErrorCode[]'."],
+  [28, 57, 'TS2322', "Type 'boolean' is not assignable to type 'AbortSignal'."],
+  // Known fields only: typos do not compile.
+  [33, 35, 'TS2339', "Property 'nmae' does not exist on type 'AgentMetadata'."],
+  [34, 33, 'TS2551', "Did you mean 'communication_style'?"],
+  // Menu items and workflows must be narrowed before use.
+  [35, 9, 'TS2322', "Type 'string | undefined' is not assignable to type 'string'."],
+  // Each error class has its own codes.
+  [36, 22, 'TS2367', "the types 'AgentErrorCode' and '\"E_STATUS_LIMIT\"' have no overlap."],
+  // `field` is the field, `path` a file.
+  [37, 25, 'TS2339', "Property 'path' does not exist on type 'SchemaIssue'."],
+  [38, 17, 'TS2532', "Object is possibly 'undefined'."],
+  [39, 93, 'TS18048', "'w.workflow.steps' is possibly 'undefined'."],
+  // Problems are errors or warnings.
+  [40, 16, 'TS2367', "the types '\"error\" | \"warning\"' and '\"info\"' have no overlap."],
 ];
 
 test('tsc rejects each deliberate misuse, at its line', () => {

@@ -171,7 +171,7 @@ describe('errors', () => {
     expect([report.passed, report.failed]).toStrictEqual([1, 1]);
     expect(report.files[1].problems).toHaveLength(2);
     expect(report.files[1].problems).toMatchObject(
-      BROKEN_ISSUES.map((i) => ({ code: 'E_SCHEMA', message: i.message, field: i.path, line: i.line, column: i.column })),
+      BROKEN_ISSUES.map((i) => ({ code: 'E_SCHEMA', message: i.message, field: i.field, line: i.line, column: i.column })),
     );
   });
 

@@ -1,0 +1,204 @@
+'use strict';
+// Calls into the addon: checking the caller's arguments (TypeErrors as
+// node:fs throws them), the Promise and Sync twins of one native job, and
+// AbortSignal support. The addon hands back JSON text and errors carrying a
+// JSON payload; both are turned into objects here, in the caller's realm, so
+// `instanceof` and `toStrictEqual` work under jest and vitest.
+
+const { fileURLToPath } = require('node:url');
+
+const native = require('../addon').loadAddon();
+const { MadaceError, toMadaceError } = require('./errors');
+
+function callSync(ErrorClass, fn, ...args) {
+  try {
+    return fn(...args);
+  } catch (err) {
+    throw toMadaceError(err, ErrorClass);
+  }
+}
+
+async function callAsync(ErrorClass, promise) {
+  try {
+    return await promise;
+  } catch (err) {
+    throw toMadaceError(err, ErrorClass);
+  }
+}
+
+function invalidArg(name, expected, value) {
+  const got =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'number'
+          ? `${value}`
+          : `type ${typeof value}`;
+  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${got}`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+/** Paths may be strings or file: URLs, as with node:fs. */
+function pathArg(value, name = 'path') {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (value instanceof URL || (value && typeof value.href === 'string' && value.protocol === 'file:')) {
+    return fileURLToPath(value);
+  }
+  throw invalidArg(name, 'a non-empty string or a file: URL', value);
+}
+
+function pathsArg(value) {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) throw invalidArg('paths', 'a path or a non-empty array of paths', value);
+  return list.map((p) => pathArg(p, 'paths'));
+}
+
+function optionsArg(options, name = 'options') {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw invalidArg(name, 'an object', options);
+  return options;
+}
+
+function filenameArg(options) {
+  const { filename } = optionsArg(options);
+  if (filename !== undefined && typeof filename !== 'string') {
+    throw invalidArg('options.filename', 'a string', filename);
+  }
+  return filename;
+}
+
+function sourceArg(source) {
+  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
+  return source;
+}
+
+/** `options.root`, defaulting to the working directory as the MADACE loader does. */
+function rootArg(options) {
+  const { root } = optionsArg(options);
+  return root === undefined ? process.cwd() : pathArg(root, 'options.root');
+}
+
+function idArg(id, name) {
+  if (typeof id !== 'string') throw invalidArg(name, 'a string', id);
+  return id;
+}
+
+/** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
+class AbortError extends Error {
+  constructor(signal) {
+    super('The operation was aborted', { cause: signal.reason });
+    this.name = 'AbortError';
+    this.code = 'ABORT_ERR';
+  }
+}
+
+/** `options.signal`: undefined or an AbortSignal. */
+function signalArg(options) {
+  if (options === undefined || options === null || typeof options !== 'object') return undefined;
+  const { signal } = options;
+  if (signal === undefined) return undefined;
+  if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw invalidArg('options.signal', 'an AbortSignal', signal);
+  }
+  return signal;
+}
+
+/**
+ * Runs a native async call under an AbortSignal. Reads reject with an
+ * AbortError as soon as the signal fires, and their job is skipped if it has
+ * not started. A write (`transition`) is never abandoned half-way: its job is
+ * skipped if it has not started, else the promise settles with what happened.
+ */
+function abortable(signal, write, ErrorClass, start) {
+  if (!signal) return callAsync(ErrorClass, start(undefined));
+  if (signal.aborted) return Promise.reject(new AbortError(signal));
+  const handle = native.abortHandle();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      native.abort(handle);
+      if (!write) reject(new AbortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    start(handle).then(
+      (reply) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(reply);
+      },
+      (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err && err.madaceAborted ? new AbortError(signal) : toMadaceError(err, ErrorClass));
+      },
+    );
+  });
+}
+
+/**
+ * The Promise and Sync exports of one native job. `args` checks the caller's
+ * arguments (throwing TypeError synchronously) and returns the native ones;
+ * `finish(reply, ...nativeArgs)` turns the native reply into the result.
+ * `options` is the index of the caller's options argument, whose `signal`
+ * the Promise export honours; `write` marks a job that changes files.
+ */
+function twins(name, ErrorClass, args, { finish = (reply) => JSON.parse(reply), options, write = false } = {}) {
+  const promised = (...given) => {
+    const a = args(...given);
+    const signal = signalArg(given[options]);
+    const start = (handle) => (handle === undefined ? native[name](...a) : native[name](...a, handle));
+    return abortable(signal, write, ErrorClass, start).then((reply) => finish(reply, ...a));
+  };
+  const blocking = (...given) => {
+    const a = args(...given);
+    return finish(callSync(ErrorClass, native[`${name}Sync`], ...a), ...a);
+  };
+  return [promised, blocking];
+}
+
+const parseArgs = (source, options) => [sourceArg(source), filenameArg(options)];
+
+function byIdArgs(root, id, options) {
+  optionsArg(options);
+  return [pathArg(root, 'root'), idArg(id, 'id')];
+}
+
+function pathArgs(path, options, name = 'path') {
+  optionsArg(options);
+  return [pathArg(path, name)];
+}
+
+function moduleArg(module) {
+  if (typeof module !== 'string' || module.length === 0) throw invalidArg('module', 'a non-empty string', module);
+  return module;
+}
+
+/**
+ * A parse function whose errors remember the text they were found in (as a
+ * non-enumerable `source`), so that `formatError` can show it.
+ */
+function keepingSource(parse) {
+  return (source, options) => {
+    try {
+      return parse(source, options);
+    } catch (err) {
+      if (err instanceof MadaceError) Object.defineProperty(err, 'source', { value: source, configurable: true });
+      throw err;
+    }
+  };
+}
+
+module.exports = {
+  native,
+  invalidArg,
+  pathArg,
+  pathsArg,
+  optionsArg,
+  rootArg,
+  idArg,
+  twins,
+  parseArgs,
+  byIdArgs,
+  pathArgs,
+  moduleArg,
+  keepingSource,
+};

@@ -1,0 +1,165 @@
+'use strict';
+// The agent, workflow and config loaders of one dialect: `any` (the main
+// entry: MADACE and BMAD files) or `madace` (madace-core/madace: exactly the
+// MADACE app's schemas). The addon checks each file in the dialect it is
+// given; everything else is the same code.
+
+const { deepFreeze } = require('../freeze');
+const { AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
+const {
+  native,
+  invalidArg,
+  optionsArg,
+  rootArg,
+  idArg,
+  twins,
+  parseArgs,
+  byIdArgs,
+  pathArgs,
+  moduleArg,
+  keepingSource,
+} = require('./call');
+
+// Agents are cached by path, per dialect (a file may be valid in one only):
+// while the file is unchanged on disk (the addon checks its size, mtime,
+// inode and ctime) the identical object is returned, deep-frozen because
+// every caller shares it.
+const agentCaches = [];
+
+function clearAgentCache() {
+  for (const cache of agentCaches) cache.clear();
+  native.clearAgentCache();
+}
+
+/** `options.collectErrors`: return `{ agents, errors }` instead of failing on the first bad file. */
+function collectArg(options) {
+  const { collectErrors = false } = optionsArg(options);
+  if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
+  return collectErrors;
+}
+
+function definitionLoaders(dialect) {
+  const agentObjects = new Map();
+  agentCaches.push(agentObjects);
+
+  function cachedAgent(path, reply) {
+    if (reply === null) return agentObjects.get(path).agent;
+    const [generation, json] = reply;
+    const agent = deepFreeze(JSON.parse(json));
+    agentObjects.set(path, { generation, agent });
+    return agent;
+  }
+
+  function knownGeneration(path) {
+    const entry = agentObjects.get(path);
+    return entry ? entry.generation : 0;
+  }
+
+  /**
+   * Batches arrive as `[generation, json, path]` entries, in path order, and
+   * with `collectErrors` a failed file as `[null, errorJson, path]`: then the
+   * result is `{ agents, errors }`. The Promise loaders get the first entries
+   * early, through `sink` (see `agentSink`); the reply holds the rest.
+   */
+  function cachedAgents(entries, _kind, _dirOrModule, _root, collect, _dialect, sink) {
+    sink(entries);
+    return collect ? { agents: sink.agents, errors: sink.errors } : sink.agents;
+  }
+
+  /** A function that turns batches of entries into agents as they arrive. */
+  function agentSink() {
+    const sink = (entries) => {
+      for (const [generation, json, path] of entries) {
+        if (generation === null) {
+          sink.errors.push(new AgentLoadError(JSON.parse(json)));
+          continue;
+        }
+        const entry = agentObjects.get(path);
+        sink.agents.push(entry && entry.generation === generation ? entry.agent : cachedAgent(path, [generation, json]));
+      }
+    };
+    sink.agents = [];
+    sink.errors = [];
+    return sink;
+  }
+
+  /** Native arguments of the folder loaders: `(kind, a, b, collect, dialect, onChunk)`. */
+  const folder = (kind, a, b, options) => [kind, a, b, collectArg(options), dialect, agentSink()];
+  const inDialect =
+    (args) =>
+    (...given) => [...args(...given), dialect];
+  const parseIn = (name, ErrorClass) => keepingSource(twins(name, ErrorClass, inDialect(parseArgs))[1]);
+
+  const [loadAgent, loadAgentSync] = twins(
+    'loadAgentCached',
+    AgentLoadError,
+    (path, options) => {
+      const [p] = pathArgs(path, options);
+      return [p, knownGeneration(p), dialect];
+    },
+    { finish: (reply, p) => cachedAgent(p, reply), options: 1 },
+  );
+  const [loadAgents, loadAgentsSync] = twins(
+    'loadAgents',
+    AgentLoadError,
+    (dir, options) => folder('dir', ...pathArgs(dir, options, 'dir'), '', options),
+    { finish: cachedAgents, options: 1 },
+  );
+  const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
+    'loadAgents',
+    AgentLoadError,
+    (module, options) => folder('module', moduleArg(module), rootArg(options), options),
+    { finish: cachedAgents, options: 1 },
+  );
+  const [loadAllAgents, loadAllAgentsSync] = twins(
+    'loadAgents',
+    AgentLoadError,
+    (options) => folder('all', rootArg(options), '', options),
+    { finish: cachedAgents, options: 0 },
+  );
+  const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, inDialect(byIdArgs), {
+    options: 2,
+  });
+
+  const [loadWorkflow, loadWorkflowSync] = twins('loadWorkflow', WorkflowLoadError, inDialect(pathArgs), {
+    options: 1,
+  });
+  const [findWorkflow, findWorkflowSync] = twins(
+    'findWorkflow',
+    WorkflowLoadError,
+    (name, options) => [rootArg(options), idArg(name, 'name'), dialect],
+    { options: 1 },
+  );
+  const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, inDialect(byIdArgs), {
+    options: 2,
+  });
+  const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, inDialect(pathArgs), { options: 1 });
+
+  return {
+    loadAgent,
+    loadAgentSync,
+    parseAgent: parseIn('parseAgent', AgentLoadError),
+    loadAgents,
+    loadAgentsSync,
+    loadAgentsByModule,
+    loadAgentsByModuleSync,
+    loadAllAgents,
+    loadAllAgentsSync,
+    /** `loadAgentsByModule('mam', options)`, the MADACE loader's name. */
+    loadMAMAgents: (options) => loadAgentsByModule('mam', options),
+    loadAgentById,
+    loadAgentByIdSync,
+    loadWorkflow,
+    loadWorkflowSync,
+    parseWorkflow: parseIn('parseWorkflow', WorkflowLoadError),
+    findWorkflow,
+    findWorkflowSync,
+    loadWorkflowById,
+    loadWorkflowByIdSync,
+    loadConfig,
+    loadConfigSync,
+    parseConfig: parseIn('parseConfig', ConfigLoadError),
+  };
+}
+
+module.exports = { definitionLoaders, clearAgentCache };

@@ -1,0 +1,63 @@
+'use strict';
+// madace-core/madace: the MADACE dialect. The same API as the main entry,
+// with loaders that accept exactly what the MADACE app's zod schemas accept
+// (menu items with trigger and description, prompts with name, trigger and
+// content, `workflow:` files with named steps, configs with modules
+// mam/mab/cis whose `enabled` defaults to false), typed (madace.d.ts) so that
+// results are assignable to the app's own Agent, Workflow and Config types.
+
+const { definitionLoaders } = require('./lib/definitions');
+
+const {
+  loadAgent,
+  loadAgentSync,
+  parseAgent,
+  loadAgents,
+  loadAgentsSync,
+  loadAgentsByModule,
+  loadAgentsByModuleSync,
+  loadAllAgents,
+  loadAllAgentsSync,
+  loadMAMAgents,
+  loadAgentById,
+  loadAgentByIdSync,
+  loadWorkflow,
+  loadWorkflowSync,
+  parseWorkflow,
+  findWorkflow,
+  findWorkflowSync,
+  loadWorkflowById,
+  loadWorkflowByIdSync,
+  loadConfig,
+  loadConfigSync,
+  parseConfig,
+} = definitionLoaders('madace');
+
+// A literal object, so Node's ESM loader can see the named exports (the
+// spread re-exports the rest of the main entry).
+module.exports = {
+  ...require('./index'),
+  loadAgent,
+  loadAgentSync,
+  parseAgent,
+  loadAgents,
+  loadAgentsSync,
+  loadAgentsFromDirectory: loadAgents,
+  loadAgentsByModule,
+  loadAgentsByModuleSync,
+  loadAllAgents,
+  loadAllAgentsSync,
+  loadMAMAgents,
+  loadAgentById,
+  loadAgentByIdSync,
+  loadWorkflow,
+  loadWorkflowSync,
+  parseWorkflow,
+  findWorkflow,
+  findWorkflowSync,
+  loadWorkflowById,
+  loadWorkflowByIdSync,
+  loadConfig,
+  loadConfigSync,
+  parseConfig,
+};

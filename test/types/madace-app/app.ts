@@ -1,0 +1,69 @@
+// The MADACE app's loader swapped for madace-core/madace: every result is
+// passed on as the app's own type (its files in ../shared/madace-app-types,
+// mapped in by ../madace-app.test.js). tsc must report no error at all.
+import type { Agent as AppAgent, AgentFile, AgentMenuItem, AgentPrompt } from 'madace-app-types/agent';
+import type { Agent as SchemaAgent } from 'madace-app-types/agent-schema';
+import type { Workflow as AppWorkflow, WorkflowStep as AppWorkflowStep } from 'madace-app-types/workflow';
+import type { Config as AppConfig, ModuleConfig } from 'madace-app-types/config-schema';
+import * as core from 'madace-core';
+import {
+  AgentLoadError,
+  clearAgentCache,
+  loadAgent,
+  loadAgentSync,
+  loadAgentsFromDirectory,
+  loadAllAgents,
+  loadConfig,
+  loadConfigSync,
+  loadMAMAgents,
+  loadWorkflow,
+  loadWorkflowSync,
+  parseAgent,
+  parseConfig,
+  parseWorkflow,
+} from 'madace-core/madace';
+
+export async function agents(dir: string): Promise<AppAgent[]> {
+  const one: AppAgent = await loadAgent(`${dir}/pm.agent.yaml`);
+  const same: SchemaAgent = loadAgentSync(`${dir}/pm.agent.yaml`);
+  const file: AgentFile = { agent: parseAgent('agent: {}', { filename: 'pm.agent.yaml' }) };
+  const mam: AppAgent[] = await loadMAMAgents();
+  const all: AppAgent[] = await loadAllAgents({ root: dir });
+  const listed: AppAgent[] = await loadAgentsFromDirectory(dir);
+  const menu: AgentMenuItem[] = one.menu ?? [];
+  const prompts: AgentPrompt[] = same.prompts ?? [];
+  clearAgentCache();
+  return [one, same, file.agent, ...mam, ...all, ...listed].slice(menu.length + prompts.length);
+}
+
+export function failure(err: unknown): string | null {
+  // The app's catch blocks test `instanceof AgentLoadError` and read `filePath`.
+  return err instanceof AgentLoadError ? `${err.filePath}: ${err.message}` : null;
+}
+
+export async function workflows(path: string): Promise<AppWorkflow[]> {
+  const loaded: AppWorkflow = await loadWorkflow(path);
+  const sync: AppWorkflow = loadWorkflowSync(path);
+  const parsed: AppWorkflow = parseWorkflow('workflow: {}');
+  const steps: AppWorkflowStep[] = loaded.steps ?? [];
+  return [loaded, sync, parsed].slice(steps.length);
+}
+
+export async function config(path: string): Promise<AppConfig[]> {
+  const loaded: AppConfig = await loadConfig(path);
+  const sync: AppConfig = loadConfigSync(path);
+  const mam: ModuleConfig = parseConfig('project_name: p').modules.mam;
+  return mam.enabled ? [loaded, sync] : [];
+}
+
+// The main entry covers BMAD files too, so its types are wider than the app's:
+// that is why the dialect exists.
+export function mainEntryIsWider(agent: core.Agent, workflow: core.AnyWorkflow, config: core.Config): unknown[] {
+  // @ts-expect-error menu items of the main entry may be BMAD multi items without a trigger
+  const a: AppAgent = agent;
+  // @ts-expect-error a BMAD workflow config has no steps
+  const w: AppWorkflow = workflow;
+  // @ts-expect-error modules are optional in the main entry
+  const c: AppConfig = config;
+  return [a, w, c];
+}
