@@ -535,10 +535,12 @@ export interface ValidationReport {
  */
 export interface ValidateOptions extends AsyncOptions {
   /**
-   * Also apply BMAD's lint rules to agents: kebab-case or `XY or fuzzy match on name`
-   * triggers, no duplicate triggers, a non-empty menu, exactly one command target per
-   * item, non-empty required text and principles, prompts with id and content, no
-   * unknown keys. Each broken rule is an `E_LINT` problem and fails the file.
+   * Also apply the strict lint rules to agents (README, "Strict lint"): BMAD's
+   * own validator, rule for rule, for files under `bmad/`, `_bmad/`, a BMAD
+   * `src/` tree or no framework folder; MADACE's conventions (`*` triggers,
+   * `workflow` targets, named prompts, no `hasSidecar`) under `madace/` and in
+   * madace-core/madace. Each broken rule is an `E_LINT` problem whose message
+   * ends with the rule's name, and fails the file.
    */
   strict?: boolean;
 }

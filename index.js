@@ -12,7 +12,7 @@ const {
   StatusError,
   ERROR_CODES,
 } = require('./lib/errors');
-const { native, invalidArg, pathArg, pathsArg, optionsArg, idArg, twins, pathArgs } = require('./lib/call');
+const { native, invalidArg, pathArg, optionsArg, idArg, twins, pathArgs } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 
 const {
@@ -38,6 +38,9 @@ const {
   loadConfig,
   loadConfigSync,
   parseConfig,
+  validate,
+  validateSync,
+  watch,
 } = definitionLoaders('any');
 
 const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root, options) => pathArgs(root, options, 'root'), {
@@ -80,29 +83,6 @@ const [transition, transitionSync] = twins(
   (path, id, to, options) => [pathArg(path), idArg(id, 'id'), stateArg(to), ...limitsArg(options)],
   { options: 3, write: true },
 );
-
-function strictArg(options) {
-  const { strict = false } = optionsArg(options);
-  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
-  return strict;
-}
-
-const [validate, validateSync] = twins('validate', MadaceError, (paths, options) => [pathsArg(paths), strictArg(options)], {
-  options: 1,
-});
-
-/**
- * Validates `paths` once, then again as definition files are created,
- * edited, renamed or deleted; `options.onReport` gets each ValidationReport
- * of the files whose result changed (plus `removed`). Returns `{ ready, close }`.
- */
-function watch(paths, options) {
-  const list = pathsArg(paths);
-  const strict = strictArg(options);
-  const { onReport } = optionsArg(options);
-  if (typeof onReport !== 'function') throw invalidArg('options.onReport', 'a function', onReport);
-  return require('./watch').watch(validateSync, list, { strict, onReport });
-}
 
 const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
 

@@ -4,7 +4,8 @@
 // (menu items with trigger and description, prompts with name, trigger and
 // content, `workflow:` files with named steps, configs with modules
 // mam/mab/cis whose `enabled` defaults to false), typed (madace.d.ts) so that
-// results are assignable to the app's own Agent, Workflow and Config types.
+// results are assignable to the app's own Agent, Workflow and Config types;
+// validate and watch check in the dialect, strict lint by MADACE's rules.
 
 const { definitionLoaders } = require('./lib/definitions');
 
@@ -31,6 +32,9 @@ const {
   loadConfig,
   loadConfigSync,
   parseConfig,
+  validate,
+  validateSync,
+  watch,
 } = definitionLoaders('madace');
 
 // A literal object, so Node's ESM loader can see the named exports (the
@@ -60,4 +64,7 @@ module.exports = {
   loadConfig,
   loadConfigSync,
   parseConfig,
+  validate,
+  validateSync,
+  watch,
 };

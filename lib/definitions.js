@@ -1,11 +1,12 @@
 'use strict';
-// The agent, workflow and config loaders of one dialect: `any` (the main
-// entry: MADACE and BMAD files) or `madace` (madace-core/madace: exactly the
-// MADACE app's schemas). The addon checks each file in the dialect it is
-// given; everything else is the same code.
+// The agent, workflow and config loaders, and validate / watch, of one
+// dialect: `any` (the main entry: MADACE and BMAD files, strict lint by the
+// framework each file belongs to) or `madace` (madace-core/madace: exactly
+// the MADACE app's schemas, MADACE's lint rules). The addon checks each file
+// in the dialect it is given; everything else is the same code.
 
 const { deepFreeze } = require('../freeze');
-const { AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
+const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
 const {
   native,
   invalidArg,
@@ -16,6 +17,7 @@ const {
   parseArgs,
   byIdArgs,
   pathArgs,
+  pathsArg,
   moduleArg,
   keepingSource,
 } = require('./call');
@@ -36,6 +38,12 @@ function collectArg(options) {
   const { collectErrors = false } = optionsArg(options);
   if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
   return collectErrors;
+}
+
+function strictArg(options) {
+  const { strict = false } = optionsArg(options);
+  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
+  return strict;
 }
 
 function definitionLoaders(dialect) {
@@ -135,6 +143,26 @@ function definitionLoaders(dialect) {
   });
   const [loadConfig, loadConfigSync] = twins('loadConfig', ConfigLoadError, inDialect(pathArgs), { options: 1 });
 
+  const [validate, validateSync] = twins(
+    'validate',
+    MadaceError,
+    (paths, options) => [pathsArg(paths), strictArg(options), dialect],
+    { options: 1 },
+  );
+
+  /**
+   * Validates `paths` once, then again as definition files are created,
+   * edited, renamed or deleted; `options.onReport` gets each ValidationReport
+   * of the files whose result changed (plus `removed`). Returns `{ ready, close }`.
+   */
+  function watch(paths, options) {
+    const list = pathsArg(paths);
+    const strict = strictArg(options);
+    const { onReport } = optionsArg(options);
+    if (typeof onReport !== 'function') throw invalidArg('options.onReport', 'a function', onReport);
+    return require('../watch').watch(validateSync, list, { strict, onReport });
+  }
+
   return {
     loadAgent,
     loadAgentSync,
@@ -159,6 +187,9 @@ function definitionLoaders(dialect) {
     loadConfig,
     loadConfigSync,
     parseConfig: parseIn('parseConfig', ConfigLoadError),
+    validate,
+    validateSync,
+    watch,
   };
 }
 

@@ -173,7 +173,8 @@ fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
         .into_iter()
         .map(|v| Ok(PathBuf::from(v.downcast_or_throw::<JsString, _>(cx)?.value(cx))))
         .collect::<NeonResult<Vec<_>>>()?;
-    let options = validate::Options { strict: cx.argument::<JsBoolean>(1)?.value(cx) };
+    let strict = cx.argument::<JsBoolean>(1)?.value(cx);
+    let options = validate::Options { strict, dialect: dialect_arg(cx, 2)? };
     Ok((String::new(), Box::new(move || json(&validate::validate(&paths, options)))))
 }
 

@@ -123,7 +123,7 @@ pub fn load(root: &Path) -> Result<Project> {
         }
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
-        true => Loaded::Agent(agent::load_checked(path, lint::unknown_keys)),
+        true => Loaded::Agent(agent::load_checked(path, Dialect::Any, lint::unknown_keys)),
         false => Loaded::Workflow(workflow::load(path, Dialect::Any)),
     });
 

@@ -3,13 +3,11 @@
 //! loaded agent carry the fields MADACE apps rely on.
 
 use crate::error::{Issue, Result};
+use crate::schema::lint::framework::COMMAND_TARGETS;
 use crate::schema::{self, index, Checker, Dialect};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
-
-/// Keys of a menu item that name what the item runs.
-pub const COMMAND_TARGETS: [&str; 6] = ["workflow", "exec", "action", "tmpl", "data", "validate-workflow"];
 
 /// Version given to agents whose metadata has none (BMAD v6 files).
 pub const DEFAULT_VERSION: &str = "0.0.0";
@@ -49,11 +47,18 @@ pub fn load(path: &Path, dialect: Dialect) -> Result<Agent> {
 /// [`load`], with what `check` finds in the file as written (before
 /// defaults): [`lint::unknown_keys`] in the default mode, [`lint::lint_agent`]
 /// when strict.
-pub fn load_checked(path: &Path, check: fn(&Node) -> Vec<Issue>) -> Result<(Agent, Vec<Issue>)> {
+///
+/// [`lint::unknown_keys`]: crate::schema::lint::unknown_keys
+/// [`lint::lint_agent`]: crate::schema::lint::lint_agent
+pub fn load_checked(
+    path: &Path,
+    dialect: Dialect,
+    check: impl FnOnce(&Node) -> Vec<Issue>,
+) -> Result<(Agent, Vec<Issue>)> {
     source::load(path, |text, file| {
         let root = yaml::parse(text, file)?;
         let found = check(&root);
-        Ok((from_root(root, file, Some(path), Dialect::Any)?, found))
+        Ok((from_root(root, file, Some(path), dialect)?, found))
     })
 }
 

@@ -3,7 +3,7 @@
 //! mirror the loader's checks, not the strict `lint`, so unknown keys are
 //! allowed everywhere, as the loader keeps them.
 
-use crate::schema::agent::COMMAND_TARGETS;
+use crate::schema::lint::framework::COMMAND_TARGETS;
 use serde_json::{json, Map, Value};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";

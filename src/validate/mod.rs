@@ -8,8 +8,10 @@ use crate::parallel;
 use crate::project::discover::{self, AGENT_SUFFIX};
 use crate::schema::agent::{self, Agent};
 use crate::schema::config;
+use crate::schema::lint::{self, Framework};
 use crate::schema::workflow::{self, Format, Workflow};
-use crate::schema::{lint, Dialect};
+use crate::schema::Dialect;
+use crate::yaml::Node;
 use report::{Problem, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -134,11 +136,15 @@ pub const E_LINT: &str = "E_LINT";
 /// mode keeps such keys; `--strict` makes them `E_LINT` errors).
 pub const W_UNKNOWN_KEY: &str = "W_UNKNOWN_KEY";
 
-/// How strictly to validate.
+/// How strictly to validate, and in which dialect.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Also apply BMAD's lint rules (`lint::lint_agent`) to agents that load.
+    /// Also apply the strict lint rules (`lint::lint_agent`) to agents that
+    /// load: MADACE's for the MADACE dialect and files under `madace/`,
+    /// BMAD's for the others (see [`Framework::of`]).
     pub strict: bool,
+    /// The shapes every file is checked against.
+    pub dialect: Dialect,
 }
 
 /// Validates files and (recursively) folders; a path that cannot be read or
@@ -165,12 +171,13 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
 /// Loads an agent and, when strict, lints the tree as written (before
 /// defaults); else warns of the keys the schema does not know.
 fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
-    let (check, severity, code): (fn(&_) -> _, _, _) = if options.strict {
-        (lint::lint_agent, Severity::Error, E_LINT)
-    } else {
-        (lint::unknown_keys, Severity::Warning, W_UNKNOWN_KEY)
+    let framework = match options.dialect {
+        Dialect::Madace => Framework::Madace,
+        Dialect::Any => Framework::of(path),
     };
-    let (agent, found) = agent::load_checked(path, check)?;
+    let (severity, code) = if options.strict { (Severity::Error, E_LINT) } else { (Severity::Warning, W_UNKNOWN_KEY) };
+    let check = |root: &Node| if options.strict { lint::lint_agent(root, framework) } else { lint::unknown_keys(root) };
+    let (agent, found) = agent::load_checked(path, options.dialect, check)?;
     Ok((agent, found.iter().map(|issue| Problem::from_issue(severity, code, issue)).collect()))
 }
 
@@ -183,8 +190,10 @@ fn check_file(path: &Path, options: Options) -> FileReport {
             report.agent = Some(AgentSummary::of(&agent));
             report.problems = lint;
         }),
-        Kind::Workflow => workflow::load(path, Dialect::Any).map(|w| report.workflow = Some(WorkflowSummary::of(&w))),
-        Kind::Config => config::load(path, Dialect::Any).map(drop),
+        Kind::Workflow => {
+            workflow::load(path, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
+        }
+        Kind::Config => config::load(path, options.dialect).map(drop),
     };
     if let Err(err) = loaded {
         report.problems = Problem::from_error(&err);

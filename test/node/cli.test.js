@@ -172,12 +172,12 @@ test('quoted globs are expanded; a glob that matches nothing is a usage error', 
 });
 
 test('--quiet prints errors only', () => {
-  const quiet = run('validate', '--quiet', '--strict', 'examples/madace');
+  const quiet = run('validate', '--quiet', '--strict', 'test/fixtures/lint/bmad/required-text');
   assert.equal(quiet.status, 1);
   const lines = quiet.stdout.trim().split('\n');
   assert.equal(lines.filter((l) => l.startsWith('ok')).length, 0);
-  assert.equal(lines.filter((l) => l.endsWith('  E_LINT')).length, 6);
-  assert.equal(lines.at(-1), '10 files checked: 9 passed, 1 failed (6 problems)');
+  assert.equal(lines.filter((l) => l.endsWith('  E_LINT')).length, 2);
+  assert.equal(lines.at(-1), '2 files checked: 1 passed, 1 failed (2 problems)');
 });
 
 test('--stdin checks a definition given on standard input under --stdin-filename', () => {
@@ -239,21 +239,26 @@ test('--format sarif: a SARIF 2.1.0 log that the published schema accepts', () =
   const ajv = new Ajv({ strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const validateSarif = ajv.compile(schema);
-  const out = run('validate', '--format=sarif', '--strict', 'examples/madace');
+  const out = run('validate', '--format=sarif', '--strict', 'test/fixtures/lint/bmad/required-text');
   assert.equal(out.status, 1);
   const log = JSON.parse(out.stdout);
   assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2));
   const [runLog] = log.runs;
   assert.deepEqual([runLog.tool.driver.name, runLog.tool.driver.version], ['madace-core', require('../../package.json').version]);
   assert.ok(runLog.tool.driver.rules.some((r) => r.id === 'E_LINT' && r.shortDescription.text && r.help.text));
-  assert.equal(runLog.results.length, 6);
+  assert.equal(runLog.results.length, 2);
   assert.deepEqual(runLog.results[0], {
     ruleId: 'E_LINT',
     ruleIndex: runLog.tool.driver.rules.findIndex((r) => r.id === 'E_LINT'),
     level: 'error',
-    message: { text: "agent.prompts[0].name: unknown key 'name' in agent.prompts[0] (allowed: id, content, description) [unknown-key]" },
+    message: { text: 'agent.metadata.module: expected a non-empty string, found a blank string [required-text]' },
     locations: [
-      { physicalLocation: { artifactLocation: { uri: 'examples/madace/mam/agents/pm.agent.yaml' }, region: { startLine: 49, startColumn: 7 } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'test/fixtures/lint/bmad/required-text/fail.agent.yaml' },
+          region: { startLine: 10, startColumn: 13 },
+        },
+      },
     ],
   });
   assert.equal(run('validate', '--format', 'xml', 'examples/madace').status, 2);

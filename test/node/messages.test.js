@@ -123,7 +123,8 @@ test('a typo in a persona key: the same, and --strict reports it too', async (t)
 test('a misspelled optional key is kept, and warned of (an error with --strict)', async (t) => {
   const text = broken('critical_actions:', 'critical_action:');
   assert.deepEqual(madace.parseAgent(text).critical_action, ['Load the config']);
-  const file = write(scratch(t), 'pm.agent.yaml', text);
+  // Under madace/: strict lint by MADACE's rules.
+  const file = write(scratch(t), 'madace/mam/agents/pm.agent.yaml', text);
   const loose = await madace.validate(file);
   assert.deepEqual([loose.passed, loose.failed], [1, 0]);
   assert.deepEqual(loose.files[0].problems, [
@@ -131,7 +132,7 @@ test('a misspelled optional key is kept, and warned of (an error with --strict)'
       severity: 'warning',
       code: 'W_UNKNOWN_KEY',
       message:
-        "unknown key 'critical_action' in agent — did you mean 'critical_actions'? (allowed: metadata, persona, critical_actions, menu, prompts, load_always, discussion, conversational_knowledge)",
+        "unknown key 'critical_action' in agent — did you mean 'critical_actions'? (allowed: metadata, persona, critical_actions, menu, prompts, discussion, conversational_knowledge, load_always)",
       field: 'agent.critical_action',
       line: 13,
       column: 3,

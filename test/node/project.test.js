@@ -243,7 +243,7 @@ test('loadProject loads both corpus trees with every issue accounted for', { ski
       severity: 'warning',
       code: 'W_UNKNOWN_KEY',
       message:
-        "unknown key 'webskip' in agent (allowed: metadata, persona, critical_actions, menu, prompts, load_always, discussion, conversational_knowledge)",
+        "unknown key 'webskip' in agent (allowed: metadata, persona, critical_actions, menu, prompts, discussion, conversational_knowledge, load_always)",
       field: 'agent.webskip',
       line: 4,
       column: 3,

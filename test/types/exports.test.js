@@ -78,5 +78,8 @@ test('the MADACE dialect has the main entry\'s API, with its own definition load
     'parseAgent',
     'parseConfig',
     'parseWorkflow',
+    'validate',
+    'validateSync',
+    'watch',
   ]);
 });
