@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { loadAgent, loadAgentSync, parseAgent, validate, MadaceError, AgentLoadError, ERROR_CODES } from 'madace-core';
 import madace from 'madace-core';
-import { loadConfigSync as loadMadaceConfig, loadMAMAgents, validate as dialectValidate } from 'madace-core/madace';
+import { loadConfigSync as loadMadaceConfig, loadMAMAgents, MadaceError as DialectError } from 'madace-core/madace';
 
 const require = createRequire(import.meta.url);
 const bundled = (file) => require.resolve(`madace-core/examples/madace/${file}`);
@@ -74,7 +74,7 @@ await check('the MADACE dialect imports by name from madace-core/madace', async 
   assert.deepStrictEqual(config.modules, { mam: { enabled: true }, mab: { enabled: false }, cis: { enabled: false } });
   const root = bundled('core/config.yaml').replace(/[\\/]madace[\\/]core[\\/]config\.yaml$/, '');
   assert.deepStrictEqual((await loadMAMAgents({ root })).map((a) => a.metadata.id), ['analyst', 'architect', 'dev', 'pm', 'sm']);
-  assert.equal(dialectValidate, validate);
+  assert.equal(DialectError, MadaceError);
   assert.equal(require('madace-core/madace').loadMAMAgents, loadMAMAgents);
 });
 
