@@ -12,6 +12,7 @@
  * - `E_DUPLICATE_KEY`: a mapping repeats a key.
  * - `E_MULTIPLE_DOCUMENTS`: more than one YAML document (`---`) in one file.
  * - `E_TAG`: a YAML tag outside the core schema (`!!python/object`, `!custom`).
+ * - `E_TOML`: malformed TOML in a customization or config layer, located in that file.
  * - `E_LIMIT`: a safety limit was hit: file over 8 MiB, nesting deeper than 128,
  *   more than 100,000 nodes or 8 MiB of text once aliases are expanded (alias
  *   bombs), or a result too large for a JavaScript string.
@@ -38,6 +39,7 @@ export type ErrorCode =
   | 'E_DUPLICATE_KEY'
   | 'E_MULTIPLE_DOCUMENTS'
   | 'E_TAG'
+  | 'E_TOML'
   | 'E_LIMIT'
   | 'E_SCHEMA'
   | 'E_PATH'
@@ -71,6 +73,8 @@ export type AgentErrorCode = YamlFileErrorCode | 'E_SCHEMA' | 'E_PATH' | 'E_NOT_
 export type WorkflowErrorCode = YamlFileErrorCode | 'E_SCHEMA' | 'E_PATH' | 'E_NOT_A_DIRECTORY';
 /** The codes ConfigLoadError carries. */
 export type ConfigErrorCode = YamlFileErrorCode | 'E_SCHEMA';
+/** The codes SkillError carries: the skill folder, its SKILL.md frontmatter and its TOML layers. */
+export type SkillErrorCode = YamlFileErrorCode | 'E_TOML' | 'E_SCHEMA' | 'E_NOT_A_DIRECTORY';
 /** The codes StatusError carries: reading the board, and the story state machine. */
 export type StatusErrorCode =
   | 'E_NOT_FOUND'
@@ -99,6 +103,20 @@ export interface SchemaIssue {
   /** 1-based; where the field is, or where a missing field should be added. */
   line: number;
   column: number;
+  /**
+   * For BMAD 6.x customizations: the layer that set the offending value (its
+   * file is where `line` and `column` point).
+   */
+  layer?: CustomizationLayer;
+}
+
+/** A skill's layers (`defaults`, `team`, `user`) and the central config's (`base` … `custom-user`). */
+export type CustomizationLayerName = 'defaults' | 'team' | 'user' | 'base' | 'base-user' | 'custom' | 'custom-user';
+
+/** One customization layer: its name and file. */
+export interface CustomizationLayer {
+  name: CustomizationLayerName;
+  path: string;
 }
 
 /** `C`: the codes this class of error carries (each subclass narrows it). */
@@ -125,6 +143,8 @@ export declare class WorkflowLoadError extends MadaceError<WorkflowErrorCode> {}
 export declare class ConfigLoadError extends MadaceError<ConfigErrorCode> {}
 /** Thrown by the story status functions. */
 export declare class StatusError extends MadaceError<StatusErrorCode> {}
+/** Thrown by the BMAD 6.x skill functions; schema issues name the layer they are in. */
+export declare class SkillError extends MadaceError<SkillErrorCode> {}
 
 /**
  * Loaded objects keep every key as written, but their types list only the
@@ -447,7 +467,7 @@ export type WarningCode =
   | 'W_UNKNOWN_KEY';
 
 export interface ProjectIssue {
-  /** The file the problem is in. */
+  /** The file the problem is in (for a skill, possibly one of its TOML layers). */
   path: string;
   severity: 'error' | 'warning';
   code: ErrorCode | WarningCode;
@@ -455,6 +475,8 @@ export interface ProjectIssue {
   field: string | null;
   line: number | null;
   column: number | null;
+  /** The customization layer the problem is in. */
+  layer?: CustomizationLayer;
 }
 
 /** A workflow of a project; narrow by `format`. */
@@ -469,12 +491,31 @@ export interface ProjectModule {
   workflows: ProjectWorkflow[];
 }
 
+/** A BMAD 6.x skill of a project. */
+export interface ProjectSkill {
+  /** The skill folder. */
+  path: string;
+  name: string;
+  kind: 'agent' | 'workflow' | 'skill';
+  /** The merged customization, or null without a `customize.toml`. */
+  customization: TomlTable | null;
+}
+
 export interface Project {
   root: string;
   framework: 'madace' | 'bmad';
   /** `core/config.yaml`, or null when missing or invalid (see issues). */
   config: Config | null;
   modules: ProjectModule[];
+  /** BMAD 6.x: the merged `_bmad/config.toml` layers, or null (none, or invalid: see issues). */
+  bmadConfig: TomlTable | null;
+  /**
+   * BMAD 6.x: every skill (a folder with `SKILL.md`) that loaded, in path
+   * order; an agent skill's agent is checked. Loaded for a root with
+   * `_bmad/config.toml`, or a tree of skills without module folders
+   * (BMAD-METHOD's own `src/`).
+   */
+  skills: ProjectSkill[];
   /** Every file that failed, and every broken cross-reference, in one list. */
   issues: ProjectIssue[];
 }
@@ -493,6 +534,10 @@ export interface Problem {
   field: string | null;
   line: number | null;
   column: number | null;
+  /** The file the problem is in, when it is not the report's (a skill's TOML layers). */
+  path?: string;
+  /** The customization layer the problem is in. */
+  layer?: CustomizationLayer;
 }
 
 export interface AgentSummary {
@@ -511,13 +556,24 @@ export interface WorkflowSummary {
   steps: number;
 }
 
+/** What the CLI shows of a skill that loaded. */
+export interface SkillSummary {
+  name: string;
+  kind: 'agent' | 'workflow' | 'skill';
+  /** An agent's menu items; 0 for the others. */
+  menuItems: number;
+}
+
 export interface FileReport {
+  /** The file; for a skill, its `SKILL.md`. */
   path: string;
-  kind: 'agent' | 'workflow' | 'config';
+  kind: 'agent' | 'workflow' | 'config' | 'skill';
   /** Present when an agent loaded. */
   agent?: AgentSummary;
   /** Present when a workflow loaded. */
   workflow?: WorkflowSummary;
+  /** Present when a skill loaded. */
+  skill?: SkillSummary;
   /** Empty when the file loaded. */
   problems: Problem[];
 }
@@ -530,7 +586,8 @@ export interface ValidationReport {
 
 /**
  * Validates files and folders; folders are searched recursively for
- * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml` and `core/config.yaml`.
+ * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml`, `core/config.yaml`
+ * and BMAD 6.x skills (`SKILL.md` with the folder's `customize.toml` and its layers).
  * Never rejects for bad files: each is a failed entry.
  */
 export interface ValidateOptions extends AsyncOptions {
@@ -649,3 +706,92 @@ export declare function transition(
   options?: TransitionOptions,
 ): Promise<Story>;
 export declare function transitionSync(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Story;
+
+/** A TOML value as JSON: date-times become their RFC 3339 text. */
+export type TomlValue = string | number | boolean | TomlValue[] | TomlTable;
+/** A TOML table, keys in file order (a merged table: base keys first). */
+export interface TomlTable {
+  [key: string]: TomlValue;
+}
+
+/** Options of the skill functions. */
+export interface SkillOptions extends AsyncOptions {
+  /**
+   * The folder holding `_bmad/`; default: the nearest folder above the skill
+   * (then above the working directory) holding `_bmad/` or `.git`. Without
+   * one, only the skill's own `customize.toml` counts.
+   */
+  projectRoot?: PathLike;
+}
+
+/**
+ * A skill's customization merged as BMAD's `resolve_customization.py` merges
+ * it (the same JSON): `customize.toml`, then `_bmad/custom/<skill>.toml`
+ * (team), then `<skill>.user.toml` (user). Scalars: the override wins;
+ * tables: deep merge; arrays of tables that all carry `code` (else all
+ * `id`): merged by that key; other arrays: appended.
+ */
+export declare function resolveCustomization(skillDir: PathLike, options?: SkillOptions): Promise<TomlTable>;
+export declare function resolveCustomizationSync(skillDir: PathLike, options?: { projectRoot?: PathLike }): TomlTable;
+/** `_bmad/config.toml`, `config.user.toml`, `custom/config.toml`, `custom/config.user.toml`, merged. */
+export declare function resolveConfig(projectRoot: PathLike, options?: AsyncOptions): Promise<TomlTable>;
+export declare function resolveConfigSync(projectRoot: PathLike): TomlTable;
+
+/** One layer of a loaded skill. */
+export interface SkillLayer extends CustomizationLayer {
+  /** Whether the file was there (a missing optional layer is empty). */
+  present: boolean;
+}
+
+/** A skill folder: `SKILL.md`'s frontmatter and the merged customization. */
+export interface Skill {
+  path: string;
+  name: string;
+  description: string;
+  /** `agent` or `workflow` for a customization with that table; `skill` otherwise. */
+  kind: 'agent' | 'workflow' | 'skill';
+  /** The frontmatter as written (YAML). */
+  frontmatter: { name: string; description: string; [key: string]: unknown };
+  /** null when the skill has no `customize.toml`. */
+  customization: TomlTable | null;
+  /** Lowest first; empty without a customization. */
+  layers: SkillLayer[];
+}
+
+interface SkillMenuItemFields {
+  /** Merge key: a team or user item with the same code replaces this one. */
+  code: string;
+  description: string;
+}
+/** A menu item of a BMAD 6.x agent: exactly one of `skill` or `prompt`. */
+export type SkillMenuItem =
+  | (SkillMenuItemFields & { skill: string; prompt?: undefined })
+  | (SkillMenuItemFields & { prompt: string; skill?: undefined });
+
+/** A BMAD 6.x agent: the merged `[agent]` table of its skill. */
+export interface SkillAgent {
+  /** Read-only identity, as the skill ships it. */
+  name: string;
+  title: string;
+  icon?: string;
+  role?: string;
+  identity?: string;
+  communication_style?: string;
+  principles?: string[];
+  persistent_facts?: string[];
+  activation_steps_prepend?: string[];
+  activation_steps_append?: string[];
+  menu?: SkillMenuItem[];
+}
+
+/** A skill folder, loaded; SKILL.md problems are located in SKILL.md. Rejects with SkillError. */
+export declare function loadSkill(skillDir: PathLike, options?: SkillOptions): Promise<Skill>;
+export declare function loadSkillSync(skillDir: PathLike, options?: { projectRoot?: PathLike }): Skill;
+/**
+ * The agent a skill defines, checked: `name`, `title`, text fields, lists of
+ * text, menu items with a unique `code`, a `description` and exactly one of
+ * `skill` / `prompt`. Each problem of `E_SCHEMA` is located in the layer
+ * that set the value, named in `issue.layer`.
+ */
+export declare function loadSkillAgent(skillDir: PathLike, options?: SkillOptions): Promise<SkillAgent>;
+export declare function loadSkillAgentSync(skillDir: PathLike, options?: { projectRoot?: PathLike }): SkillAgent;

@@ -10,10 +10,21 @@ const {
   WorkflowLoadError,
   ConfigLoadError,
   StatusError,
+  SkillError,
   ERROR_CODES,
 } = require('./lib/errors');
 const { native, invalidArg, pathArg, optionsArg, idArg, twins, pathArgs } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
+const {
+  resolveCustomization,
+  resolveCustomizationSync,
+  resolveConfig,
+  resolveConfigSync,
+  loadSkill,
+  loadSkillSync,
+  loadSkillAgent,
+  loadSkillAgentSync,
+} = require('./lib/skills');
 
 const {
   loadAgent,
@@ -205,5 +216,14 @@ module.exports = {
   WorkflowLoadError,
   ConfigLoadError,
   StatusError,
+  SkillError,
   ERROR_CODES,
+  resolveCustomization,
+  resolveCustomizationSync,
+  resolveConfig,
+  resolveConfigSync,
+  loadSkill,
+  loadSkillSync,
+  loadSkillAgent,
+  loadSkillAgentSync,
 };

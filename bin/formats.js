@@ -18,6 +18,7 @@ const RULES = {
   E_DUPLICATE_KEY: ['Duplicate key', 'A mapping repeats a key; keep one (a missing "- " before a new list item often causes this).'],
   E_MULTIPLE_DOCUMENTS: ['Several YAML documents', 'A definition file holds exactly one document: remove the second "---".'],
   E_TAG: ['Unsupported YAML tag', 'Only the YAML core schema tags are allowed; tags are never executed.'],
+  E_TOML: ['Malformed TOML', 'A customization or config layer is not valid TOML; the location is in that layer file.'],
   E_LIMIT: ['Safety limit reached', 'The file is too large, too deeply nested or expands too much through aliases.'],
   E_SCHEMA: ['Invalid definition', 'Valid YAML that is not a valid definition: the message names the field and what it needs.'],
   E_PATH: ['Path outside the root', 'A path or id leads outside the allowed folder.'],
@@ -32,7 +33,8 @@ const RULES = {
 const relative = (file) => path.relative(process.cwd(), file).split(path.sep).join('/') || '.';
 
 /** Every problem of a report, flattened, with its file. */
-const problems = (report) => report.files.flatMap((f) => f.problems.map((p) => ({ file: f.path, ...p })));
+// A problem in another file than its report's (a skill's TOML layers) names it in `path`.
+const problems = (report) => report.files.flatMap((f) => f.problems.map((p) => ({ ...p, file: p.path ?? f.path })));
 
 const text = (p) => (p.field ? `${p.field}: ${p.message}` : p.message);
 

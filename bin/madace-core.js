@@ -86,6 +86,10 @@ function describe(file) {
     const w = file.workflow;
     return w.format === 'bmad' ? `workflow ${w.name} (BMAD workflow config)` : `workflow ${w.name} (${plural(w.steps, 'step')})`;
   }
+  if (file.skill) {
+    const s = file.skill;
+    return s.kind === 'agent' ? `skill ${s.name} (agent, ${plural(s.menuItems, 'menu item')})` : `skill ${s.name} (${s.kind})`;
+  }
   return file.kind;
 }
 
@@ -99,7 +103,7 @@ function problemLine(file, p) {
 /** A thrown MadaceError as problem lines: one per schema issue, else one for the error. */
 function errorLines(err) {
   if (err.issues.length) {
-    return err.issues.map((i) => problemLine(err.path, { ...i, field: i.path, code: err.code }));
+    return err.issues.map((i) => problemLine(i.layer ? i.layer.path : err.path, { ...i, code: err.code }));
   }
   const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column}`;
   const message = err.message.startsWith(`${where}: `) ? err.message.slice(where.length + 2) : err.message;
@@ -157,8 +161,10 @@ function printFiles(files, quiet, frame) {
     if (file.problems.length === 0 && !quiet) console.log(`${colour('green', 'ok')}    ${describe(file)}  ${file.path}`);
     for (const p of file.problems) {
       if (quiet && p.severity !== 'error') continue;
-      console.log(colour(p.severity === 'warning' ? 'yellow' : 'red', problemLine(file.path, p)));
-      const shown = frame && frame(file.path, p);
+      // A skill's problems may be in its TOML layers: `p.path` names the file.
+      const where = p.path ?? file.path;
+      console.log(colour(p.severity === 'warning' ? 'yellow' : 'red', problemLine(where, p)));
+      const shown = frame && frame(where, p);
       if (shown) console.log(colour('dim', shown));
     }
   }
@@ -177,7 +183,7 @@ function printReport(report, quiet, frame) {
   );
 }
 
-const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml or core/config.yaml';
+const DEFINITION_FILES = '*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml or SKILL.md (a BMAD 6.x skill)';
 
 // Quoted globs ('madace/**/*.agent.yaml') are expanded, as eslint does; one
 // that matches nothing is a usage error.

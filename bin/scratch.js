@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 /** File names whose kind `validate` can tell when named explicitly: agents, workflows (flat and nested), configs. */
-const DEFINITION_NAME = /(\.agent\.yaml|\.workflow\.yaml|(^|[\\/])workflow\.yaml|(^|[\\/])config\.yaml)$/;
+const DEFINITION_NAME = /(\.agent\.yaml|\.workflow\.yaml|(^|[\\/])workflow\.yaml|(^|[\\/])config\.yaml|(^|[\\/])SKILL\.md)$/;
 
 /** A scratch folder for the duration of `work(dir)`. */
 function withScratch(work) {

@@ -27,6 +27,8 @@ class ConfigLoadError extends MadaceError {}
 
 class StatusError extends MadaceError {}
 
+class SkillError extends MadaceError {}
+
 /** Every code a MadaceError can carry (see README, "Error codes"). */
 const ERROR_CODES = Object.freeze([
   'E_NOT_FOUND',
@@ -39,6 +41,7 @@ const ERROR_CODES = Object.freeze([
   'E_DUPLICATE_KEY',
   'E_MULTIPLE_DOCUMENTS',
   'E_TAG',
+  'E_TOML',
   'E_LIMIT',
   'E_SCHEMA',
   'E_PATH',
@@ -59,4 +62,13 @@ function toMadaceError(err, ErrorClass) {
   return new ErrorClass({ code: 'E_INTERNAL', message, path: null, line: null, column: null });
 }
 
-module.exports = { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, StatusError, ERROR_CODES, toMadaceError };
+module.exports = {
+  MadaceError,
+  AgentLoadError,
+  WorkflowLoadError,
+  ConfigLoadError,
+  StatusError,
+  SkillError,
+  ERROR_CODES,
+  toMadaceError,
+};

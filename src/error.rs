@@ -41,12 +41,25 @@ pub struct Issue {
     pub line: usize,
     /// 1-based column of the problem, in characters.
     pub column: usize,
+    /// For a value merged from customization layers: the layer that set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<LayerRef>,
+}
+
+/// A customization layer an issue is in: which one, and its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerRef {
+    /// `defaults`, `team` or `user` (a skill), or `base`, `base-user`,
+    /// `custom`, `custom-user` (the central config).
+    pub name: &'static str,
+    /// The layer's file.
+    pub path: String,
 }
 
 impl Issue {
     /// An issue at `field`, located `at`.
     pub fn new(field: impl Into<String>, at: Location, message: impl Into<String>) -> Self {
-        Issue { field: field.into(), message: message.into(), line: at.line, column: at.column }
+        Issue { field: field.into(), message: message.into(), line: at.line, column: at.column, layer: None }
     }
 
     /// Where the issue is.
@@ -102,6 +115,10 @@ pub enum Error {
     /// `E_MULTIPLE_DOCUMENTS`: a second `---` document.
     #[error("a second YAML document starts here; a definition file holds exactly one")]
     MultipleDocuments { file: String, at: Location },
+
+    /// `E_TOML`: malformed TOML (a customization or config layer).
+    #[error("{message}")]
+    Toml { file: String, at: Location, message: String },
 
     /// `E_TAG`: a tag outside the YAML core schema.
     #[error("unsupported YAML tag '{tag}' (only the core schema tags !!str, !!int, !!float, !!bool, !!null, !!seq, !!map are allowed)")]
@@ -186,6 +203,7 @@ impl Error {
             Error::Yaml { .. } => "E_YAML",
             Error::DuplicateKey { .. } => "E_DUPLICATE_KEY",
             Error::MultipleDocuments { .. } => "E_MULTIPLE_DOCUMENTS",
+            Error::Toml { .. } => "E_TOML",
             Error::Tag { .. } => "E_TAG",
             Error::Limit { .. } => "E_LIMIT",
             Error::Schema { .. } => "E_SCHEMA",
@@ -214,6 +232,7 @@ impl Error {
             | Error::DuplicateKey { file, .. }
             | Error::MultipleDocuments { file, .. }
             | Error::Tag { file, .. }
+            | Error::Toml { file, .. }
             | Error::Limit { file, .. }
             | Error::Schema { file, .. }
             | Error::Path { file, .. }
@@ -236,6 +255,7 @@ impl Error {
             | Error::DuplicateKey { at, .. }
             | Error::MultipleDocuments { at, .. }
             | Error::Tag { at, .. }
+            | Error::Toml { at, .. }
             | Error::DuplicateStory { at, .. }
             | Error::Transition { at, .. }
             | Error::StatusLimit { at, .. } => Some(*at),

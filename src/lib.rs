@@ -22,6 +22,7 @@ pub mod frame;
 pub mod parallel;
 pub mod project;
 pub mod schema;
+pub mod skill;
 pub mod source;
 pub mod status;
 pub mod validate;

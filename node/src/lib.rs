@@ -11,6 +11,7 @@ use madace_core::project::cache;
 use madace_core::project::layout::{self, Layout};
 use madace_core::project::{self, discover};
 use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
+use madace_core::skill;
 use madace_core::status::{self, Limits, State};
 use madace_core::validate;
 use neon::prelude::*;
@@ -95,6 +96,15 @@ fn root_job(cx: &mut FunctionContext, work: fn(&Layout, &str, Dialect) -> Outcom
     let name = string_arg(cx, 1)?;
     let dialect = dialect_arg(cx, 2)?;
     Ok((root.clone(), Box::new(move || work(&layout::detect(Path::new(&root))?, &name, dialect))))
+}
+
+/// `(skillDir, projectRoot)`: a BMAD 6.x skill; an empty root means "find it".
+fn skill_job(cx: &mut FunctionContext, work: fn(&Path, Option<&Path>) -> Outcome) -> NeonResult<(String, Job)> {
+    let dir = string_arg(cx, 0)?;
+    let root = string_arg(cx, 1)?;
+    let file = dir.clone();
+    let job = move || work(Path::new(&dir), (!root.is_empty()).then(|| Path::new(&root)));
+    Ok((file, Box::new(job)))
 }
 
 /// `(path, knownGeneration, dialect)`.
@@ -253,6 +263,16 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         parse_job(cx, |s, f, d| Ok(Reply::Json(config::parse(s, f, d)?.to_json())))
     })?;
     export(&mut cx, "loadProject", |cx| path_job(cx, |p| json(&project::load(p)?)))?;
+    export(&mut cx, "resolveCustomization", |cx| {
+        skill_job(cx, |dir, root| Ok(Reply::Json(skill::resolve_customization(dir, root)?.to_json().to_string())))
+    })?;
+    export(&mut cx, "resolveConfig", |cx| {
+        path_job(cx, |root| Ok(Reply::Json(skill::resolve_config(root)?.to_json().to_string())))
+    })?;
+    export(&mut cx, "loadSkill", |cx| skill_job(cx, |dir, root| Ok(Reply::Json(skill::load(dir, root)?.to_json()))))?;
+    export(&mut cx, "loadSkillAgent", |cx| {
+        skill_job(cx, |dir, root| Ok(Reply::Json(skill::load_agent(dir, root)?.to_string())))
+    })?;
     export(&mut cx, "validate", validate_paths)?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
     export_sync(&mut cx, "validateStatus", validate_status)?;

@@ -13,8 +13,9 @@ use crate::schema::agent::{self, Agent};
 use crate::schema::config::{self, Config};
 use crate::schema::workflow::{self, Format, Workflow};
 use crate::schema::{lint, Dialect};
+use crate::skill;
 use crate::validate::report::{Problem, Severity};
-use crate::validate::W_UNKNOWN_KEY;
+use crate::validate::{SKILL_FILE, W_UNKNOWN_KEY};
 use crate::yaml::Node;
 use layout::{Layout, FRAMEWORKS};
 use serde::Serialize;
@@ -41,6 +42,11 @@ pub struct Project {
     pub config: Option<Node>,
     /// The modules, in name order.
     pub modules: Vec<ModuleEntry>,
+    /// BMAD 6.x: the merged central config (`_bmad/config.toml` and its layers), when there is one.
+    #[serde(rename = "bmadConfig")]
+    pub bmad_config: Option<serde_json::Value>,
+    /// BMAD 6.x: every skill folder (a `SKILL.md`) that loaded, in path order.
+    pub skills: Vec<SkillEntry>,
     /// Every problem found, errors and cross-reference warnings, in file order.
     pub issues: Vec<ProjectIssue>,
 }
@@ -78,6 +84,19 @@ pub struct WorkflowEntry {
     pub workflow: Node,
 }
 
+/// A BMAD 6.x skill that loaded.
+#[derive(Debug, Serialize)]
+pub struct SkillEntry {
+    /// The skill folder.
+    pub path: String,
+    /// Its frontmatter `name`.
+    pub name: String,
+    /// `agent`, `workflow` or `skill`.
+    pub kind: &'static str,
+    /// The merged customization, when the skill has a `customize.toml`.
+    pub customization: Option<serde_json::Value>,
+}
+
 /// A problem of one file of the project.
 #[derive(Debug, Serialize)]
 pub struct ProjectIssue {
@@ -94,10 +113,34 @@ enum Loaded {
     Workflow(Result<Workflow>),
 }
 
-/// Loads every module, agent, workflow and the config under `root`; a file that fails is an issue, never an error. Fails only when `root` holds no framework folder.
+/// Loads every module, agent, workflow and the config under `root`, and
+/// BMAD 6.x skills with the central config; a file that fails is an issue,
+/// never an error. Fails only when `root` holds no framework folder and no skill.
 pub fn load(root: &Path) -> Result<Project> {
-    let layout = layout::detect(root)?;
+    let layout = match layout::detect(root) {
+        Ok(layout) => layout,
+        Err(err @ crate::Error::NotFound { .. }) => {
+            // A BMAD 6.x source tree has skills and no module folders.
+            let skills = skill_files(root)?;
+            if skills.is_empty() {
+                return Err(err);
+            }
+            let (skills, issues) = load_skills(root, &skills);
+            return Ok(Project {
+                root: shown(root),
+                framework: "bmad",
+                config: None,
+                modules: Vec::new(),
+                bmad_config: None,
+                skills,
+                issues,
+            });
+        }
+        Err(err) => return Err(err),
+    };
     let mut issues = Vec::new();
+    // BMAD 6.x keeps its settings in `_bmad/config.toml` (and its layers).
+    let bmad6 = root.join("_bmad").join("config.toml").is_file();
     let config_path = layout.framework_dir.join("core").join("config.yaml");
     let config = if config_path.is_file() {
         match config::load(&config_path, Dialect::Any) {
@@ -108,7 +151,9 @@ pub fn load(root: &Path) -> Result<Project> {
             }
         }
     } else {
-        issues.push(warning(&config_path, W_CONFIG_NOT_FOUND, None, "no core/config.yaml in the project".into()));
+        if !bmad6 {
+            issues.push(warning(&config_path, W_CONFIG_NOT_FOUND, None, "no core/config.yaml in the project".into()));
+        }
         None
     };
 
@@ -159,7 +204,55 @@ pub fn load(root: &Path) -> Result<Project> {
         let m = layout.modules.iter().position(|m| path.starts_with(&m.dir)).unwrap_or_default();
         modules[m].workflows.push(WorkflowEntry { path: shown(&path), format: wf.format, workflow: wf.doc });
     }
-    Ok(Project { root: shown(&layout.root), framework: layout.framework, config, modules, issues })
+    // BMAD 6.x: the central config and the skills, where `_bmad/config.toml` says it is one.
+    let (mut bmad_config, mut skills) = (None, Vec::new());
+    if bmad6 {
+        match skill::resolve_config(root) {
+            Ok(merged) => bmad_config = Some(merged.to_json()),
+            Err(err) => issues.extend(file_issues(Path::new(err.file()), &err)),
+        }
+        let (found, problems) = load_skills(root, &skill_files(root)?);
+        skills = found;
+        issues.extend(problems);
+    }
+    Ok(Project { root: shown(&layout.root), framework: layout.framework, config, modules, bmad_config, skills, issues })
+}
+
+/// Every `SKILL.md` under `root`, in path order.
+fn skill_files(root: &Path) -> Result<Vec<PathBuf>> {
+    discover::files_where_path(root, |p| p.file_name().is_some_and(|n| n == SKILL_FILE))
+}
+
+/// The skills of these `SKILL.md` files, loaded in parallel; an agent
+/// skill's agent is checked. A failure is an issue located in its file.
+fn load_skills(root: &Path, files: &[PathBuf]) -> (Vec<SkillEntry>, Vec<ProjectIssue>) {
+    let loaded = parallel::map(files, |file| {
+        let dir = file.parent().unwrap_or(root);
+        let loaded = skill::load(dir, Some(root))?;
+        if let (Some(merged), "agent") = (&loaded.customization, loaded.kind()) {
+            skill::agent::check(merged)?;
+        }
+        Ok(loaded)
+    });
+    let (mut skills, mut issues) = (Vec::new(), Vec::new());
+    for result in loaded {
+        match result {
+            Ok(loaded) => skills.push(SkillEntry {
+                path: shown(&loaded.path),
+                name: loaded.frontmatter.get("name").and_then(Node::as_str).unwrap_or_default().to_string(),
+                kind: loaded.kind(),
+                customization: loaded.customization.as_ref().map(|c| c.to_json()),
+            }),
+            Err(err) => {
+                for mut problem in Problem::from_error(&err) {
+                    // A problem in a TOML layer is that layer's; the others are in the file that failed.
+                    let path = problem.path.take().unwrap_or_else(|| err.file().to_string());
+                    issues.push(ProjectIssue { path, problem });
+                }
+            }
+        }
+    }
+    (skills, issues)
 }
 
 fn shown(path: &Path) -> String {
@@ -173,7 +266,16 @@ fn file_issues(path: &Path, err: &crate::Error) -> Vec<ProjectIssue> {
 fn warning(path: &Path, code: &'static str, at: Option<(&str, Location)>, message: String) -> ProjectIssue {
     let problem = match at {
         Some((field, at)) => Problem::from_issue(Severity::Warning, code, &Issue::new(field, at, message)),
-        None => Problem { severity: Severity::Warning, code, message, field: None, line: None, column: None },
+        None => Problem {
+            severity: Severity::Warning,
+            code,
+            message,
+            field: None,
+            line: None,
+            column: None,
+            path: None,
+            layer: None,
+        },
     };
     ProjectIssue { path: shown(path), problem }
 }

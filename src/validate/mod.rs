@@ -11,6 +11,7 @@ use crate::schema::config;
 use crate::schema::lint::{self, Framework};
 use crate::schema::workflow::{self, Format, Workflow};
 use crate::schema::Dialect;
+use crate::skill;
 use crate::yaml::Node;
 use report::{Problem, Severity};
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub enum Kind {
     Workflow,
     /// A `core/config.yaml`.
     Config,
+    /// A BMAD 6.x skill: its `SKILL.md`, with the folder's `customize.toml` and layers.
+    Skill,
 }
 
 impl Kind {
@@ -45,7 +48,9 @@ impl Kind {
     /// is checked as an agent.
     pub fn of(path: &Path) -> Kind {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if workflow::is_workflow_file(&name) {
+        if name == SKILL_FILE {
+            Kind::Skill
+        } else if workflow::is_workflow_file(&name) {
             Kind::Workflow
         } else if name == "config.yaml" {
             Kind::Config
@@ -59,9 +64,15 @@ impl Kind {
     fn wanted(path: &Path) -> bool {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let in_core = path.parent().and_then(Path::file_name).is_some_and(|d| d == "core");
-        name.ends_with(AGENT_SUFFIX) || workflow::is_workflow_file(&name) || (name == "config.yaml" && in_core)
+        name.ends_with(AGENT_SUFFIX)
+            || workflow::is_workflow_file(&name)
+            || (name == "config.yaml" && in_core)
+            || name == SKILL_FILE
     }
 }
+
+/// The file that makes a folder a BMAD 6.x skill.
+pub const SKILL_FILE: &str = "SKILL.md";
 
 /// The result for one file.
 #[derive(Debug, Serialize)]
@@ -76,6 +87,9 @@ pub struct FileReport {
     /// Present when a workflow loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow: Option<WorkflowSummary>,
+    /// Present when a skill loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skill: Option<SkillSummary>,
     /// Every problem, in file order.
     pub problems: Vec<Problem>,
 }
@@ -94,6 +108,18 @@ pub struct AgentSummary {
     /// `metadata.module`.
     pub module: String,
     /// How many menu items.
+    #[serde(rename = "menuItems")]
+    pub menu_items: usize,
+}
+
+/// What the CLI shows of a valid skill.
+#[derive(Debug, Serialize)]
+pub struct SkillSummary {
+    /// The frontmatter's `name`.
+    pub name: String,
+    /// `agent`, `workflow` or `skill`.
+    pub kind: &'static str,
+    /// An agent's menu items; 0 for the others.
     #[serde(rename = "menuItems")]
     pub menu_items: usize,
 }
@@ -183,8 +209,14 @@ fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Problem>)> {
 
 fn check_file(path: &Path, options: Options) -> FileReport {
     let kind = Kind::of(path);
-    let mut report =
-        FileReport { path: path.display().to_string(), kind, agent: None, workflow: None, problems: Vec::new() };
+    let mut report = FileReport {
+        path: path.display().to_string(),
+        kind,
+        agent: None,
+        workflow: None,
+        skill: None,
+        problems: Vec::new(),
+    };
     let loaded = match kind {
         Kind::Agent => load_agent(path, options).map(|(agent, lint)| {
             report.agent = Some(AgentSummary::of(&agent));
@@ -194,11 +226,35 @@ fn check_file(path: &Path, options: Options) -> FileReport {
             workflow::load(path, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
         }
         Kind::Config => config::load(path, options.dialect).map(drop),
+        Kind::Skill => check_skill(path, options).map(|(summary, lint)| {
+            report.skill = Some(summary);
+            report.problems = lint;
+        }),
     };
     if let Err(err) = loaded {
-        report.problems = Problem::from_error(&err);
+        report.problems = Problem::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
     }
     report
+}
+
+/// A skill: its SKILL.md and merged customization; an agent skill's agent
+/// checked; strict lint when asked.
+fn check_skill(skill_md: &Path, options: Options) -> Result<(SkillSummary, Vec<Problem>)> {
+    let dir = skill_md.parent().unwrap_or(Path::new("."));
+    let loaded = skill::load(dir, None)?;
+    let mut menu_items = 0;
+    if let (Some(merged), "agent") = (&loaded.customization, loaded.kind()) {
+        skill::agent::check(merged)?;
+        menu_items = merged.tree.get("agent").and_then(|a| a.get("menu")).and_then(|m| m.items()).map_or(0, <[_]>::len);
+    }
+    let name = loaded.frontmatter.get("name").and_then(Node::as_str).unwrap_or_default().to_string();
+    let lint = match options.strict {
+        true => {
+            skill::lint::lint(&loaded).iter().map(|issue| Problem::from_issue(Severity::Error, E_LINT, issue)).collect()
+        }
+        false => Vec::new(),
+    };
+    Ok((SkillSummary { name, kind: loaded.kind(), menu_items }, lint))
 }
 
 fn failed(path: &Path, kind: Kind, err: &Error) -> FileReport {
@@ -207,6 +263,7 @@ fn failed(path: &Path, kind: Kind, err: &Error) -> FileReport {
         kind,
         agent: None,
         workflow: None,
+        skill: None,
         problems: Problem::from_error(err),
     }
 }

@@ -1,7 +1,7 @@
 //! Problems as report data: what `validate` and `loadProject` list instead
 //! of throwing, one entry per located problem.
 
-use crate::error::{Error, Issue};
+use crate::error::{Error, Issue, LayerRef};
 use serde::Serialize;
 
 /// How bad a problem is.
@@ -29,6 +29,13 @@ pub struct Problem {
     pub line: Option<usize>,
     /// 1-based column (characters), when the problem has a place.
     pub column: Option<usize>,
+    /// The file the problem is in, when it is not the report's own file (a
+    /// skill's `customize.toml`, team and user layers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The customization layer the problem is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<LayerRef>,
 }
 
 impl Problem {
@@ -43,6 +50,8 @@ impl Problem {
                 field: None,
                 line: at.map(|l| l.line),
                 column: at.map(|l| l.column),
+                path: None,
+                layer: None,
             }];
         }
         err.issues().iter().map(|issue| Problem::from_issue(Severity::Error, err.code(), issue)).collect()
@@ -57,6 +66,16 @@ impl Problem {
             field: Some(issue.field.clone()),
             line: Some(issue.line),
             column: Some(issue.column),
+            path: issue.layer.as_ref().map(|l| l.path.clone()),
+            layer: issue.layer.clone(),
         }
+    }
+
+    /// This problem, in `file` when it is not the report's own.
+    pub fn in_file(mut self, file: &str, own: &str) -> Problem {
+        if self.path.is_none() && file != own {
+            self.path = Some(file.to_string());
+        }
+        self
     }
 }

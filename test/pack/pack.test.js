@@ -41,6 +41,7 @@ const MAIN_FILES = [
   'lib/call.js',
   'lib/definitions.js',
   'lib/errors.js',
+  'lib/skills.js',
   'madace.d.ts',
   'madace.js',
   'package.json',

@@ -91,6 +91,22 @@ import {
   type TransitionOptions,
   type WithExtraKeys,
   type WorkflowErrorCode,
+  SkillError,
+  loadSkill,
+  loadSkillAgent,
+  loadSkillAgentSync,
+  loadSkillSync,
+  resolveConfig,
+  resolveConfigSync,
+  resolveCustomization,
+  resolveCustomizationSync,
+  type CustomizationLayer,
+  type Skill,
+  type SkillAgent,
+  type SkillErrorCode,
+  type SkillMenuItem,
+  type SkillOptions,
+  type TomlTable,
 } from 'madace-core';
 import * as madace from 'madace-core';
 
@@ -147,6 +163,15 @@ export const everyExport = {
   validateStatus,
   validateSync,
   watch,
+  SkillError,
+  loadSkill,
+  loadSkillAgent,
+  loadSkillAgentSync,
+  loadSkillSync,
+  resolveConfig,
+  resolveConfigSync,
+  resolveCustomization,
+  resolveCustomizationSync,
 } satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>; // a CommonJS package's namespace also has `default`
 
 // Function signatures.
@@ -395,4 +420,28 @@ export function errorCodes(a: AgentLoadError, w: WorkflowLoadError, c: ConfigLoa
   const parse: ParseOptions = { filename: 'pm.agent.yaml' };
   const move: TransitionOptions = { maxTodo: 2 };
   return [agent, workflow, config, status, String(load.signal), parse.filename ?? '', String(move.maxTodo)];
+}
+
+// BMAD 6.x skills: layers merged, agents typed, errors located in their layer.
+export async function skills(dir: string, root: string): Promise<string[]> {
+  const options: SkillOptions = { projectRoot: root };
+  const merged: TomlTable = await resolveCustomization(dir, options);
+  const same: TomlTable = resolveCustomizationSync(dir, { projectRoot: root });
+  const config: TomlTable = { ...(await resolveConfig(root)), ...resolveConfigSync(root) };
+  const skill: Skill = await loadSkill(dir);
+  const kinds: Skill['kind'][] = [skill.kind, loadSkillSync(dir).kind];
+  const agent: SkillAgent = await loadSkillAgent(dir, options);
+  const menu: string[] = (agent.menu ?? []).map((item: SkillMenuItem) =>
+    item.skill !== undefined ? `${item.code} → skill ${item.skill}` : `${item.code} → prompt ${item.prompt.length}`,
+  );
+  try {
+    loadSkillAgentSync(dir);
+  } catch (err) {
+    if (err instanceof SkillError) {
+      const code: SkillErrorCode = err.code;
+      const layers: (CustomizationLayer | undefined)[] = err.issues.map((i) => i.layer);
+      menu.push(code, ...layers.map((l) => (l ? `${l.name}:${l.path}` : '')));
+    }
+  }
+  return [...Object.keys(merged), ...Object.keys(same), ...Object.keys(config), ...kinds, agent.name, ...menu];
 }

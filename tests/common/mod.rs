@@ -1,4 +1,4 @@
-//! What the YAML integration tests share: the data in ../shared, and
+//! What the integration tests share: the data in ../shared, and
 //! finding files in it.
 
 use std::path::{Path, PathBuf};

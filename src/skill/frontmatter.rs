@@ -1,0 +1,86 @@
+//! `SKILL.md`: YAML frontmatter between `---` lines (`name`, `description`,
+//! anything else kept), then the instructions. Problems are located in
+//! `SKILL.md` itself.
+
+use crate::error::{Error, Result};
+use crate::schema::Checker;
+use crate::source;
+use crate::yaml::{self, Node};
+use std::path::Path;
+
+/// The frontmatter of the `SKILL.md` at `path`, checked: a mapping with
+/// `name` and `description` strings.
+pub fn load(path: &Path) -> Result<Node> {
+    let file = path.display().to_string();
+    let text = source::read_text(path)?;
+    let yaml = frontmatter(&text).ok_or_else(|| Error::Schema {
+        file: file.clone(),
+        issues: vec![crate::Issue::new(
+            "(frontmatter)",
+            crate::Location::START,
+            "SKILL.md has no frontmatter: it must start with a '---' line, then `name:` and `description:`, then '---'",
+        )],
+    })?;
+    let doc = yaml::parse(&yaml, &file)?;
+    let mut c = Checker::default();
+    if c.map(&doc, "(frontmatter)").is_some() {
+        c.required_text(&doc, "", "name");
+        c.required_string(&doc, "", "description");
+    }
+    c.finish(&file)?;
+    Ok(doc)
+}
+
+/// The YAML between the opening and closing `---` lines, preceded by an
+/// empty line in place of the opening one, so that YAML locations are
+/// `SKILL.md` lines.
+fn frontmatter(text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = String::from("\n");
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Some(yaml);
+        }
+        yaml.push_str(line);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Location;
+
+    fn skill_md(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("SKILL.md");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn frontmatter_is_read_and_located_in_skill_md() {
+        let (_dir, path) = skill_md("---\nname: bmad-agent-pm\ndescription: Product manager\n---\n\n# John\n");
+        let doc = load(&path).unwrap();
+        assert_eq!(doc.get("name").and_then(Node::as_str), Some("bmad-agent-pm"));
+        assert_eq!(doc.get("description").unwrap().at, Location::new(3, 14));
+    }
+
+    #[test]
+    fn frontmatter_problems_point_into_skill_md() {
+        let (_dir, path) = skill_md("---\nname: ''\ndescriptio: x\n---\n");
+        let err = load(&path).unwrap_err();
+        let got: Vec<_> = err.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
+        assert_eq!(got, [("name", 2, 7), ("description", 3, 1)]);
+        let (_dir, path) = skill_md("---\nname: a\n  description: [\n---\n");
+        assert_eq!(load(&path).unwrap_err().location().map(|l| l.line), Some(3));
+        let (_dir, path) = skill_md("# no frontmatter\n");
+        assert_eq!(load(&path).unwrap_err().issues()[0].field, "(frontmatter)");
+        let (_dir, path) = skill_md("---\nname: a\n");
+        assert_eq!(load(&path).unwrap_err().code(), "E_SCHEMA");
+    }
+}

@@ -1,0 +1,258 @@
+//! TOML text → a positioned tree: every value and key keeps its line and
+//! column, and the customization layer it came from, so that a problem in
+//! a merged result is reported in the very file that set it.
+
+use crate::error::{Error, Location, Result};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// A TOML value with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TNode {
+    /// The value.
+    pub value: TValue,
+    /// Where it starts.
+    pub at: Location,
+    /// The index of the layer that set it (see [`super::layers`]).
+    pub layer: usize,
+}
+
+/// TOML's value kinds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TValue {
+    /// A string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A date, time or date-time, as written (RFC 3339).
+    Datetime(String),
+    /// An array.
+    Array(Vec<TNode>),
+    /// A table, keys in file order.
+    Table(Vec<TEntry>),
+}
+
+/// One key of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TEntry {
+    /// The key.
+    pub key: String,
+    /// Where the key is written.
+    pub key_at: Location,
+    /// The layer that wrote the key first (a merge keeps the base's).
+    pub key_layer: usize,
+    /// Its value.
+    pub value: TNode,
+}
+
+impl TNode {
+    /// The value under `key`, if this is a table holding it.
+    pub fn get(&self, key: &str) -> Option<&TNode> {
+        self.entries()?.iter().find(|e| e.key == key).map(|e| &e.value)
+    }
+
+    /// The entries, if this is a table.
+    pub fn entries(&self) -> Option<&[TEntry]> {
+        match &self.value {
+            TValue::Table(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array.
+    pub fn items(&self) -> Option<&[TNode]> {
+        match &self.value {
+            TValue::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The text, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            TValue::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages: `a string`, `an array`, ….
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            TValue::Str(_) => "a string",
+            TValue::Int(_) => "an integer",
+            TValue::Float(_) => "a float",
+            TValue::Bool(_) => "a boolean",
+            TValue::Datetime(_) => "a date-time",
+            TValue::Array(_) => "an array",
+            TValue::Table(_) => "a table",
+        }
+    }
+
+    /// The value as JSON, keys in order; a date-time becomes its text and a
+    /// float that JSON cannot hold (`inf`, `nan`) becomes `null`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            TValue::Str(text) | TValue::Datetime(text) => J::String(text.clone()),
+            TValue::Int(n) => J::from(*n),
+            TValue::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
+            TValue::Bool(b) => J::Bool(*b),
+            TValue::Array(items) => J::Array(items.iter().map(TNode::to_json).collect()),
+            TValue::Table(entries) => J::Object(entries.iter().map(|e| (e.key.clone(), e.value.to_json())).collect()),
+        }
+    }
+}
+
+/// Parses a TOML document of layer `layer`; a syntax error is `E_TOML` at
+/// its line and column in `file`.
+pub fn parse(text: &str, file: &str, layer: usize) -> Result<TNode> {
+    let lines = LineStarts::new(text);
+    let table = DeTable::parse(text).map_err(|err| {
+        let at = err.span().map_or(Location::START, |span| lines.locate(text, span.start));
+        Error::Toml { file: file.to_string(), at, message: format!("TOML syntax error: {}", err.message().trim()) }
+    })?;
+    let root = table.span();
+    let reader = Reader { text, file, lines, layer };
+    Ok(TNode { value: reader.table(table.into_inner())?, at: reader.lines.locate(text, root.start), layer })
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    file: &'t str,
+    lines: LineStarts,
+    layer: usize,
+}
+
+impl Reader<'_> {
+    fn table(&self, table: DeTable<'_>) -> Result<TValue> {
+        let entries = table
+            .into_iter()
+            .map(|(key, value)| {
+                Ok(TEntry {
+                    key_at: self.lines.locate(self.text, key.span().start),
+                    key_layer: self.layer,
+                    key: key.into_inner().into_owned(),
+                    value: self.node(value)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(TValue::Table(entries))
+    }
+
+    fn node(&self, value: Spanned<DeValue<'_>>) -> Result<TNode> {
+        let at = self.lines.locate(self.text, value.span().start);
+        let value = match value.into_inner() {
+            DeValue::String(s) => TValue::Str(s.into_owned()),
+            DeValue::Integer(i) => TValue::Int(self.integer(i.as_str(), i.radix(), at)?),
+            DeValue::Float(f) => TValue::Float(float(f.as_str())),
+            DeValue::Boolean(b) => TValue::Bool(b),
+            DeValue::Datetime(d) => TValue::Datetime(d.to_string()),
+            DeValue::Array(items) => TValue::Array(items.into_iter().map(|v| self.node(v)).collect::<Result<_>>()?),
+            DeValue::Table(table) => self.table(table)?,
+        };
+        Ok(TNode { value, at, layer: self.layer })
+    }
+
+    /// A TOML integer's digits in its radix (the parser has checked them and
+    /// removed `0x`); TOML integers are 64-bit, and one that is not is an
+    /// error, as the TOML spec requires, never a silently changed number.
+    fn integer(&self, digits: &str, radix: u32, at: Location) -> Result<i64> {
+        let clean: String = digits.chars().filter(|c| *c != '_').collect();
+        i64::from_str_radix(&clean, radix).map_err(|_| Error::Toml {
+            file: self.file.to_string(),
+            at,
+            message: format!(
+                "integer {digits} does not fit in 64 bits (TOML integers are 64-bit; quote it to keep it as text)"
+            ),
+        })
+    }
+}
+
+/// TOML floats as written (`1_000.5`, `inf`, `-nan`), already validated by the parser.
+fn float(text: &str) -> f64 {
+    let clean: String = text.chars().filter(|c| *c != '_').collect();
+    match clean.trim_start_matches(['+', '-']) {
+        "inf" if clean.starts_with('-') => f64::NEG_INFINITY,
+        "inf" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => clean.parse().unwrap_or_default(),
+    }
+}
+
+/// Byte offsets → 1-based line and column (in characters).
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        LineStarts(std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect())
+    }
+
+    fn locate(&self, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&start| start <= offset);
+        let start = self.0[line - 1];
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Location::new(line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_keep_their_places_and_kinds() {
+        let text = "# c\n[agent]\nname = \"Jo\"\nicon = '🧭'\nn = 1_000\nhex = 0xff\nneg = -5\nx = 1.5e2\nok = true\nwhen = 2026-12-02\n\n[[agent.menu]]\ncode = \"A\"\n";
+        let root = parse(text, "c.toml", 0).unwrap();
+        let agent = root.get("agent").unwrap();
+        assert_eq!(agent.get("name").unwrap().at, Location::new(3, 8));
+        assert_eq!(agent.entries().unwrap()[1].key_at, Location::new(4, 1));
+        let values: Vec<_> =
+            ["n", "hex", "neg", "x", "ok", "when"].iter().map(|k| agent.get(k).unwrap().to_json()).collect();
+        assert_eq!(
+            values,
+            [
+                serde_json::json!(1000),
+                serde_json::json!(255),
+                serde_json::json!(-5),
+                serde_json::json!(150.0),
+                serde_json::json!(true),
+                serde_json::json!("2026-12-02")
+            ]
+        );
+        let menu = agent.get("menu").unwrap().items().unwrap();
+        assert_eq!(menu[0].get("code").unwrap().at, Location::new(13, 8));
+        assert_eq!(
+            root.to_json().to_string(),
+            r#"{"agent":{"name":"Jo","icon":"🧭","n":1000,"hex":255,"neg":-5,"x":150.0,"ok":true,"when":"2026-12-02","menu":[{"code":"A"}]}}"#
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_is_located() {
+        let err = parse("[agent]\nname = \"Jo\"\nicon = \n", "team.toml", 1).unwrap_err();
+        assert_eq!(err.code(), "E_TOML");
+        assert_eq!(err.file(), "team.toml");
+        assert_eq!(err.location(), Some(Location::new(3, 8)));
+        let err = parse("[broken\n", "t.toml", 1).unwrap_err();
+        assert_eq!(err.location().map(|l| l.line), Some(1));
+        assert!(err.to_string().starts_with("TOML syntax error: "), "{err}");
+    }
+
+    #[test]
+    fn an_integer_past_64_bits_is_an_error() {
+        let err = parse("[a]\nb = 99999999999999999999\n", "big.toml", 0).unwrap_err();
+        assert_eq!((err.code(), err.location()), ("E_TOML", Some(Location::new(2, 5))));
+        assert_eq!(parse("b = -9223372036854775808\n", "x", 0).unwrap().to_json()["b"], i64::MIN);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse(&text, "deep.toml", 0).unwrap_err().code(), "E_TOML");
+    }
+}
