@@ -724,6 +724,16 @@ export interface SkillOptions extends AsyncOptions {
   projectRoot?: PathLike;
 }
 
+/** Options of `resolveCustomization` and `resolveConfig`. */
+export interface ResolveOptions {
+  /**
+   * Dotted field paths to pick (`['agent.icon', 'agent.menu']`), as the
+   * resolver's `--key`: the result is then `{ 'agent.icon': …, … }`, a path
+   * that leads nowhere left out.
+   */
+  keys?: string[];
+}
+
 /**
  * A skill's customization merged as BMAD's `resolve_customization.py` merges
  * it (the same JSON): `customize.toml`, then `_bmad/custom/<skill>.toml`
@@ -731,11 +741,14 @@ export interface SkillOptions extends AsyncOptions {
  * tables: deep merge; arrays of tables that all carry `code` (else all
  * `id`): merged by that key; other arrays: appended.
  */
-export declare function resolveCustomization(skillDir: PathLike, options?: SkillOptions): Promise<TomlTable>;
-export declare function resolveCustomizationSync(skillDir: PathLike, options?: { projectRoot?: PathLike }): TomlTable;
+export declare function resolveCustomization(skillDir: PathLike, options?: SkillOptions & ResolveOptions): Promise<TomlTable>;
+export declare function resolveCustomizationSync(
+  skillDir: PathLike,
+  options?: { projectRoot?: PathLike } & ResolveOptions,
+): TomlTable;
 /** `_bmad/config.toml`, `config.user.toml`, `custom/config.toml`, `custom/config.user.toml`, merged. */
-export declare function resolveConfig(projectRoot: PathLike, options?: AsyncOptions): Promise<TomlTable>;
-export declare function resolveConfigSync(projectRoot: PathLike): TomlTable;
+export declare function resolveConfig(projectRoot: PathLike, options?: AsyncOptions & ResolveOptions): Promise<TomlTable>;
+export declare function resolveConfigSync(projectRoot: PathLike, options?: ResolveOptions): TomlTable;
 
 /** One layer of a loaded skill. */
 export interface SkillLayer extends CustomizationLayer {

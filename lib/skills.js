@@ -4,7 +4,7 @@
 // resolver merges them, and the central `_bmad/config.toml` layers.
 
 const { SkillError } = require('./errors');
-const { optionsArg, pathArg, twins } = require('./call');
+const { invalidArg, optionsArg, pathArg, twins } = require('./call');
 
 /** `(skillDir, { projectRoot? })` → the native `(dir, root)`; an empty root means "find it". */
 function skillArgs(dir, options) {
@@ -17,10 +17,46 @@ function rootArgs(root, options) {
   return [pathArg(root, 'projectRoot')];
 }
 
-const [resolveCustomization, resolveCustomizationSync] = twins('resolveCustomization', SkillError, skillArgs, {
-  options: 1,
-});
-const [resolveConfig, resolveConfigSync] = twins('resolveConfig', SkillError, rootArgs, { options: 1 });
+/** `options.keys`: dotted field paths to pick, as the resolver's `--key`. */
+function keysArg(options) {
+  const { keys } = optionsArg(options);
+  if (keys === undefined) return undefined;
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k.length > 0)) {
+    throw invalidArg('options.keys', 'an array of dotted field paths', keys);
+  }
+  return keys;
+}
+
+/**
+ * The whole result, or with `keys` only those fields, each under its dotted
+ * path (`{ 'agent.icon': '🏥' }`), as BMAD's resolver prints `--key`; a path
+ * that leads nowhere is left out.
+ */
+function picking(ErrorClass, name, args, optionsIndex) {
+  const finish = (reply, ...rest) => {
+    const merged = JSON.parse(reply);
+    const keys = rest[rest.length - 1];
+    if (keys === undefined) return merged;
+    const picked = {};
+    for (const key of keys) {
+      let value = merged;
+      for (const part of key.split('.')) {
+        value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, part) ? value[part] : undefined;
+        if (value === undefined) break;
+      }
+      if (value !== undefined) picked[key] = value;
+    }
+    return picked;
+  };
+  // The keys ride along after the native arguments, which ignore them.
+  return twins(name, ErrorClass, (...given) => [...args(...given), keysArg(given[optionsIndex])], {
+    finish,
+    options: optionsIndex,
+  });
+}
+
+const [resolveCustomization, resolveCustomizationSync] = picking(SkillError, 'resolveCustomization', skillArgs, 1);
+const [resolveConfig, resolveConfigSync] = picking(SkillError, 'resolveConfig', rootArgs, 1);
 const [loadSkill, loadSkillSync] = twins('loadSkill', SkillError, skillArgs, { options: 1 });
 const [loadSkillAgent, loadSkillAgentSync] = twins('loadSkillAgent', SkillError, skillArgs, { options: 1 });
 

@@ -88,6 +88,31 @@ test('loadSkill reads SKILL.md and tells agents, workflows and plain skills apar
   });
 });
 
+// BMAD: test_resolve_config.py, full and repeated --key output follow layer precedence
+test('BMAD: the central config in full and by key follows layer precedence', (t) => {
+  const { root } = project(t, {
+    '_bmad/config.toml': '[core]\nname = "base"\nkeep = "yes"\n',
+    '_bmad/config.user.toml': '[core]\nname = "base-user"\n',
+    '_bmad/custom/config.toml': '[core]\nname = "team"\n',
+    '_bmad/custom/config.user.toml': '[core]\nname = "user"\n',
+  });
+  assert.deepEqual(madace.resolveConfigSync(root).core, { name: 'user', keep: 'yes' });
+  assert.deepEqual(madace.resolveConfigSync(root, { keys: ['core.name'] }), { 'core.name': 'user' });
+  assert.deepEqual(madace.resolveConfigSync(root, { keys: ['core.name', 'core.nope', 'core'] }), {
+    'core.name': 'user',
+    core: { name: 'user', keep: 'yes' },
+  });
+  assert.throws(() => madace.resolveConfigSync(root, { keys: 'core' }), TypeError);
+});
+
+// BMAD: test_resolve_customization.py, emoji survive (its stdout-encoding case)
+test('BMAD: an emoji icon resolves intact, picked by key', async (t) => {
+  const dir = path.join(scratch(t), 'emoji-agent');
+  write(dir, 'customize.toml', '[agent]\nname = "Emoji Agent"\nicon = "🧭"\n');
+  const picked = await madace.resolveCustomization(dir, { projectRoot: path.dirname(dir), keys: ['agent'] });
+  assert.deepEqual(picked, { agent: { name: 'Emoji Agent', icon: '🧭' } });
+});
+
 test('the central config merges its four layers', (t) => {
   const { root } = project(t, {
     '_bmad/config.toml': '[core]\nname = "base"\nkeep = "yes"\nlist = [1]\n',
