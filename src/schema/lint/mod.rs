@@ -13,30 +13,11 @@ use crate::error::{Issue, Location};
 use crate::schema::{field, index, suggest, Checker};
 use crate::yaml::{Entry, Node, Value};
 pub use framework::Framework;
-use framework::{MULTI_ITEM_KEYS, MULTI_TRIGGER_KEYS, MULTI_TRIGGER_TYPES, PERSONA_KEYS, ROOT_KEYS};
+use framework::{COMMAND_ITEM_KEYS, MULTI_ITEM_KEYS, MULTI_TRIGGER_KEYS, MULTI_TRIGGER_TYPES, PERSONA_KEYS, ROOT_KEYS};
 use std::collections::HashMap;
 use std::fmt::Display;
 use trigger::{Trigger, COMPOUND_FORM};
 
-/// Keys of a menu item either framework knows: what the default mode
-/// accepts without a warning.
-const ANY_MENU_ITEM_KEYS: [&str; 15] = [
-    "trigger",
-    "description",
-    "validate-workflow",
-    "exec",
-    "action",
-    "tmpl",
-    "data",
-    "checklist",
-    "document",
-    "ide-only",
-    "web-only",
-    "discussion",
-    "workflow",
-    "multi",
-    "triggers",
-];
 /// Prompt keys of either framework.
 const ANY_PROMPT_KEYS: [&str; 5] = ["id", "name", "trigger", "content", "description"];
 
@@ -183,12 +164,13 @@ impl Lint {
         }
         let menu = agent.get("menu").and_then(Node::items).unwrap_or_default();
         for (i, item) in menu.iter().enumerate().filter(|(_, item)| item.entries().is_some()) {
-            let allowed: &[&str] = match (plain, item.get("multi").is_some()) {
-                (true, _) => &ANY_MENU_ITEM_KEYS,
-                (false, true) => &MULTI_ITEM_KEYS,
-                (false, false) => f.command_item_keys(),
+            let allowed: Vec<&str> = match (plain, item.get("multi").is_some()) {
+                // Either kind of item of either framework: what the default mode accepts without a warning.
+                (true, _) => COMMAND_ITEM_KEYS.iter().chain(&MULTI_ITEM_KEYS[..2]).copied().collect(),
+                (false, true) => MULTI_ITEM_KEYS.to_vec(),
+                (false, false) => f.command_item_keys().to_vec(),
             };
-            self.keys(item, &index("agent.menu", i), allowed);
+            self.keys(item, &index("agent.menu", i), &allowed);
         }
         let prompts = agent.get("prompts").and_then(Node::items).unwrap_or_default();
         for (i, prompt) in prompts.iter().enumerate().filter(|(_, p)| p.entries().is_some()) {
