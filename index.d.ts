@@ -587,7 +587,8 @@ export interface ValidationReport {
 /**
  * Validates files and folders; folders are searched recursively for
  * `*.agent.yaml`, `*.workflow.yaml`, nested `workflow.yaml`, `core/config.yaml`
- * and BMAD 6.x skills (`SKILL.md` with the folder's `customize.toml` and its layers).
+ * and BMAD 6.x skills (`SKILL.md` with the folder's `customize.toml` and its layers)
+ * and central configs (`_bmad/config.toml` with its layers).
  * Never rejects for bad files: each is a failed entry.
  */
 export interface ValidateOptions extends AsyncOptions {

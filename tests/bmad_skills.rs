@@ -78,3 +78,26 @@ fn team_and_user_layers_merge_onto_the_real_pm_and_errors_name_their_layer() {
     assert_eq!(Path::new(&team.path), custom.join("bmad-agent-pm.toml"));
     assert_eq!(err.file(), team.path);
 }
+
+#[test]
+fn duplicate_codes_and_items_without_a_target_are_located_in_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let skill_dir = dir.path().join("bmad-agent-x");
+    fs::create_dir_all(&skill_dir).unwrap();
+    let defaults = skill_dir.join("customize.toml");
+    fs::write(&defaults, "[agent]\nname = \"X\"\ntitle = \"T\"\n[[agent.menu]]\ncode = \"A\"\ndescription = \"a\"\nskill = \"s\"\n[[agent.menu]]\ncode = \"A\"\ndescription = \"again\"\n").unwrap();
+    let err = skill::load_agent(&skill_dir, Some(dir.path())).unwrap_err();
+    let got: Vec<_> = err
+        .issues()
+        .iter()
+        .map(|i| (i.layer.as_ref().unwrap().name, i.field.as_str(), i.line, i.column, i.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("defaults", "agent.menu[1]", 8, 1, "a menu item needs exactly one of 'skill' (a skill to invoke) or 'prompt' (text to run); it has neither"),
+            ("defaults", "agent.menu[1].code", 9, 8, "code 'A' is already used by another menu item (line 5)"),
+        ]
+    );
+    assert_eq!(Path::new(err.file()), defaults);
+}

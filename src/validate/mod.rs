@@ -44,12 +44,14 @@ pub enum Kind {
 
 impl Kind {
     /// What a file is, by its name: `*.agent.yaml`, `*.workflow.yaml` or a
-    /// nested `workflow.yaml`, `config.yaml`; anything else named explicitly
-    /// is checked as an agent.
+    /// nested `workflow.yaml`, `config.yaml` (or BMAD 6.x's `_bmad/config.toml`),
+    /// a skill's `SKILL.md`; anything else named explicitly is checked as an agent.
     pub fn of(path: &Path) -> Kind {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name == SKILL_FILE {
             Kind::Skill
+        } else if is_central_config(path) {
+            Kind::Config
         } else if workflow::is_workflow_file(&name) {
             Kind::Workflow
         } else if name == "config.yaml" {
@@ -68,7 +70,14 @@ impl Kind {
             || workflow::is_workflow_file(&name)
             || (name == "config.yaml" && in_core)
             || name == SKILL_FILE
+            || is_central_config(path)
     }
+}
+
+/// BMAD 6.x's central config, `_bmad/config.toml`, checked with its layers.
+fn is_central_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "config.toml")
+        && path.parent().and_then(Path::file_name).is_some_and(|d| d == "_bmad")
 }
 
 /// The file that makes a folder a BMAD 6.x skill.
@@ -224,6 +233,10 @@ fn check_file(path: &Path, options: Options) -> FileReport {
         }),
         Kind::Workflow => {
             workflow::load(path, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
+        }
+        Kind::Config if is_central_config(path) => {
+            let root = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+            skill::resolve_config(root).map(drop)
         }
         Kind::Config => config::load(path, options.dialect).map(drop),
         Kind::Skill => check_skill(path, options).map(|(summary, lint)| {

@@ -249,3 +249,22 @@ test('validate and the CLI check skill folders; --strict applies the rules of BM
   );
   assert.deepEqual(fixed.issues, []);
 });
+
+test('validate checks a BMAD 6.x root\'s central config with its layers', (t) => {
+  const { root } = project(t, {
+    '_bmad/config.toml': '[core]\nuser_name = "Ann"\n',
+    '_bmad/custom/config.user.toml': '[core\n',
+  });
+  const report = madace.validateSync(root);
+  const central = report.files.find((f) => f.path === path.join(root, '_bmad', 'config.toml'));
+  assert.equal(central.kind, 'config');
+  assert.deepEqual(
+    central.problems.map((p) => [p.code, p.path, p.line, p.column]),
+    [['E_TOML', path.join(root, '_bmad/custom/config.user.toml'), 1, 6]],
+  );
+  fs.writeFileSync(path.join(root, '_bmad/custom/config.user.toml'), '[core]\nuser_name = "Bo"\n');
+  assert.deepEqual(madace.validateSync(root).files.map((f) => [path.relative(root, f.path), f.kind, f.problems.length]), [
+    ['.claude/skills/bmad-agent-pm/SKILL.md', 'skill', 0],
+    ['_bmad/config.toml', 'config', 0],
+  ]);
+});
