@@ -5,7 +5,8 @@
 use super::layers::{in_layer, Merged};
 use super::toml_tree::{TNode, TValue};
 use crate::error::{Error, Issue, Result};
-use crate::schema::{field, index};
+use crate::schema::{field, index, MAX_ISSUES};
+use std::collections::HashMap;
 
 /// Text fields of an agent, each optional.
 pub const TEXT_FIELDS: [&str; 4] = ["icon", "role", "identity", "communication_style"];
@@ -31,7 +32,15 @@ pub fn check(merged: &Merged) -> Result<()> {
         return Ok(());
     }
     issues.sort_by_key(|(layer, issue)| (*layer, issue.location()));
-    let issues: Vec<Issue> = issues.into_iter().map(|(layer, issue)| in_layer(&merged.layers, layer, issue)).collect();
+    let more = issues.len().saturating_sub(MAX_ISSUES);
+    issues.truncate(MAX_ISSUES);
+    let mut issues: Vec<Issue> =
+        issues.into_iter().map(|(layer, issue)| in_layer(&merged.layers, layer, issue)).collect();
+    if more > 0 {
+        let last = issues.last().cloned().expect("more than MAX_ISSUES issues");
+        let message = format!("… and {more} more problems (only the first {MAX_ISSUES} are listed)");
+        issues.push(Issue { field: "(more)".into(), message, ..last });
+    }
     let file = issues[0].layer.as_ref().map(|l| l.path.clone()).unwrap_or_default();
     Err(Error::Schema { file, issues })
 }
@@ -62,7 +71,7 @@ fn check_menu(menu: &TNode, issue: &mut impl FnMut(&TNode, String, String)) {
     let Some(items) = menu.items() else {
         return issue(menu, "agent.menu".into(), format!("expected an array of tables, found {}", menu.kind()));
     };
-    let mut codes: Vec<(&str, &TNode)> = Vec::new();
+    let mut codes: HashMap<&str, &TNode> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let p = index("agent.menu", i);
         if item.entries().is_none() {
@@ -72,13 +81,13 @@ fn check_menu(menu: &TNode, issue: &mut impl FnMut(&TNode, String, String)) {
         match item.get("code") {
             None => issue(item, field(&p, "code"), "required field 'code' is missing".into()),
             Some(code) => match code.as_str() {
-                Some(text) if !text.trim().is_empty() => match codes.iter().find(|(seen, _)| *seen == text) {
-                    Some((_, first)) => issue(
+                Some(text) if !text.trim().is_empty() => match codes.get(text) {
+                    Some(first) => issue(
                         code,
                         field(&p, "code"),
                         format!("code '{text}' is already used by another menu item (line {})", first.at.line),
                     ),
-                    None => codes.push((text, code)),
+                    None => _ = codes.insert(text, code),
                 },
                 _ => text(code, field(&p, "code"), issue),
             },

@@ -119,6 +119,14 @@ fn read(layer: &Layer, index: usize) -> Result<Option<TNode>> {
             let what = if meta.is_dir() { "a directory" } else { "not a regular file" };
             return Err(Error::NotAFile { file, what });
         }
+        Ok(meta) if meta.len() > toml_tree::MAX_LAYER_BYTES => {
+            let message = format!(
+                "a customization layer of {} bytes; the limit is {} (1 MiB)",
+                meta.len(),
+                toml_tree::MAX_LAYER_BYTES
+            );
+            return Err(Error::Limit { file, at: None, message });
+        }
         _ => {}
     }
     let text = source::read_text(&layer.path)?;

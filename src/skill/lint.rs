@@ -14,6 +14,8 @@ use crate::schema::{field, suggest};
 
 /// The layer index of a skill's own `customize.toml`.
 const DEFAULTS: usize = 0;
+/// Most keys a "did you mean" looks through.
+const MAX_GUESS_KEYS: usize = 200;
 
 /// Every strict problem of a loaded skill, each located in its file.
 pub fn lint(skill: &Skill) -> Vec<Issue> {
@@ -51,7 +53,11 @@ fn overrides(table: &TNode, path: &str, found: &mut Vec<(usize, Issue)>) {
         let here = field(path, &entry.key);
         if entry.key_layer != DEFAULTS {
             // A whole table added by an override is one problem, at its key.
-            let guess = suggest::did_you_mean(&entry.key, known.iter().copied());
+            // A near miss among a handful of keys, not among thousands of a hostile file.
+            let guess = match known.len() <= MAX_GUESS_KEYS {
+                true => suggest::did_you_mean(&entry.key, known.iter().copied()),
+                false => String::new(),
+            };
             let place = if path.is_empty() { "the customization".to_string() } else { format!("[{path}]") };
             let message = format!(
                 "'{}' is not in the skill's customize.toml, so it customizes nothing in {place}{guess} [unknown-override]",

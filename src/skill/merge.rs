@@ -7,6 +7,7 @@
 use super::toml_tree::{TEntry, TNode, TValue};
 use crate::error::Issue;
 use crate::schema::{field, index};
+use std::collections::HashMap;
 
 /// The array item keys BMAD merges by, in the order it tries them.
 pub const KEYED_MERGE_FIELDS: [&str; 2] = ["code", "id"];
@@ -20,13 +21,19 @@ pub type MergeError = (usize, Issue);
 pub fn merge(base: TNode, override_: TNode, path: &str) -> Result<TNode, MergeError> {
     match (base.value, override_.value) {
         (TValue::Table(mut entries), TValue::Table(over)) => {
+            // By key through a map: a table of many keys merges in linear time.
+            let mut position: HashMap<String, usize> =
+                entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
             for entry in over {
-                match entries.iter_mut().find(|e| e.key == entry.key) {
-                    Some(existing) => {
-                        let base_value = std::mem::replace(&mut existing.value, placeholder());
-                        existing.value = merge(base_value, entry.value, &field(path, &entry.key))?;
+                match position.get(&entry.key) {
+                    Some(&i) => {
+                        let base_value = std::mem::replace(&mut entries[i].value, placeholder());
+                        entries[i].value = merge(base_value, entry.value, &field(path, &entry.key))?;
                     }
-                    None => entries.push(entry),
+                    None => {
+                        position.insert(entry.key.clone(), entries.len());
+                        entries.push(entry);
+                    }
                 }
             }
             Ok(TNode { value: TValue::Table(entries), ..base })
@@ -48,7 +55,7 @@ fn merge_arrays(base: Vec<TNode>, over: Vec<TNode>, path: &str) -> Result<Vec<TN
     };
     let key = |item: &TNode| item.get(field).and_then(TNode::as_str).unwrap_or_default().to_string();
     let mut result: Vec<TNode> = Vec::with_capacity(base.len() + over.len());
-    let mut index_by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index_by_key: HashMap<String, usize> = HashMap::new();
     // As BMAD: every base item stays (a repeated key points at the last one);
     // an override item replaces the item its key points at, or appends.
     for item in base {

@@ -3,8 +3,15 @@
 //! a merged result is reported in the very file that set it.
 
 use crate::error::{Error, Location, Result};
+use std::cell::Cell;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+
+/// Most bytes one TOML layer may have: customization files are a few KiB,
+/// and the parser's tree takes ~35 bytes of memory per byte of a dense file.
+pub const MAX_LAYER_BYTES: u64 = 1024 * 1024;
+/// Most values (and tables) one layer may hold, as for YAML files.
+pub const MAX_NODES: usize = crate::yaml::MAX_NODES;
 
 /// A TOML value with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +123,7 @@ pub fn parse(text: &str, file: &str, layer: usize) -> Result<TNode> {
         Error::Toml { file: file.to_string(), at, message: format!("TOML syntax error: {}", err.message().trim()) }
     })?;
     let root = table.span();
-    let reader = Reader { text, file, lines, layer };
+    let reader = Reader { text, file, lines, layer, nodes: Cell::new(0) };
     Ok(TNode { value: reader.table(table.into_inner())?, at: reader.lines.locate(text, root.start), layer })
 }
 
@@ -125,6 +132,8 @@ struct Reader<'t> {
     file: &'t str,
     lines: LineStarts,
     layer: usize,
+    /// Values read so far, against [`MAX_NODES`].
+    nodes: Cell<usize>,
 }
 
 impl Reader<'_> {
@@ -145,6 +154,14 @@ impl Reader<'_> {
 
     fn node(&self, value: Spanned<DeValue<'_>>) -> Result<TNode> {
         let at = self.lines.locate(self.text, value.span().start);
+        self.nodes.set(self.nodes.get() + 1);
+        if self.nodes.get() > MAX_NODES {
+            return Err(Error::Limit {
+                file: self.file.to_string(),
+                at: Some(at),
+                message: format!("more than {MAX_NODES} values in one TOML layer"),
+            });
+        }
         let value = match value.into_inner() {
             DeValue::String(s) => TValue::Str(s.into_owned()),
             DeValue::Integer(i) => TValue::Int(self.integer(i.as_str(), i.radix(), at)?),
@@ -248,6 +265,15 @@ mod tests {
         let err = parse("[a]\nb = 99999999999999999999\n", "big.toml", 0).unwrap_err();
         assert_eq!((err.code(), err.location()), ("E_TOML", Some(Location::new(2, 5))));
         assert_eq!(parse("b = -9223372036854775808\n", "x", 0).unwrap().to_json()["b"], i64::MIN);
+    }
+
+    #[test]
+    fn a_layer_of_too_many_values_is_refused() {
+        let text: String = (0..=MAX_NODES).map(|i| format!("k{i} = 1\n")).collect();
+        let err = parse(&text, "many.toml", 0).unwrap_err();
+        assert_eq!((err.code(), err.location()), ("E_LIMIT", Some(Location::new(MAX_NODES + 1, 11))));
+        let last_line = text.trim_end().rfind('\n').unwrap() + 1;
+        assert!(parse(&text[..last_line], "fewer.toml", 0).is_ok());
     }
 
     #[test]

@@ -231,3 +231,44 @@ test('the attack script runs, and a short run of it finds nothing', () => {
   assert.equal(run.status, 0, run.stdout);
   assert.match(run.stdout, /^fuzz: [1-9]\d* inputs tried, 0 failures \(0 crashes, 0 stalls\), peak RSS \d+ MiB$/m);
 });
+
+/** Resolves the skill in `dir` in a fresh process: the error's fields and the peak RSS growth. */
+function resolveInChild(dir, projectRoot) {
+  const script = `
+    const fs = require('node:fs');
+    const m = require(${JSON.stringify(root)});
+    const rss = () => Number(/VmRSS:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+    const peak = () => Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    const before = rss();
+    let out = { code: null };
+    try { out.keys = Object.keys(m.resolveCustomizationSync(${JSON.stringify(dir)}, { projectRoot: ${JSON.stringify(projectRoot)} }).agent).length; }
+    catch (e) { out = { code: e.code, line: e.line, column: e.column, message: e.message }; }
+    console.log(JSON.stringify({ ...out, growthMiB: (peak() - before) / ${MiB} }));
+  `;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stderr, '');
+  return JSON.parse(child.stdout);
+}
+
+test('customization layers: too big or too many values is E_LIMIT; wide layers merge in linear time and bounded memory', { skip: onLinux }, (t) => {
+  const project = scratch(t);
+  const skill = path.join(project, 'skills', 'bmad-agent-x');
+  // `k0=1` lines: 100,001 of them stay under the 1 MiB size limit.
+  const keys = (n, value) => Array.from({ length: n }, (_, i) => `k${i}=${value}\n`).join('');
+  write(skill, 'customize.toml', `[agent]\n${keys(90_000, 1)}`);
+  write(project, '_bmad/custom/bmad-agent-x.toml', `[agent]\n${keys(90_000, 2)}`);
+  const wide = resolveInChild(skill, project);
+  assert.deepEqual([wide.code, wide.keys], [null, 90_000]);
+  assert.ok(wide.growthMiB < 64, `peak RSS grew by ${wide.growthMiB.toFixed(1)} MiB`);
+  t.diagnostic(`90,000 keys over 90,000: peak RSS +${wide.growthMiB.toFixed(1)} MiB`);
+  write(project, '_bmad/custom/bmad-agent-x.toml', `[agent]\n${keys(100_001, 2)}`);
+  const many = resolveInChild(skill, project);
+  assert.deepEqual([many.code, many.line, many.column], ['E_LIMIT', 100_001, 8]); // [agent] counts as one value
+  write(project, '_bmad/custom/bmad-agent-x.user.toml', `# ${'x'.repeat(2 * MiB)}\n`);
+  write(project, '_bmad/custom/bmad-agent-x.toml', '[agent]\n');
+  const big = resolveInChild(skill, project);
+  assert.equal(big.code, 'E_LIMIT');
+  assert.match(big.message, /a customization layer of 2097155 bytes; the limit is 1048576 \(1 MiB\)$/);
+});
