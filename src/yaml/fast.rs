@@ -380,18 +380,19 @@ impl<'t> Scanner<'t> {
                 if !plain_may_start(b, pos, end) {
                     return None;
                 }
-                // Keys are short: a plain loop beats memchr's setup here.
-                let mut i = pos;
-                loop {
-                    match *b.get(i)? {
-                        b':' if i + 1 == end || b[i + 1] == b' ' => break,
-                        // A comment, or flow indicators the full parser reads its own way.
-                        b'\t' | b'[' | b']' | b'{' | b'}' | b',' | b'#' => return None,
-                        _ => i += 1,
+                // The first `: ` (or `:` ending the line), found with memchr:
+                // most lines asked are values, long and without one.
+                let mut from = pos;
+                let i = loop {
+                    let colon = from + memchr::memchr(b':', &b[from..end])?;
+                    if colon + 1 == end || b[colon + 1] == b' ' {
+                        break colon;
                     }
-                    if i == end {
-                        return None;
-                    }
+                    from = colon + 1;
+                };
+                // A comment, or flow indicators the full parser reads its own way.
+                if b[pos..i].iter().any(|c| matches!(c, b'\t' | b'[' | b']' | b'{' | b'}' | b',' | b'#')) {
+                    return None;
                 }
                 let mut stop = i;
                 while b[stop - 1] == b' ' {
