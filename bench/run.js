@@ -258,7 +258,7 @@ function limitedLoader(limit, budgetMs) {
     while (inFlight < limit && waiting.length) {
       const [p, resolve, reject] = waiting.shift();
       inFlight++;
-      native.loadAgentCached(p, 0).then(
+      native.loadAgentCached(p, 0, 'any').then(
         (reply) => {
           inFlight--;
           parsed.push([reply[1], resolve]);
@@ -404,9 +404,9 @@ async function main() {
   const breakdown = {
     readFileSyncUs: perFile(files, ITERS, noop, (f) => fs.readFileSync(f, 'utf8')),
     coreParseAgentUs: perFile(files, ITERS, noop, (f) => core.parseAgent(texts.get(f), { filename: f })),
-    coreNativeParseNoJsonParseUs: ifHas(['parseAgentSync'], () => perFile(files, ITERS, noop, (f) => native.parseAgentSync(texts.get(f), f))),
+    coreNativeParseNoJsonParseUs: ifHas(['parseAgentSync'], () => perFile(files, ITERS, noop, (f) => native.parseAgentSync(texts.get(f), f, 'any'))),
     coreNativeLoadColdNoJsonParseUs: ifHas(['loadAgentCachedSync', 'clearAgentCache'], () =>
-      perFile(files, ITERS, () => native.clearAgentCache(), (f) => native.loadAgentCachedSync(f, 0)),
+      perFile(files, ITERS, () => native.clearAgentCache(), (f) => native.loadAgentCachedSync(f, 0, 'any')),
     ),
     jsonParseUs: perFile(files, ITERS, noop, (f) => JSON.parse(jsons.get(f))),
     // Cached agents are deep-frozen as they are parsed (freeze.js): its price.
@@ -424,7 +424,7 @@ async function main() {
   js.coreDirPerFileCallsMs = await asyncRuns(DIR_RUNS, () => core.clearAgentCache(), () => Promise.all(dir200.files.map((f) => core.loadAgent(f))));
   // The addon alone (JSON strings, no JSON.parse): the JS hand-off is the rest.
   js.coreDirNativeMs = has('loadAgents', 'clearAgentCache')
-    ? await asyncRuns(DIR_RUNS, () => native.clearAgentCache(), () => native.loadAgents('dir', dir200.dir, '', false, noop))
+    ? await asyncRuns(DIR_RUNS, () => native.clearAgentCache(), () => native.loadAgents('dir', dir200.dir, '', false, 'any', noop))
     : NaN;
   js.coreDirSyncMs = await asyncRuns(DIR_RUNS, () => core.clearAgentCache(), async () => core.loadAgentsSync(dir200.dir));
   console.log('done');
