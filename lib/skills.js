@@ -37,14 +37,16 @@ function picking(ErrorClass, name, args, optionsIndex) {
     const merged = JSON.parse(reply);
     const keys = rest[rest.length - 1];
     if (keys === undefined) return merged;
+    const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
     const picked = {};
     for (const key of keys) {
       let value = merged;
       for (const part of key.split('.')) {
-        value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, part) ? value[part] : undefined;
+        value = isTable(value) && Object.hasOwn(value, part) ? value[part] : undefined;
         if (value === undefined) break;
       }
-      if (value !== undefined) picked[key] = value;
+      // Defined, not assigned: a key named `__proto__` stays a plain field.
+      if (value !== undefined) Object.defineProperty(picked, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return picked;
   };

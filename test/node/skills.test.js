@@ -103,6 +103,11 @@ test('BMAD: the central config in full and by key follows layer precedence', (t)
     core: { name: 'user', keep: 'yes' },
   });
   assert.throws(() => madace.resolveConfigSync(root, { keys: 'core' }), TypeError);
+  fs.writeFileSync(path.join(root, '_bmad/config.toml'), '["__proto__"]\npolluted = true\n');
+  const picked = madace.resolveConfigSync(root, { keys: ['__proto__'] });
+  assert.deepEqual(Object.keys(picked), ['__proto__']);
+  assert.equal(Object.getPrototypeOf(picked), Object.prototype);
+  assert.equal({}.polluted, undefined);
 });
 
 // BMAD: test_resolve_customization.py, emoji survive (its stdout-encoding case)
