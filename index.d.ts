@@ -512,8 +512,8 @@ export interface Project {
   /**
    * BMAD 6.x: every skill (a folder with `SKILL.md`) that loaded, in path
    * order; an agent skill's agent is checked. Loaded for a root with
-   * `_bmad/config.toml`, or a tree of skills without module folders
-   * (BMAD-METHOD's own `src/`).
+   * `_bmad/config.toml` (skills anywhere under it), or a root without module
+   * folders whose `src/` holds skills (a BMAD-METHOD checkout).
    */
   skills: ProjectSkill[];
   /** Every file that failed, and every broken cross-reference, in one list. */

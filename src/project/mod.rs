@@ -115,13 +115,17 @@ enum Loaded {
 
 /// Loads every module, agent, workflow and the config under `root`, and
 /// BMAD 6.x skills with the central config; a file that fails is an issue,
-/// never an error. Fails only when `root` holds no framework folder and no skill.
+/// never an error. Fails only when `root` holds neither a framework folder
+/// nor skills under `src/`.
 pub fn load(root: &Path) -> Result<Project> {
     let layout = match layout::detect(root) {
         Ok(layout) => layout,
         Err(err @ crate::Error::NotFound { .. }) => {
-            // A BMAD 6.x source tree has skills and no module folders.
-            let skills = skill_files(root)?;
+            // A BMAD 6.x source tree has skills under `src/` and no module
+            // folders; only `src/` is searched, so that a folder that is no
+            // project at all still fails at once instead of being walked.
+            let src = root.join("src");
+            let skills = if src.is_dir() { skill_files(&src)? } else { Vec::new() };
             if skills.is_empty() {
                 return Err(err);
             }
@@ -226,20 +230,13 @@ fn skill_files(root: &Path) -> Result<Vec<PathBuf>> {
 /// The skills of these `SKILL.md` files, loaded in parallel; an agent
 /// skill's agent is checked. A failure is an issue located in its file.
 fn load_skills(root: &Path, files: &[PathBuf]) -> (Vec<SkillEntry>, Vec<ProjectIssue>) {
-    let loaded = parallel::map(files, |file| {
-        let dir = file.parent().unwrap_or(root);
-        let loaded = skill::load(dir, Some(root))?;
-        if let (Some(merged), "agent") = (&loaded.customization, loaded.kind()) {
-            skill::agent::check(merged)?;
-        }
-        Ok(loaded)
-    });
+    let loaded = parallel::map(files, |file| skill::load_checked(file.parent().unwrap_or(root), Some(root)));
     let (mut skills, mut issues) = (Vec::new(), Vec::new());
     for result in loaded {
         match result {
             Ok(loaded) => skills.push(SkillEntry {
                 path: shown(&loaded.path),
-                name: loaded.frontmatter.get("name").and_then(Node::as_str).unwrap_or_default().to_string(),
+                name: loaded.name().to_string(),
                 kind: loaded.kind(),
                 customization: loaded.customization.as_ref().map(|c| c.to_json()),
             }),

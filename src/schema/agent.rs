@@ -175,9 +175,7 @@ fn check_menu_item(item: &Node, p: &str, dialect: Dialect, c: &mut Checker) {
         return;
     }
     // BMAD `multi` items bundle several triggers under one description line.
-    if let (Some(multi), Dialect::Madace) =
-        (item.entries().unwrap_or_default().iter().find(|e| e.key == "multi"), dialect)
-    {
+    if let (Some(multi), Dialect::Madace) = (item.entry("multi"), dialect) {
         c.issue(
             schema::field(p, "multi"),
             multi.key_at,
@@ -185,7 +183,7 @@ fn check_menu_item(item: &Node, p: &str, dialect: Dialect, c: &mut Checker) {
         );
     } else if item.get("multi").is_some() {
         c.required_string(item, p, "multi");
-        if let Some(trigger) = item.entries().unwrap_or_default().iter().find(|e| e.key == "trigger") {
+        if let Some(trigger) = item.entry("trigger") {
             let message = "a 'multi' item lists its triggers under 'triggers', so it has no 'trigger' of its own";
             c.issue(schema::field(p, "trigger"), trigger.key_at, message);
         }

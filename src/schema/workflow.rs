@@ -144,7 +144,7 @@ fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Workflow> {
                 c.required_string(&root, "", "name");
                 c.optional_string(&root, "", "description");
                 // A MADACE workflow that lost its `workflow:` line, not a BMAD config.
-                if let Some(steps) = root.entries().unwrap_or_default().iter().find(|e| e.key == "steps") {
+                if let Some(steps) = root.entry("steps") {
                     let message = "'steps' at the top level: a MADACE workflow puts name, description and steps under 'workflow:'";
                     c.issue("steps", steps.key_at, message);
                 }

@@ -30,6 +30,22 @@ pub struct Skill {
 }
 
 impl Skill {
+    /// The frontmatter's `name`.
+    pub fn name(&self) -> &str {
+        self.frontmatter.get("name").and_then(Node::as_str).unwrap_or_default()
+    }
+
+    /// The frontmatter's `description`.
+    pub fn description(&self) -> &str {
+        self.frontmatter.get("description").and_then(Node::as_str).unwrap_or_default()
+    }
+
+    /// An agent skill's menu items; 0 for the others.
+    pub fn menu_len(&self) -> usize {
+        let tree = self.customization.as_ref().map(|c| &c.tree);
+        tree.and_then(|t| t.get("agent")?.get("menu")?.items()).map_or(0, <[_]>::len)
+    }
+
     /// `agent` or `workflow` for a customization with that table, else `skill`.
     pub fn kind(&self) -> &'static str {
         let tree = self.customization.as_ref().map(|c| &c.tree);
@@ -43,12 +59,11 @@ impl Skill {
     /// The skill as JSON: `path`, `name`, `description`, `kind`,
     /// `frontmatter`, `customization` (or null) and its `layers`.
     pub fn to_json(&self) -> String {
-        let text = |key| self.frontmatter.get(key).and_then(Node::as_str).unwrap_or_default();
         let frontmatter: serde_json::Value = serde_json::from_str(&self.frontmatter.to_json()).unwrap_or_default();
         let json = serde_json::json!({
             "path": self.path.display().to_string(),
-            "name": text("name"),
-            "description": text("description"),
+            "name": self.name(),
+            "description": self.description(),
             "kind": self.kind(),
             "frontmatter": frontmatter,
             "customization": self.customization.as_ref().map(Merged::to_json),
@@ -106,6 +121,15 @@ pub fn load(skill_dir: &Path, root: Option<&Path>) -> Result<Skill> {
         false => None,
     };
     Ok(Skill { path: skill_dir.to_path_buf(), frontmatter, customization })
+}
+
+/// [`load`], with an agent skill's agent checked (as [`load_agent`] checks it).
+pub fn load_checked(skill_dir: &Path, root: Option<&Path>) -> Result<Skill> {
+    let skill = load(skill_dir, root)?;
+    if let (Some(merged), "agent") = (&skill.customization, skill.kind()) {
+        agent::check(merged)?;
+    }
+    Ok(skill)
 }
 
 /// The agent a skill defines (its merged `[agent]` table), checked.

@@ -253,21 +253,15 @@ fn check_file(path: &Path, options: Options) -> FileReport {
 /// A skill: its SKILL.md and merged customization; an agent skill's agent
 /// checked; strict lint when asked.
 fn check_skill(skill_md: &Path, options: Options) -> Result<(SkillSummary, Vec<Problem>)> {
-    let dir = skill_md.parent().unwrap_or(Path::new("."));
-    let loaded = skill::load(dir, None)?;
-    let mut menu_items = 0;
-    if let (Some(merged), "agent") = (&loaded.customization, loaded.kind()) {
-        skill::agent::check(merged)?;
-        menu_items = merged.tree.get("agent").and_then(|a| a.get("menu")).and_then(|m| m.items()).map_or(0, <[_]>::len);
-    }
-    let name = loaded.frontmatter.get("name").and_then(Node::as_str).unwrap_or_default().to_string();
+    let loaded = skill::load_checked(skill_md.parent().unwrap_or(Path::new(".")), None)?;
     let lint = match options.strict {
         true => {
             skill::lint::lint(&loaded).iter().map(|issue| Problem::from_issue(Severity::Error, E_LINT, issue)).collect()
         }
         false => Vec::new(),
     };
-    Ok((SkillSummary { name, kind: loaded.kind(), menu_items }, lint))
+    let summary = SkillSummary { name: loaded.name().to_string(), kind: loaded.kind(), menu_items: loaded.menu_len() };
+    Ok((summary, lint))
 }
 
 fn failed(path: &Path, kind: Kind, err: &Error) -> FileReport {

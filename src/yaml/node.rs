@@ -50,7 +50,12 @@ impl Node {
 
     /// The value of `key`, if this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries()?.iter().find(|e| e.key == key).map(|e| &e.value)
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// The entry of `key` (where the key is written, and its value), if this is a mapping that has it.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries()?.iter().find(|e| e.key == key)
     }
 
     /// The value of `key` for changing, if this is a mapping that has it.

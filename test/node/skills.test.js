@@ -202,6 +202,20 @@ test('every BMAD 6.11 skill loads; its five agents are valid', { skip: corpusMis
   const loaded = agents.map((s) => madace.loadSkillAgentSync(s.path, { projectRoot: src }));
   assert.deepEqual(loaded.map((a) => a.name), ['Mary', 'Winston', 'Amelia', 'John', 'Sally']);
   assert.ok(loaded.every((a) => a.menu.every((m) => (m.skill === undefined) !== (m.prompt === undefined))));
+  // loadProject on the BMAD-METHOD checkout: its skills are under src/.
+  const checkout = madace.loadProjectSync(path.join(corpus, 'bmad-method-6.11'));
+  assert.deepEqual(
+    [checkout.framework, checkout.skills.length, checkout.skills.filter((s) => s.kind === 'agent').length, checkout.issues],
+    ['bmad', 49, 5, []],
+  );
+});
+
+test('a folder without module folders or skills under src/ is no project', (t) => {
+  const dir = scratch(t);
+  write(path.join(dir, 'skills', 'x'), 'SKILL.md', '---\nname: x\ndescription: d\n---\n');
+  assert.throws(() => madace.loadProjectSync(dir), { code: 'E_NOT_FOUND', path: dir });
+  write(path.join(dir, 'src', 'x'), 'SKILL.md', '---\nname: x\ndescription: d\n---\n');
+  assert.deepEqual(madace.loadProjectSync(dir).skills.map((s) => s.name), ['x']);
 });
 
 test('validate and the CLI check skill folders; --strict applies the rules of BMAD\'s customization docs', (t) => {

@@ -439,7 +439,7 @@ impl Lint {
     /// them: `input` and one of `route` / `action` must be there, `type` one of
     /// BMAD's three.
     fn trigger_fields(&mut self, fields: &[&Node], path: &str, at: Location) {
-        let find = |key: &str| fields.iter().find_map(|f| f.entries()?.iter().find(|e| e.key == key));
+        let find = |key: &str| fields.iter().find_map(|f| f.entry(key));
         match find("input") {
             None => self.report(Rule::MultiTriggers, field(path, "input"), at, "required field 'input' is missing"),
             Some(input) => self.text(Rule::MultiTriggers, &input.value, &field(path, "input")),
