@@ -105,6 +105,33 @@ function signalArg(options) {
   return signal;
 }
 
+// One 'abort' listener per signal however many calls share it: a listener
+// per call makes Node print MaxListenersExceededWarning past ten calls.
+const waitingOn = new WeakMap();
+
+/** Calls `onAbort` when `signal` fires; returns the function that stops waiting. */
+function whenAborted(signal, onAbort) {
+  let waiting = waitingOn.get(signal);
+  if (!waiting) {
+    const callbacks = new Set();
+    const listener = () => {
+      waitingOn.delete(signal);
+      for (const callback of callbacks) callback();
+    };
+    waiting = { callbacks, listener };
+    waitingOn.set(signal, waiting);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  waiting.callbacks.add(onAbort);
+  return () => {
+    waiting.callbacks.delete(onAbort);
+    if (waiting.callbacks.size === 0 && waitingOn.get(signal) === waiting) {
+      waitingOn.delete(signal);
+      signal.removeEventListener('abort', waiting.listener);
+    }
+  };
+}
+
 /**
  * Runs a native async call under an AbortSignal. Reads reject with an
  * AbortError as soon as the signal fires, and their job is skipped if it has
@@ -116,18 +143,17 @@ function abortable(signal, write, ErrorClass, start) {
   if (signal.aborted) return Promise.reject(new AbortError(signal));
   const handle = native.abortHandle();
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
+    const stopWaiting = whenAborted(signal, () => {
       native.abort(handle);
       if (!write) reject(new AbortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     start(handle).then(
       (reply) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(reply);
       },
       (err) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(err && err.madaceAborted ? new AbortError(signal) : toMadaceError(err, ErrorClass));
       },
     );

@@ -36,23 +36,37 @@ function isAbortError(signal) {
   };
 }
 
-test("an app's own fs.promises.readFile is not queued behind 1,000 in-flight loads", async (t) => {
-  madace.clearAgentCache();
-  // ~1 s of loading in all, so that even on an overloaded machine the four
-  // round trips of readFile through libuv's pool fit well inside it.
-  const files = agentFiles(t, 1000, 64 * 1024);
-  const small = write(scratch(t), 'small.txt', 'hello');
-  let loaded = 0;
-  const loads = files.map((f) => madace.loadAgent(f).then((agent) => (loaded += 1, agent)));
-  const text = await fs.promises.readFile(small, 'utf8');
-  const loadedWhenRead = loaded;
-  const agents = await Promise.all(loads);
-  assert.equal(text, 'hello');
-  assert.ok(loadedWhenRead < 1000, `readFile resolved only after all ${loadedWhenRead} loads`);
-  assert.deepEqual(
-    agents.map((a) => a.metadata.id),
-    files.map((_, i) => `agent-${i}`),
-  );
+const noFifo = process.platform === 'win32' || spawnSync('mkfifo', ['--version']).error ? 'mkfifo(1) is not available' : false;
+
+test("async calls finish while libuv's whole pool is blocked, so they never queue an app's fs calls", { skip: noFifo }, (t) => {
+  // The pool has one thread here, held by an fs.open of a FIFO that has no
+  // writer yet: any work queued on the pool would wait forever, and the
+  // 60 s limit would end the child. Deterministic: no timings involved.
+  const fifo = path.join(scratch(t), 'held');
+  spawnSync('mkfifo', [fifo]);
+  const board = write(scratch(t), 'workflow-status.md', fs.readFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md')));
+  const result = spawnSync(process.execPath, ['-e', `
+    const fs = require('node:fs');
+    const madace = require('.');
+    const held = fs.promises.open(${JSON.stringify(fifo)}, 'r');
+    const ex = 'examples/madace';
+    Promise.all([
+      madace.loadAgent(ex + '/mam/agents/pm.agent.yaml'),
+      madace.loadAgents(ex + '/mam/agents'),
+      madace.loadWorkflow(ex + '/mam/workflows/plan-project.workflow.yaml'),
+      madace.loadConfig(ex + '/core/config.yaml'),
+      madace.loadProject(ex),
+      madace.validate(ex),
+      madace.transition(${JSON.stringify(board)}, 'TASK-006', 'IN_PROGRESS', { maxInProgress: 2 }),
+    ]).then(([pm, agents, workflow, config, project, report, story]) => {
+      console.log(pm.metadata.id, agents.length, workflow.name, typeof config, project.modules.length, report.passed, story.state);
+      fs.closeSync(fs.openSync(${JSON.stringify(fifo)}, 'w')); // releases the pool thread
+      return held.then((handle) => handle.close());
+    }).then(() => console.log('pool released'));
+  `], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, UV_THREADPOOL_SIZE: '1' } });
+  assert.equal(result.error, undefined, 'the calls waited for the blocked pool');
+  assert.deepEqual([result.status, result.stderr], [0, '']);
+  assert.equal(result.stdout, 'pm 5 plan-project object 2 10 IN_PROGRESS\npool released\n');
 });
 
 test('a signal aborted before the call rejects every async function with AbortError', async () => {
@@ -82,7 +96,9 @@ test('a signal aborted before the call rejects every async function with AbortEr
 
 test('aborting mid-flight rejects the loads still running and keeps the ones already done', async (t) => {
   madace.clearAgentCache();
-  const files = agentFiles(t, 1000);
+  // ~0.5 s of loading in all, so that loads are still running when the main
+  // thread, however slow, gets the first result.
+  const files = agentFiles(t, 1000, 32 * 1024);
   const controller = new AbortController();
   const outcomes = files.map((f) =>
     madace.loadAgent(f, { signal: controller.signal }).then(
@@ -136,6 +152,22 @@ test('options.signal must be an AbortSignal', () => {
 function node(code, cwd = root) {
   return spawnSync(process.execPath, ['-e', code], { cwd, encoding: 'utf8', timeout: 60_000 });
 }
+
+test('one signal shared by 50 calls warns about nothing and stops them all', () => {
+  // A listener per call would print MaxListenersExceededWarning on stderr past ten.
+  const result = node(`
+    const madace = require('.');
+    const file = 'examples/madace/mam/agents/pm.agent.yaml';
+    const shared = new AbortController();
+    const done = Promise.all(Array.from({ length: 50 }, () => madace.loadAgent(file, { signal: shared.signal })));
+    const stopped = new AbortController();
+    const calls = Array.from({ length: 50 }, () => madace.loadAgent(file, { signal: stopped.signal }).catch((e) => e.code));
+    stopped.abort();
+    Promise.all([done, Promise.all(calls)]).then(([agents, codes]) =>
+      console.log(agents.length, agents[49].metadata.id, new Set(codes).size, codes[0]));
+  `);
+  assert.deepEqual([result.status, result.stdout, result.stderr], [0, '50 pm 1 ABORT_ERR\n', '']);
+});
 
 test('four worker threads load agents concurrently with the main thread, and the process exits', () => {
   const script = `

@@ -43,6 +43,24 @@ function under(runtime, script, args = []) {
   return [bin[runtime](), [script, ...args]];
 }
 
+/** Each failed test of a TAP report with its diagnostics, to say what failed. */
+function failures(tap) {
+  const failed = [];
+  let block = null;
+  for (const line of tap.split('\n')) {
+    if (/^\s*not ok /.test(line) && !/# (SKIP|TODO)/.test(line)) block = [line];
+    else if (block) {
+      block.push(line);
+      if (/^\s*\.\.\.$/.test(line)) {
+        // A suite's own 'not ok' only repeats its failed subtests.
+        if (!block.some((l) => /failureType: 'subtestsFailed'/.test(l))) failed.push(block.join('\n'));
+        block = null;
+      }
+    }
+  }
+  return failed.length ? `failed:\n${failed.join('\n')}` : tap.slice(-4000);
+}
+
 describe('runtimes', { skip }, () => {
   before(async () => {
     const manifest = path.join(dir, 'package.json');
@@ -71,7 +89,7 @@ describe('runtimes', { skip }, () => {
       });
       const summary = suite.stdout.split('\n').filter((line) => /^# (tests|pass|fail|skipped) /.test(line)).map((line) => line.slice(2));
       note(t, `${version.stdout.trim()}: ${summary.join(', ')}`);
-      assert.match(suite.stdout, /^# fail 0$/m);
+      assert.match(suite.stdout, /^# fail 0$/m, failures(suite.stdout));
     });
   }
 
