@@ -254,7 +254,7 @@ fn normalize(root: Node, path: Option<&Path>) -> Agent {
             if let Value::Str(text) = &principles.value {
                 let at = principles.at;
                 principles.value =
-                    Value::Seq(split_principles(text).map(|line| Node::new(Value::Str(line), at)).collect());
+                    Value::Seq(split_principles(text).map(|line| Node::new(Value::Str(line.into()), at)).collect());
             }
         }
     }
@@ -266,7 +266,7 @@ fn normalize(root: Node, path: Option<&Path>) -> Agent {
     ];
     for (key, default) in defaults {
         if let (None, Some(value)) = (metadata.get(key), default) {
-            metadata.insert(key, Value::Str(value));
+            metadata.insert(key, Value::Str(value.into()));
         }
     }
     for key in ["menu", "prompts"] {

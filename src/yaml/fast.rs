@@ -15,6 +15,7 @@ use super::node::{Entry, Node, Value};
 use super::scalar::{resolve_plain, resolve_plain_owned};
 use super::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 use crate::error::Location;
+use compact_str::CompactString;
 use std::collections::HashSet;
 
 /// Longest plain key taken here (YAML caps implicit keys at 1024 characters).
@@ -132,7 +133,7 @@ impl<'t> Scanner<'t> {
         }
         let at = self.location(line, pos);
         let mark = self.entries.len();
-        let mut index: Option<HashSet<String>> = None;
+        let mut index: Option<HashSet<CompactString>> = None;
         let mut pos = pos;
         loop {
             let (raw, key, key_pos, colon) = self.key(line, pos)?;
@@ -263,7 +264,7 @@ impl<'t> Scanner<'t> {
         let (raw, value, after) = match self.bytes[pos] {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(pos, end)?;
-                (text.len(), Value::Str(text), after)
+                (text.len(), Value::Str(text.into()), after)
             }
             b'|' | b'>' => return self.block_scalar(line, pos, indent),
             b'[' => return self.flow_seq(line, pos, depth),
@@ -335,7 +336,7 @@ impl<'t> Scanner<'t> {
         }
         self.line = last + 1;
         self.count(text.len())?;
-        Some(Node::new(resolve_plain_owned(text), at))
+        Some(Node::new(resolve_plain_owned(text.into()), at))
     }
 
     /// One line of a plain scalar, trimmed, and whether a comment ends it;
@@ -368,13 +369,13 @@ impl<'t> Scanner<'t> {
     }
 
     /// The key at `pos`: its raw length, its text, where it starts and the colon's offset.
-    fn key(&self, line: usize, pos: usize) -> Option<(usize, String, usize, usize)> {
+    fn key(&self, line: usize, pos: usize) -> Option<(usize, CompactString, usize, usize)> {
         let b = self.bytes;
         let end = self.lines[line].end;
         let (raw, key, after) = match b[pos] {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(pos, end)?;
-                (text.len(), text, after)
+                (text.len(), text.into(), after)
             }
             _ => {
                 if !plain_may_start(b, pos, end) {
@@ -494,7 +495,7 @@ impl<'t> Scanner<'t> {
                 b'"' | b'\'' => {
                     let (text, after) = self.quoted(i, end)?;
                     let raw = text.len();
-                    (Value::Str(text), raw, after)
+                    (Value::Str(text.into()), raw, after)
                 }
                 _ => {
                     if !plain_may_start(b, i, end) {
@@ -629,7 +630,7 @@ impl<'t> Scanner<'t> {
         self.line = next;
         self.count(text.len())?;
         let at = self.location(first, self.lines[first].start + content);
-        Some(Node::new(Value::Str(text), at))
+        Some(Node::new(Value::Str(text.into()), at))
     }
 }
 

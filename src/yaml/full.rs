@@ -10,6 +10,7 @@ use super::syntax;
 use super::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 use crate::error::{Error, Location, Result};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -36,8 +37,8 @@ enum FrameKind {
     /// duplicate scan to cost more than hashing.
     Map {
         entries: Vec<Entry>,
-        pending: Option<(String, Location)>,
-        index: Option<HashSet<String>>,
+        pending: Option<(CompactString, Location)>,
+        index: Option<HashSet<CompactString>>,
     },
 }
 
@@ -209,7 +210,7 @@ impl<'a> Builder<'a> {
                         let first = entries.iter().find(|e| e.key == key).map_or(built.node.at, |e| e.key_at);
                         let at = built.node.at;
                         let hint = self.missing_dash_hint(at);
-                        return Err(Error::DuplicateKey { file: file.to_string(), at, key, first, hint });
+                        return Err(Error::DuplicateKey { file: file.to_string(), at, key: key.into(), first, hint });
                     }
                     *pending = Some((key, built.node.at));
                 }
@@ -241,17 +242,17 @@ impl<'a> Builder<'a> {
         let Some(tag) = tag else {
             return Ok(match style {
                 ScalarStyle::Plain => resolve_plain(&text),
-                _ => Value::Str(text.into_owned()),
+                _ => Value::Str(text.into()),
             });
         };
         let bad = |what: &str| self.yaml_error(at, format!("'{text}' is not a valid {what} for tag {}", tag_name(tag)));
         let core = match classify(tag) {
-            TagKind::NonSpecific => return Ok(Value::Str(text.into_owned())),
+            TagKind::NonSpecific => return Ok(Value::Str(text.into())),
             TagKind::Other => return Err(self.tag_error(tag, at)),
             TagKind::Core(suffix) => suffix,
         };
         match core {
-            "str" => Ok(Value::Str(text.into_owned())),
+            "str" => Ok(Value::Str(text.into())),
             "null" => match resolve_plain(&text) {
                 Value::Null => Ok(Value::Null),
                 _ => Err(bad("null")),

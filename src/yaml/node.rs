@@ -1,6 +1,7 @@
 //! The positioned tree both parsers build, and its JSON form.
 
 use crate::error::Location;
+use compact_str::CompactString;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A YAML value with the position it was written at.
@@ -24,7 +25,7 @@ pub enum Value {
     /// A float, `.inf` and `.nan` included.
     Float(f64),
     /// A string.
-    Str(String),
+    Str(CompactString),
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, keys in file order.
@@ -35,7 +36,7 @@ pub enum Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The key (always a string in definition files).
-    pub key: String,
+    pub key: CompactString,
     /// Where the key is written.
     pub key_at: Location,
     /// The value.
@@ -70,7 +71,7 @@ impl Node {
     pub fn insert(&mut self, key: &str, value: Value) {
         let at = self.at;
         if let Value::Map(entries) = &mut self.value {
-            entries.push(Entry { key: key.to_string(), key_at: at, value: Node::new(value, at) });
+            entries.push(Entry { key: key.into(), key_at: at, value: Node::new(value, at) });
         }
     }
 

@@ -2,17 +2,18 @@
 //! so that they agree byte for byte.
 
 use super::node::Value;
+use compact_str::CompactString;
 
 /// YAML 1.2 core schema resolution of an untagged plain scalar.
 pub fn resolve_plain(text: &str) -> Value {
     if is_surely_string(text) {
-        return Value::Str(text.to_string());
+        return Value::Str(text.into());
     }
-    resolve_special(text).unwrap_or_else(|| Value::Str(text.to_string()))
+    resolve_special(text).unwrap_or_else(|| Value::Str(text.into()))
 }
 
-/// [`resolve_plain`] of a scalar already in a `String`, which a string result keeps.
-pub fn resolve_plain_owned(text: String) -> Value {
+/// [`resolve_plain`] of a scalar already built, which a string result keeps.
+pub fn resolve_plain_owned(text: CompactString) -> Value {
     if is_surely_string(&text) {
         return Value::Str(text);
     }
