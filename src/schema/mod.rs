@@ -154,7 +154,9 @@ impl Checker {
     /// Records a problem unless `node` is a sequence of strings.
     pub fn string_list(&mut self, node: &Node, path: &str) {
         for (i, item) in self.list(node, path).unwrap_or_default().iter().enumerate() {
-            self.string(item, &index(path, i));
+            if item.as_str().is_none() {
+                self.wrong_type(item, &index(path, i), "a string");
+            }
         }
     }
 
@@ -177,22 +179,32 @@ impl Checker {
         found
     }
 
+    /// `got`, the value of `parent[key]` as the type `expected`, or a
+    /// problem when it is not. The field's path is built only then: checks
+    /// that pass allocate nothing.
+    fn of_type<T>(&mut self, node: &Node, got: Option<T>, path: &str, key: &str, expected: &str) -> Option<T> {
+        if got.is_none() {
+            self.wrong_type(node, &field(path, key), expected);
+        }
+        got
+    }
+
     /// `parent[key]`, which must be a mapping.
     pub fn required_map<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n Node> {
         let node = self.required(parent, path, key)?;
-        self.map(node, &field(path, key)).map(|_| node)
+        self.of_type(node, node.entries(), path, key, "a mapping").map(|_| node)
     }
 
     /// `parent[key]`, which must be a sequence.
     pub fn required_list<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n [Node]> {
         let node = self.required(parent, path, key)?;
-        self.list(node, &field(path, key))
+        self.of_type(node, node.items(), path, key, "a list")
     }
 
     /// `parent[key]`, which must be a string.
     pub fn required_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
         let node = self.required(parent, path, key)?;
-        self.string(node, &field(path, key))
+        self.of_type(node, node.as_str(), path, key, "a string")
     }
 
     /// `parent[key]`, which must be a string with more than white space.
@@ -207,13 +219,14 @@ impl Checker {
 
     /// `parent[key]` if present, which must then be a string.
     pub fn optional_string<'n>(&mut self, parent: &'n Node, path: &str, key: &str) -> Option<&'n str> {
-        self.string(parent.get(key)?, &field(path, key))
+        let node = parent.get(key)?;
+        self.of_type(node, node.as_str(), path, key, "a string")
     }
 
     /// `parent[key]` if present, which must then be a mapping.
     pub fn optional_map(&mut self, parent: &Node, path: &str, key: &str) {
         if let Some(node) = parent.get(key) {
-            self.map(node, &field(path, key));
+            self.of_type(node, node.entries(), path, key, "a mapping");
         }
     }
 
@@ -237,7 +250,9 @@ impl Checker {
 
     /// `parent[key]` if present, which must then be a sequence of strings.
     pub fn optional_string_list(&mut self, parent: &Node, path: &str, key: &str) {
-        if let Some(node) = parent.get(key) {
+        let Some(node) = parent.get(key) else { return };
+        // The field's path is built only for a list that has a problem.
+        if !node.items().is_some_and(|items| items.iter().all(|item| item.as_str().is_some())) {
             self.string_list(node, &field(path, key));
         }
     }
