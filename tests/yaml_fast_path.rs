@@ -67,3 +67,17 @@ fn yaml_test_suite_cases_agree_whenever_the_fast_path_accepts() {
     println!("fast path: {took} of {} YAML test suite cases (the rest go to the full parser)", cases.len());
     assert!(wrong.is_empty(), "{} cases differ:\n{}", wrong.len(), wrong.join("\n"));
 }
+
+#[test]
+fn corpus_json_text_is_ascii_and_reads_back_as_the_tree() {
+    let Some(dir) = shared("corpus") else { return };
+    let yaml = files(&dir, &|n| n.ends_with(".yaml") || n.ends_with(".yml"));
+    for path in &yaml {
+        let Ok(tree) = madace_core::yaml::parse(&std::fs::read_to_string(path).unwrap(), "f") else { continue };
+        let text = tree.to_json();
+        assert!(text.is_ascii(), "{}", path.display());
+        // serde's view of the same tree (the Serialize impl the project results use).
+        let expected = serde_json::to_value(&tree).unwrap();
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), expected, "{}", path.display());
+    }
+}

@@ -9,8 +9,8 @@ use super::scalar::resolve_plain;
 use super::syntax;
 use super::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 use crate::error::{Error, Location, Result};
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use compact_str::CompactString;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 

@@ -9,7 +9,7 @@ pub(super) fn key_text(value: &Value) -> Option<CompactString> {
     Some(match value {
         Value::Str(s) => s.clone(),
         Value::Null => "null".into(),
-        Value::Bool(b) => if *b { "true".into() } else { "false".into() },
+        Value::Bool(b) => CompactString::const_new(if *b { "true" } else { "false" }),
         Value::Int(i) => CompactString::from(i.to_string()),
         Value::Float(f) => CompactString::from(f.to_string()),
         Value::Seq(_) | Value::Map(_) => return None,

@@ -9,6 +9,7 @@
 
 pub mod fast;
 pub mod full;
+mod json;
 mod keys;
 mod node;
 mod scalar;

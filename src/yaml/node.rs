@@ -111,38 +111,12 @@ impl Node {
         }
     }
 
-    /// JSON text with every non-ASCII character escaped: V8 makes a string
-    /// from ASCII bytes without decoding UTF-8, which costs more than the escapes.
+    /// JSON text, ASCII only (see [`super::json`]).
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(1024);
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
-        // Serializing a tree of strings and finite numbers into memory cannot fail.
-        if self.serialize(&mut serializer).is_err() {
-            return "null".into();
-        }
+        super::json::write(self, &mut out);
+        // Only ASCII was written.
         String::from_utf8(out).unwrap_or_else(|_| "null".into())
-    }
-}
-
-struct AsciiFormatter;
-
-impl serde_json::ser::Formatter for AsciiFormatter {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        if fragment.is_ascii() {
-            return w.write_all(fragment.as_bytes());
-        }
-        let mut plain = 0;
-        for (i, c) in fragment.char_indices().filter(|(_, c)| !c.is_ascii()) {
-            w.write_all(&fragment.as_bytes()[plain..i])?;
-            for unit in c.encode_utf16(&mut [0; 2]) {
-                // By hand: `write!` goes through the formatting machinery per character.
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let nibble = |shift: u16| HEX[usize::from((*unit >> shift) & 0xF)];
-                w.write_all(&[b'\\', b'u', nibble(12), nibble(8), nibble(4), nibble(0)])?;
-            }
-            plain = i + c.len_utf8();
-        }
-        w.write_all(&fragment.as_bytes()[plain..])
     }
 }
 
