@@ -59,16 +59,17 @@ fn string(text: &str, out: &mut Vec<u8>) {
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         if let Some(chunk) = bytes.get(i..i + 8) {
-            if is_plain(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+            let special = specials(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            if special == 0 {
                 i += 8;
                 continue;
             }
-        }
-        let b = bytes[i];
-        if (0x20..0x80).contains(&b) && b != b'"' && b != b'\\' {
+            i += special.trailing_zeros() as usize / 8;
+        } else if (0x20..0x80).contains(&bytes[i]) && bytes[i] != b'"' && bytes[i] != b'\\' {
             i += 1;
             continue;
         }
+        let b = bytes[i];
         out.extend_from_slice(&bytes[run..i]);
         if b < 0x80 {
             escape_ascii(b, out);
@@ -87,17 +88,18 @@ fn string(text: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// Whether none of the eight bytes in `x` needs escaping: no control
-/// character, `"`, `\` or non-ASCII byte (the bit tricks of "Bit Twiddling
-/// Hacks": exact as to whether any byte matches, which is all that is asked).
-fn is_plain(x: u64) -> bool {
+/// The high bit of each of the eight bytes in `x` (little-endian) that needs
+/// escaping: a control character, `"`, `\` or a non-ASCII byte. The bit
+/// tricks of "Bit Twiddling Hacks" may also flag bytes after the first one
+/// that matches, never before it: the lowest bit set is exact.
+fn specials(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    let quote = has_zero(x ^ (ONES * u64::from(b'"')));
-    let backslash = has_zero(x ^ (ONES * u64::from(b'\\')));
-    (below_space | quote | backslash | (x & HIGH)) == 0
+    let quote = zero_bytes(x ^ (ONES * u64::from(b'"')));
+    let backslash = zero_bytes(x ^ (ONES * u64::from(b'\\')));
+    below_space | quote | backslash | (x & HIGH)
 }
 
 /// serde_json's escapes: the short ones where JSON has them, else `\u00XX`.
