@@ -16,6 +16,7 @@ use super::scalar::{resolve_plain, resolve_plain_owned};
 use super::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 use crate::error::Location;
 use compact_str::CompactString;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Longest plain key taken here (YAML caps implicit keys at 1024 characters).
@@ -298,7 +299,8 @@ impl<'t> Scanner<'t> {
         }
         let at = self.location(line, pos);
         let (first, mut ended) = self.plain_line(pos, self.lines[line].end)?;
-        let mut text = String::from(first);
+        // Most scalars end on their first line: a copy of the text is made only for one that goes on.
+        let mut joined: Option<String> = None;
         let mut breaks = 0;
         let mut next = line + 1;
         let mut last = line;
@@ -322,6 +324,7 @@ impl<'t> Scanner<'t> {
                 return None;
             }
             let (more, comment) = self.plain_line(content, l.end)?;
+            let text = joined.get_or_insert_with(|| String::from(first));
             if breaks == 0 {
                 text.push(' ');
             }
@@ -335,8 +338,12 @@ impl<'t> Scanner<'t> {
             next += 1;
         }
         self.line = last + 1;
-        self.count(text.len())?;
-        Some(Node::new(resolve_plain_owned(text.into()), at))
+        self.count(joined.as_ref().map_or(first.len(), String::len))?;
+        let value = match joined {
+            None => resolve_plain(first),
+            Some(text) => resolve_plain_owned(text.into()),
+        };
+        Some(Node::new(value, at))
     }
 
     /// One line of a plain scalar, trimmed, and whether a comment ends it;
@@ -418,30 +425,29 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// A one-line quoted scalar at `pos` (`"` or `'`): its text and the offset past the closing quote.
-    fn quoted(&self, pos: usize, end: usize) -> Option<(String, usize)> {
+    /// A one-line quoted scalar at `pos` (`"` or `'`): its text and the offset
+    /// past the closing quote. Text without escapes is borrowed from the source.
+    fn quoted(&self, pos: usize, end: usize) -> Option<(Cow<'t, str>, usize)> {
         let (text, close) =
             if self.bytes[pos] == b'"' { self.double_quoted(pos, end)? } else { self.single_quoted(pos, end)? };
         Some((text, close + 1))
     }
 
     /// A one-line double-quoted scalar at `pos`: its text and the closing quote's offset.
-    fn double_quoted(&self, pos: usize, end: usize) -> Option<(String, usize)> {
+    fn double_quoted(&self, pos: usize, end: usize) -> Option<(Cow<'t, str>, usize)> {
         let b = self.bytes;
-        let mut out = String::new();
+        let mut out = Cow::Borrowed("");
         let mut i = pos + 1;
         let mut run = i;
         loop {
             i += memchr::memchr3(b'"', b'\\', b'\t', &b[i..end])?;
             match b[i] {
-                b'"' => {
-                    out.push_str(&self.text[run..i]);
-                    return Some((out, i));
-                }
+                b'"' => return Some((append(out, &self.text[run..i]), i)),
                 b'\\' => {
-                    out.push_str(&self.text[run..i]);
                     let (c, len) = escape(&b[i + 1..end])?;
-                    out.push(c);
+                    let text = out.to_mut();
+                    text.push_str(&self.text[run..i]);
+                    text.push(c);
                     i += 1 + len;
                     run = i;
                 }
@@ -451,23 +457,20 @@ impl<'t> Scanner<'t> {
     }
 
     /// A one-line single-quoted scalar at `pos`: its text and the closing quote's offset.
-    fn single_quoted(&self, pos: usize, end: usize) -> Option<(String, usize)> {
+    fn single_quoted(&self, pos: usize, end: usize) -> Option<(Cow<'t, str>, usize)> {
         let b = self.bytes;
-        let mut out = String::new();
+        let mut out = Cow::Borrowed("");
         let mut i = pos + 1;
         let mut run = i;
         loop {
             i += memchr::memchr2(b'\'', b'\t', &b[i..end])?;
             match b[i] {
                 b'\'' if i + 1 < end && b[i + 1] == b'\'' => {
-                    out.push_str(&self.text[run..=i]);
+                    out.to_mut().push_str(&self.text[run..=i]);
                     i += 2;
                     run = i;
                 }
-                b'\'' => {
-                    out.push_str(&self.text[run..i]);
-                    return Some((out, i));
-                }
+                b'\'' => return Some((append(out, &self.text[run..i]), i)),
                 _ => return None, // a tab
             }
         }
@@ -631,6 +634,17 @@ impl<'t> Scanner<'t> {
         self.count(text.len())?;
         let at = self.location(first, self.lines[first].start + content);
         Some(Node::new(Value::Str(text.into()), at))
+    }
+}
+
+/// `text` after `head`: `text` itself, borrowed, when `head` is empty.
+fn append<'t>(head: Cow<'t, str>, text: &'t str) -> Cow<'t, str> {
+    match head {
+        Cow::Borrowed("") => Cow::Borrowed(text),
+        mut head => {
+            head.to_mut().push_str(text);
+            head
+        }
     }
 }
 
