@@ -557,9 +557,8 @@ impl<'t> Scanner<'t> {
         if i < end && b[i] != b' ' || !self.rest_is_blank(i, end) {
             return None;
         }
-        // Content lines: blank ones, and those indented at least `content`.
+        // Content lines, `line + 1..next`: blank ones, and those indented at least `content`.
         let mut content = explicit.map(|d| indent + d);
-        let mut lines: Vec<usize> = Vec::new();
         let mut next = line + 1;
         while let Some(l) = self.lines.get(next) {
             let spaces = l.indent;
@@ -569,7 +568,6 @@ impl<'t> Scanner<'t> {
                 if content.is_some_and(|c| spaces > c) {
                     return None;
                 }
-                lines.push(next);
                 next += 1;
                 continue;
             }
@@ -578,7 +576,7 @@ impl<'t> Scanner<'t> {
                 None if l.tab || spaces <= indent => return None,
                 None => {
                     // Leading empty lines may not be indented past the content.
-                    if lines.iter().any(|&e| self.lines[e].indent > spaces) {
+                    if self.lines[line + 1..next].iter().any(|e| e.indent > spaces) {
                         return None;
                     }
                     *content.insert(spaces)
@@ -587,21 +585,22 @@ impl<'t> Scanner<'t> {
             if spaces < c {
                 break;
             }
-            lines.push(next);
             next += 1;
         }
         let content = content?;
+        let lines = line + 1..next;
         // The first line with content locates the scalar.
-        let first = *lines.iter().find(|&&n| self.lines[n].end - self.lines[n].start > content)?;
+        let first = lines.clone().find(|&n| self.lines[n].end - self.lines[n].start > content)?;
         // A last line without a line break is chomped differently: leave it.
         if next == self.lines.len() && !self.text.ends_with('\n') {
             return None;
         }
-        let mut text = String::new();
+        // The text is at most its lines, and a line break more.
+        let mut text = String::with_capacity(self.lines[next - 1].end - self.lines[first].start + 1);
         let mut previous_more = false;
         let mut empties = 0;
         let mut started = false;
-        for &n in &lines {
+        for n in lines {
             let l = &self.lines[n];
             if l.end - l.start <= content {
                 empties += 1;
