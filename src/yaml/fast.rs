@@ -65,6 +65,12 @@ struct Scanner<'t> {
     items: Vec<Node>,
 }
 
+/// A key as written: plain text (resolved when the key is built) or a quoted string.
+enum KeyText<'t> {
+    Plain(&'t str),
+    Quoted(Cow<'t, str>),
+}
+
 /// Where a node starts: after `key:` or after `- `. It decides what an empty
 /// node is located at and whether a collection may start on the same line.
 #[derive(Clone, Copy)]
@@ -137,12 +143,12 @@ impl<'t> Scanner<'t> {
         let mut index: Option<HashSet<CompactString>> = None;
         let mut pos = pos;
         loop {
-            let (raw, key, key_pos, colon) = self.key(line, pos)?;
+            let (raw, key, colon) = self.key(line, pos)?;
             self.count(raw)?;
             if is_duplicate(&self.entries[mark..], &mut index, &key) {
                 return None;
             }
-            let key_at = self.location(line, key_pos);
+            let key_at = self.location(line, pos);
             let value = self.node_after(line, colon + 1, indent, Slot::Value { colon }, depth + 1)?;
             self.entries.push(Entry { key, key_at, value });
             let next = self.next_content(self.line)?;
@@ -252,9 +258,12 @@ impl<'t> Scanner<'t> {
             if self.looks_like_key(line, pos) {
                 return self.block_map(line, pos, column, depth);
             }
-        } else if self.is_dash(line, pos) || self.looks_like_key(line, pos) {
-            return None; // `key: - x`, `key: a: b`: errors
+        } else if self.is_dash(line, pos) {
+            return None; // `key: - x`: an error
         }
+        // `key: a: b` is an error too, which `scalar` finds without asking for
+        // a key first: a plain line stops at `: `, and a quoted key's `:` is
+        // not the blank a quoted value must end with.
         self.scalar(line, pos, indent, depth)
     }
 
@@ -370,20 +379,30 @@ impl<'t> Scanner<'t> {
         Some((&self.text[pos..stop], comment))
     }
 
-    /// Whether a `key:` the fast path takes starts at `pos`.
+    /// Whether a `key:` the fast path takes starts at `pos` (its text is not built).
     fn looks_like_key(&self, line: usize, pos: usize) -> bool {
-        self.key(line, pos).is_some()
+        self.key_span(line, pos).is_some()
     }
 
-    /// The key at `pos`: its raw length, its text, where it starts and the colon's offset.
-    fn key(&self, line: usize, pos: usize) -> Option<(usize, CompactString, usize, usize)> {
+    /// The key at `pos`: its raw length, its text and the colon's offset.
+    fn key(&self, line: usize, pos: usize) -> Option<(usize, CompactString, usize)> {
+        let (text, colon) = self.key_span(line, pos)?;
+        let (raw, key) = match text {
+            KeyText::Quoted(text) => (text.len(), text.into()),
+            KeyText::Plain(text) => match resolve_plain(text) {
+                Value::Str(key) => (text.len(), key),
+                other => (text.len(), key_text(&other)?),
+            },
+        };
+        Some((raw, key, colon))
+    }
+
+    /// The key at `pos` as written, and the colon's offset.
+    fn key_span(&self, line: usize, pos: usize) -> Option<(KeyText<'t>, usize)> {
         let b = self.bytes;
         let end = self.lines[line].end;
-        let (raw, key, after) = match b[pos] {
-            b'"' | b'\'' => {
-                let (text, after) = self.quoted(pos, end)?;
-                (text.len(), text.into(), after)
-            }
+        let (text, after) = match b[pos] {
+            b'"' | b'\'' => self.quoted(pos, end)?,
             _ => {
                 if !plain_may_start(b, pos, end) {
                     return None;
@@ -407,19 +426,12 @@ impl<'t> Scanner<'t> {
                     stop -= 1;
                 }
                 let text = &self.text[pos..stop];
-                if text.len() > MAX_KEY {
-                    return None;
-                }
-                let key = match resolve_plain(text) {
-                    Value::Str(key) => key,
-                    other => key_text(&other)?,
-                };
-                return Some((text.len(), key, pos, i));
+                return (text.len() <= MAX_KEY).then_some((KeyText::Plain(text), i));
             }
         };
         let colon = skip_spaces(b, after, end);
         if colon < end && b[colon] == b':' && (colon + 1 == end || b[colon + 1] == b' ') {
-            Some((raw, key, pos, colon))
+            Some((KeyText::Quoted(text), colon))
         } else {
             None
         }
