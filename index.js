@@ -15,16 +15,6 @@ const {
 } = require('./lib/errors');
 const { native, invalidArg, pathArg, optionsArg, idArg, twins, pathArgs } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
-const {
-  resolveCustomization,
-  resolveCustomizationSync,
-  resolveConfig,
-  resolveConfigSync,
-  loadSkill,
-  loadSkillSync,
-  loadSkillAgent,
-  loadSkillAgentSync,
-} = require('./lib/skills');
 
 const {
   loadAgent,
@@ -218,12 +208,6 @@ module.exports = {
   StatusError,
   SkillError,
   ERROR_CODES,
-  resolveCustomization,
-  resolveCustomizationSync,
-  resolveConfig,
-  resolveConfigSync,
-  loadSkill,
-  loadSkillSync,
-  loadSkillAgent,
-  loadSkillAgentSync,
+  // A spread of require() is a re-export Node's ESM loader sees, names included.
+  ...require('./lib/skills'),
 };
