@@ -389,10 +389,13 @@ impl<'t> Scanner<'t> {
         let (text, colon) = self.key_span(line, pos)?;
         let (raw, key) = match text {
             KeyText::Quoted(text) => (text.len(), text.into()),
-            KeyText::Plain(text) => match resolve_plain(text) {
-                Value::Str(key) => (text.len(), key),
-                other => (text.len(), key_text(&other)?),
-            },
+            KeyText::Plain(text) => (
+                text.len(),
+                match resolve_plain(text) {
+                    Value::Str(key) => key,
+                    other => key_text(&other)?,
+                },
+            ),
         };
         Some((raw, key, colon))
     }
