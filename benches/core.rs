@@ -11,6 +11,7 @@
 //! median over N iterations (the same method as bench/run.js). `DIR_200` is
 //! a folder of agent files (bench/run.js makes 200 copies of the corpus).
 
+use madace_core::kind::Kind;
 use madace_core::project::{cache, discover};
 use madace_core::schema::{agent, Dialect};
 use madace_core::{source, yaml};
@@ -136,7 +137,7 @@ fn main() {
             manifest.join("examples/madace")
         }
     });
-    let files = discover::files_with_suffix(&corpus, discover::AGENT_SUFFIX).expect("corpus folder");
+    let files = discover::files_of_kind(&corpus, Kind::Agent).expect("corpus folder");
     assert!(!files.is_empty(), "no *.agent.yaml under {}", corpus.display());
     let texts: Vec<(PathBuf, String)> =
         files.iter().map(|p| (p.clone(), source::read_text(p).expect("corpus file"))).collect();
@@ -228,31 +229,26 @@ fn main() {
 
     if let Some(dir) = positional.get(1) {
         let runs = 30;
-        let listed = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).expect("dir of copies");
+        let listed = discover::files_of_kind(dir, Kind::Agent).expect("dir of copies");
         out.push(("dir_files", listed.len() as f64));
-        out.push((
-            "dir_discover_ms",
-            runs_ms(runs, || {}, || discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap()),
-        ));
+        out.push(("dir_discover_ms", runs_ms(runs, || {}, || discover::files_of_kind(dir, Kind::Agent).unwrap())));
         // What loadAgents(dir) does on a cold cache, parallel as shipped.
         out.push((
             "dir_load_ms",
             runs_ms(runs, cache::clear, || {
-                let files = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap();
+                let files = discover::files_of_kind(dir, Kind::Agent).unwrap();
                 cache::load_agents(&files, Dialect::Any).unwrap()
             }),
         ));
         // How many cores the parallel load really got (the machine may be busy).
-        let parallel_load = || {
-            cache::load_agents(&discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap(), Dialect::Any)
-                .unwrap()
-        };
+        let parallel_load =
+            || cache::load_agents(&discover::files_of_kind(dir, Kind::Agent).unwrap(), Dialect::Any).unwrap();
         out.push(("dir_load_cpu_per_wall", cpu_per_wall(runs * 2, cache::clear, parallel_load).unwrap_or(f64::NAN)));
         // The same work on one thread, to show what the parallel map buys.
         out.push((
             "dir_load_1thread_ms",
             runs_ms(runs, cache::clear, || {
-                let files = discover::files_with_suffix(dir, discover::AGENT_SUFFIX).unwrap();
+                let files = discover::files_of_kind(dir, Kind::Agent).unwrap();
                 files.iter().map(|p| cache::load_agent(p, Dialect::Any).unwrap()).collect::<Vec<_>>()
             }),
         ));

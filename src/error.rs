@@ -1,6 +1,7 @@
 //! The one error type of the crate. Every failure a caller can see is a
 //! variant here; `code()` is the stable string JS and the CLI expose.
 
+use crate::diagnostic::catalog as codes;
 use serde::Serialize;
 use std::fmt;
 
@@ -194,28 +195,28 @@ impl Error {
     /// The stable code: part of the public API (README, index.d.ts).
     pub fn code(&self) -> &'static str {
         match self {
-            Error::NotFound { .. } => "E_NOT_FOUND",
-            Error::NotAFile { .. } => "E_NOT_A_FILE",
-            Error::NotADirectory { .. } => "E_NOT_A_DIRECTORY",
-            Error::Io { .. } => "E_IO",
-            Error::Encoding { .. } => "E_ENCODING",
-            Error::Empty { .. } => "E_EMPTY",
-            Error::Yaml { .. } => "E_YAML",
-            Error::DuplicateKey { .. } => "E_DUPLICATE_KEY",
-            Error::MultipleDocuments { .. } => "E_MULTIPLE_DOCUMENTS",
-            Error::Toml { .. } => "E_TOML",
-            Error::Tag { .. } => "E_TAG",
-            Error::Limit { .. } => "E_LIMIT",
-            Error::Schema { .. } => "E_SCHEMA",
-            Error::Path { .. } => "E_PATH",
-            Error::Internal { .. } => "E_INTERNAL",
-            Error::StatusFormat { .. } => "E_STATUS_FORMAT",
-            Error::UnknownState { .. } => "E_UNKNOWN_STATE",
-            Error::StoryNotFound { .. } => "E_STORY_NOT_FOUND",
-            Error::DuplicateStory { .. } => "E_DUPLICATE_STORY",
-            Error::Transition { .. } => "E_TRANSITION",
-            Error::StatusLimit { .. } => "E_STATUS_LIMIT",
-            Error::StatusConflict { .. } => "E_STATUS_CONFLICT",
+            Error::NotFound { .. } => codes::E_NOT_FOUND,
+            Error::NotAFile { .. } => codes::E_NOT_A_FILE,
+            Error::NotADirectory { .. } => codes::E_NOT_A_DIRECTORY,
+            Error::Io { .. } => codes::E_IO,
+            Error::Encoding { .. } => codes::E_ENCODING,
+            Error::Empty { .. } => codes::E_EMPTY,
+            Error::Yaml { .. } => codes::E_YAML,
+            Error::DuplicateKey { .. } => codes::E_DUPLICATE_KEY,
+            Error::MultipleDocuments { .. } => codes::E_MULTIPLE_DOCUMENTS,
+            Error::Toml { .. } => codes::E_TOML,
+            Error::Tag { .. } => codes::E_TAG,
+            Error::Limit { .. } => codes::E_LIMIT,
+            Error::Schema { .. } => codes::E_SCHEMA,
+            Error::Path { .. } => codes::E_PATH,
+            Error::Internal { .. } => codes::E_INTERNAL,
+            Error::StatusFormat { .. } => codes::E_STATUS_FORMAT,
+            Error::UnknownState { .. } => codes::E_UNKNOWN_STATE,
+            Error::StoryNotFound { .. } => codes::E_STORY_NOT_FOUND,
+            Error::DuplicateStory { .. } => codes::E_DUPLICATE_STORY,
+            Error::Transition { .. } => codes::E_TRANSITION,
+            Error::StatusLimit { .. } => codes::E_STATUS_LIMIT,
+            Error::StatusConflict { .. } => codes::E_STATUS_CONFLICT,
         }
     }
 
@@ -282,7 +283,7 @@ impl Error {
         }
     }
 
-    /// `file:line:column: detail`, the form the JS `message` carries.
+    /// `file:line:column: detail`, for Rust callers that print an error alone.
     pub fn full_message(&self) -> String {
         match self.location() {
             Some(at) => format!("{}:{at}: {self}", self.file()),
@@ -290,12 +291,14 @@ impl Error {
         }
     }
 
-    /// The error as one JSON object, the shape the JS boundary and `--json` share.
+    /// The error as one JSON object, the shape the JS boundary and `--json`
+    /// share; `message` says what is wrong, without the file and location
+    /// (the JS side places them once).
     pub fn to_json(&self) -> serde_json::Value {
         let at = self.location();
         let mut value = serde_json::json!({
             "code": self.code(),
-            "message": self.full_message(),
+            "message": self.to_string(),
             "path": self.file(),
             "line": at.map(|l| l.line),
             "column": at.map(|l| l.column),

@@ -17,11 +17,14 @@
 
 #![warn(missing_docs)]
 
+pub mod diagnostic;
 pub mod error;
 pub mod frame;
+pub mod kind;
 pub mod parallel;
 pub mod project;
 pub mod schema;
+pub mod settings;
 pub mod skill;
 pub mod source;
 pub mod status;

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Location, Result};
 use same_file::Handle;
+use std::cell::RefCell;
 use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
@@ -13,9 +14,63 @@ pub const INPUT: &str = "<input>";
 /// Largest definition file accepted (real agent files are a few KiB).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+thread_local! {
+    /// Text standing for one file during [`with_text`]: (the file's key, its text).
+    static OVERLAY: RefCell<Option<(PathBuf, String)>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` with `text` standing for the file at `path`, on this thread:
+/// every read of that file in the core gets `text`, whether or not the file
+/// exists. This is how unsaved editor text, `--stdin` and dry runs are
+/// checked exactly as the file would be, with the other files it brings in
+/// (a skill's layers) read from disk, and nothing written anywhere.
+pub fn with_text<T>(path: &Path, text: &str, work: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            OVERLAY.with(|o| o.borrow_mut().take());
+        }
+    }
+    OVERLAY.with(|o| *o.borrow_mut() = Some((overlay_key(path), text.to_string())));
+    let _reset = Reset;
+    work()
+}
+
+/// The text standing for `path` during [`with_text`], if any.
+pub fn overlaid(path: &Path) -> Option<String> {
+    OVERLAY.with(|o| {
+        let overlay = o.borrow();
+        let (key, text) = overlay.as_ref()?;
+        (*key == overlay_key(path)).then(|| text.clone())
+    })
+}
+
+/// Whether `path` is a regular file, or stands for one during [`with_text`].
+pub fn is_file(path: &Path) -> bool {
+    overlaid(path).is_some() || path.is_file()
+}
+
+/// `path` with its folder's symlinks resolved, so that two spellings of one
+/// file compare equal (the folder exists even when the file does not yet).
+fn overlay_key(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(real), Some(name)) => real.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The text of `path`: the overlay's, else the file's.
+fn text_of(path: &Path, within: Option<&Path>) -> Result<String> {
+    match overlaid(path) {
+        Some(text) => check_text(text, &path.display().to_string()),
+        None => read(path, within).map(|(text, _)| text),
+    }
+}
+
 /// Reads `path` and builds a result from its text; errors name the file as given.
 pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&read(path, None)?.0, &path.display().to_string())
+    build(&text_of(path, None)?, &path.display().to_string())
 }
 
 /// [`load`], also returning the metadata of the file as opened, taken before
@@ -30,7 +85,7 @@ pub fn load_stamped<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>)
 /// with what its real path names, so a symlink swapped during the call cannot
 /// lead outside.
 pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&read(path, Some(root))?.0, &path.display().to_string())
+    build(&text_of(path, Some(root))?, &path.display().to_string())
 }
 
 /// Checks text handed over as a string and builds a result from it;
@@ -42,7 +97,7 @@ pub fn parse<T>(text: &str, filename: Option<&str>, build: impl FnOnce(&str, &st
 
 /// Reads `path` as UTF-8 text, never more than `MAX_FILE_BYTES` (+1 to tell).
 pub fn read_text(path: &Path) -> Result<String> {
-    read(path, None).map(|(text, _)| text)
+    text_of(path, None)
 }
 
 /// The real path of `path` (symlinks resolved), if it lies inside `root`; else `E_PATH`.

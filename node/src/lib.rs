@@ -6,13 +6,15 @@
 mod reply;
 mod runtime;
 
-use madace_core::error::Error;
+use madace_core::diagnostic::catalog::CODES;
+use madace_core::kind::{self, Kind};
+use madace_core::project;
 use madace_core::project::cache;
-use madace_core::project::layout::{self, Layout};
-use madace_core::project::{self, discover};
+use madace_core::project::layout::{self, AgentFolder, Layout};
 use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
+use madace_core::settings;
 use madace_core::skill;
-use madace_core::status::{self, Limits, State};
+use madace_core::status::{self, Board, Limits, State};
 use madace_core::validate;
 use neon::prelude::*;
 use reply::{json, Outcome, Reply};
@@ -119,8 +121,8 @@ fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     Ok((String::new(), Box::new(job)))
 }
 
-/// `(kind, a, b, collect, dialect)`: `dir` a folder; `module` a module name under root
-/// `b`; `all` under root `a`. With `collect`, every file's outcome comes back
+/// `(from, a, b, collect, dialect)`: `dir` a folder `a`; `module` the module `a` under
+/// root `b`; `all` under root `a`. With `collect`, every file's outcome comes back
 /// (failures as error payloads); without, the first failure fails the call.
 fn load_agents(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     load_agents_job(cx, None)
@@ -137,17 +139,19 @@ fn load_agents_streamed(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
 }
 
 fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> NeonResult<(String, Job)> {
-    let kind = string_arg(cx, 0)?;
-    let a = string_arg(cx, 1)?;
-    let b = string_arg(cx, 2)?;
+    let from = string_arg(cx, 0)?;
+    let a = PathBuf::from(string_arg(cx, 1)?);
+    let b = PathBuf::from(string_arg(cx, 2)?);
     let collect = cx.argument::<JsBoolean>(3)?.value(cx);
     let dialect = dialect_arg(cx, 4)?;
+    let folder = match from.as_str() {
+        "dir" => AgentFolder::Dir(a),
+        "module" => AgentFolder::Module { name: a.to_string_lossy().into_owned(), root: b },
+        "all" => AgentFolder::All(a),
+        other => return cx.throw_type_error(format!("unknown agent folder kind '{other}'")),
+    };
     let job = move || {
-        let files = match kind.as_str() {
-            "dir" => discover::files_with_suffix(Path::new(&a), discover::AGENT_SUFFIX)?,
-            "module" => layout::detect(Path::new(&b))?.module_agent_files(&a)?,
-            _ => layout::detect(Path::new(&a))?.agent_files()?,
-        };
+        let files = folder.files()?;
         let chunk = match sink {
             Some(_) => AGENTS_PER_CHUNK,
             None => files.len().max(1),
@@ -177,15 +181,29 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
 /// µs each) stay few.
 const AGENTS_PER_CHUNK: usize = 32;
 
+/// `(strict, dialect)` at `first`.
+fn validate_options(cx: &mut FunctionContext, first: usize) -> NeonResult<validate::Options> {
+    let strict = cx.argument::<JsBoolean>(first)?.value(cx);
+    Ok(validate::Options { strict, dialect: dialect_arg(cx, first + 1)? })
+}
+
 fn validate_paths(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let list = cx.argument::<JsArray>(0)?.to_vec(cx)?;
     let paths = list
         .into_iter()
         .map(|v| Ok(PathBuf::from(v.downcast_or_throw::<JsString, _>(cx)?.value(cx))))
         .collect::<NeonResult<Vec<_>>>()?;
-    let strict = cx.argument::<JsBoolean>(1)?.value(cx);
-    let options = validate::Options { strict, dialect: dialect_arg(cx, 2)? };
+    let options = validate_options(cx, 1)?;
     Ok((String::new(), Box::new(move || json(&validate::validate(&paths, options)))))
+}
+
+/// `(path, text, strict, dialect)`: text checked as the file at `path`.
+fn validate_text(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    let text = string_arg(cx, 1)?;
+    let options = validate_options(cx, 2)?;
+    let job = move || json(&validate::validate_text(Path::new(&path), &text, options));
+    Ok((String::new(), Box::new(job)))
 }
 
 /// Story limits arrive as the trailing `(maxTodo, maxInProgress)` numbers.
@@ -198,17 +216,7 @@ fn limits_args(cx: &mut FunctionContext, first: usize) -> NeonResult<Limits> {
 fn validate_status(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let board = string_arg(cx, 0)?;
     let limits = limits_args(cx, 1)?;
-    let job = move || {
-        let board: status::Board = serde_json::from_str(&board).map_err(|e| Error::Schema {
-            file: "<status>".into(),
-            issues: vec![madace_core::Issue::new(
-                "(status)",
-                madace_core::Location::START,
-                format!("not a status board: {e}"),
-            )],
-        })?;
-        json(&status::validate(&board, limits))
-    };
+    let job = move || json(&status::validate(&Board::from_json(&board)?, limits));
     Ok((String::new(), Box::new(job)))
 }
 
@@ -217,9 +225,21 @@ fn transition(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let id = string_arg(cx, 1)?;
     let to = string_arg(cx, 2)?;
     let limits = limits_args(cx, 3)?;
+    let job = move || json(&status::transition_with(Path::new(&path), &id, State::named(&to, &path)?, limits)?);
+    Ok((String::new(), Box::new(job)))
+}
+
+/// `(text, file, id, to, maxTodo, maxInProgress)`: a move planned on a board's
+/// text, written nowhere (`move --dry-run`): `{ text, story }`.
+fn plan_move(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let text = string_arg(cx, 0)?;
+    let file = string_arg(cx, 1)?;
+    let id = string_arg(cx, 2)?;
+    let to = string_arg(cx, 3)?;
+    let limits = limits_args(cx, 4)?;
     let job = move || {
-        let to: State = to.parse().map_err(|_| Error::UnknownState { file: path.clone(), value: to.clone() })?;
-        json(&status::transition_with(Path::new(&path), &id, to, limits)?)
+        let (text, story) = status::edit::plan(&text, &file, &id, State::named(&to, &file)?, limits)?;
+        json(&serde_json::json!({ "text": text, "story": story }))
     };
     Ok((String::new(), Box::new(job)))
 }
@@ -247,15 +267,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     })?;
     export(&mut cx, "loadWorkflowById", |cx| {
         root_job(cx, |layout, name, d| {
-            let path = layout
-                .find_workflow(name)?
-                .ok_or_else(|| Error::NotFound {
-                    file: layout.root.display().to_string(),
-                    message: format!(
-                        "no workflow '{name}' in this project (no {name}.workflow.yaml or {name}/workflow.yaml in any module)"
-                    ),
-                })?;
-            Ok(Reply::Json(workflow::load_within(&path, &layout.root, d)?.to_json()))
+            Ok(Reply::Json(workflow::load_within(&layout.workflow_named(name)?, &layout.root, d)?.to_json()))
         })
     })?;
     export(&mut cx, "loadConfig", |cx| file_job(cx, |p, d| Ok(Reply::Json(config::load(p, d)?.to_json()))))?;
@@ -274,6 +286,9 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         skill_job(cx, |dir, root| Ok(Reply::Json(skill::load_agent(dir, root)?.to_string())))
     })?;
     export(&mut cx, "validate", validate_paths)?;
+    export(&mut cx, "validateText", validate_text)?;
+    export_sync(&mut cx, "planMove", plan_move)?;
+    export_sync(&mut cx, "settings", |cx| path_job(cx, |p| json(&settings::find(p)?)))?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
     export_sync(&mut cx, "validateStatus", validate_status)?;
     export(&mut cx, "transition", transition)?;
@@ -281,6 +296,17 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         let kind = string_arg(&mut cx, 0)?;
         match json_schema::json_schema(&kind) {
             Some(schema) => Ok(cx.string(schema.to_string()).upcast::<JsValue>()),
+            None => Ok(cx.null().upcast()),
+        }
+    })?;
+    // What the JS side asks of the core instead of knowing it: every code
+    // and what it means, the kinds of definition file and the folder rules.
+    let catalog = serde_json::json!({ "codes": CODES, "files": kind::catalog() }).to_string();
+    cx.export_function("catalog", move |mut cx: FunctionContext| Ok(cx.string(&catalog)))?;
+    cx.export_function("kindOf", |mut cx: FunctionContext| {
+        let path = string_arg(&mut cx, 0)?;
+        match Kind::of(Path::new(&path)) {
+            Some(kind) => Ok(cx.string(kind.as_str()).upcast::<JsValue>()),
             None => Ok(cx.null().upcast()),
         }
     })?;

@@ -5,23 +5,22 @@
 //! the crate goes through here.
 
 use crate::error::{Error, Result};
+use crate::kind::{self, Kind, SKILL_FILE};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-/// The file name ending of agent definitions.
-pub const AGENT_SUFFIX: &str = ".agent.yaml";
-
-/// Folders never searched: dependencies and build output.
-const SKIPPED_DIRS: [&str; 3] = ["node_modules", ".git", "target"];
-
-/// Every file under `dir` whose name ends with `suffix`, sorted by path.
-pub fn files_with_suffix(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
-    files_where(dir, |name| name.ends_with(suffix))
+/// Every file of `kind` under `dir`, sorted by path.
+pub fn files_of_kind(dir: &Path, kind: Kind) -> Result<Vec<PathBuf>> {
+    files_where_path(dir, |path| Kind::of(path) == Some(kind))
 }
 
-/// Every file under `dir` whose name passes `keep`, sorted by path.
-pub fn files_where(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>> {
-    files_where_path(dir, |path| path.file_name().is_some_and(|n| keep(&n.to_string_lossy())))
+/// The `SKILL.md` of the skill folder named `name` under `root`, first in path order.
+pub fn skill_named(root: &Path, name: &str) -> Option<PathBuf> {
+    let found = files_where_path(root, |p| {
+        p.file_name().is_some_and(|n| n == SKILL_FILE)
+            && p.parent().and_then(Path::file_name).is_some_and(|d| d == name)
+    });
+    found.ok()?.into_iter().next()
 }
 
 /// Every file under `dir` whose path passes `keep`, sorted by path.
@@ -47,7 +46,7 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
             let name = name.to_string_lossy();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                if !SKIPPED_DIRS.contains(&name.as_ref()) {
+                if kind::is_searched_dir(&name) {
                     pending.push(path);
                 }
             } else if keep(&path) && (!kind.is_symlink() || links_inside(&path, &real_dir)) {
@@ -71,12 +70,22 @@ mod tests {
     #[test]
     fn finds_example_agents_in_order() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace");
-        let files = files_with_suffix(&dir, AGENT_SUFFIX).unwrap();
+        let files = files_of_kind(&dir, Kind::Agent).unwrap();
         let names: Vec<_> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(
             names,
             ["analyst.agent.yaml", "architect.agent.yaml", "dev.agent.yaml", "pm.agent.yaml", "sm.agent.yaml"]
         );
+    }
+
+    #[test]
+    fn agents_are_found_in_both_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.agent.yaml"), "x").unwrap();
+        std::fs::write(dir.path().join("b.agent.yml"), "x").unwrap();
+        std::fs::write(dir.path().join("c.yaml"), "x").unwrap();
+        let found = files_of_kind(dir.path(), Kind::Agent).unwrap();
+        assert_eq!(found, [dir.path().join("a.agent.yaml"), dir.path().join("b.agent.yml")]);
     }
 
     #[cfg(unix)]
@@ -93,13 +102,13 @@ mod tests {
         symlink(outside.join("secret.agent.yaml"), dir.join("escape.agent.yaml")).unwrap();
         symlink(&outside, dir.join("linked-folder.agent.yaml")).unwrap();
         symlink(dir.join("gone.yaml"), dir.join("dangling.agent.yaml")).unwrap();
-        let found = files_with_suffix(&dir, AGENT_SUFFIX).unwrap();
+        let found = files_of_kind(&dir, Kind::Agent).unwrap();
         assert_eq!(found, [dir.join("real.agent.yaml"), dir.join("sub/inside.agent.yaml")]);
         std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]
     fn missing_folder() {
-        assert_eq!(files_with_suffix(Path::new("/no/such/dir"), AGENT_SUFFIX).unwrap_err().code(), "E_NOT_FOUND");
+        assert_eq!(files_of_kind(Path::new("/no/such/dir"), Kind::Agent).unwrap_err().code(), "E_NOT_FOUND");
     }
 }

@@ -3,13 +3,10 @@
 //! MADACE ↔ BMAD name aliases), and safe lookup of files by id.
 
 use crate::error::{Error, Result};
-use crate::project::discover::{self, AGENT_SUFFIX};
-use crate::schema::workflow;
+use crate::kind::{self, Kind, FRAMEWORKS};
+use crate::project::discover;
 use crate::source;
 use std::path::{Path, PathBuf};
-
-/// Framework folder names, in the order they are looked for under a root.
-pub const FRAMEWORKS: [&str; 3] = ["madace", "bmad", "_bmad"];
 
 /// MADACE module names and their BMAD twins.
 pub const MODULE_ALIASES: [(&str, &str); 2] = [("mam", "bmm"), ("mab", "bmb")];
@@ -114,7 +111,7 @@ impl Layout {
     pub fn module_agent_files(&self, name: &str) -> Result<Vec<PathBuf>> {
         let module = self.module(name)?;
         let dir = module.dir.join("agents");
-        discover::files_with_suffix(&dir, AGENT_SUFFIX).map_err(|err| match err {
+        discover::files_of_kind(&dir, Kind::Agent).map_err(|err| match err {
             Error::NotFound { file, .. } => {
                 Error::NotFound { file, message: format!("module '{}' has no agents/ folder", module.name) }
             }
@@ -128,24 +125,24 @@ impl Layout {
     pub fn agent_files(&self) -> Result<Vec<PathBuf>> {
         let mut files = Vec::new();
         for module in self.modules.iter().filter(|m| m.dir.join("agents").is_dir()) {
-            files.extend(discover::files_with_suffix(&module.dir.join("agents"), AGENT_SUFFIX)?);
+            files.extend(discover::files_of_kind(&module.dir.join("agents"), Kind::Agent)?);
         }
         Ok(files)
     }
 
     /// Workflow files (both layouts) of one module, in path order.
     pub fn workflow_files(module: &Module) -> Result<Vec<PathBuf>> {
-        discover::files_where(&module.dir, workflow::is_workflow_file)
+        discover::files_of_kind(&module.dir, Kind::Workflow)
     }
 
-    /// The agent whose file is `<id>.agent.yaml`, first in module order.
+    /// The agent whose file is `<id>.agent.yaml` (or `.yml`), first in module order.
     pub fn find_agent(&self, id: &str) -> Result<PathBuf> {
         check_id(id, &self.root)?;
-        let wanted = format!("{id}{AGENT_SUFFIX}");
-        let found = self.agent_files()?.into_iter().find(|p| p.file_name().is_some_and(|n| *n == *wanted));
+        let stem = |p: &Path| p.file_name().and_then(|n| n.to_str()).and_then(kind::definition_stem) == Some(id);
+        let found = self.agent_files()?.into_iter().find(|p| stem(p));
         let path = found.ok_or_else(|| Error::NotFound {
             file: self.root.display().to_string(),
-            message: format!("no agent '{id}' in this project (no {wanted} in any module)"),
+            message: format!("no agent '{id}' in this project (no {id}.agent.yaml or {id}.agent.yml in any module)"),
         })?;
         self.inside_root(path)
     }
@@ -163,6 +160,16 @@ impl Layout {
         Ok(None)
     }
 
+    /// [`Layout::find_workflow`], where a missing workflow is `E_NOT_FOUND`.
+    pub fn workflow_named(&self, name: &str) -> Result<PathBuf> {
+        self.find_workflow(name)?.ok_or_else(|| Error::NotFound {
+            file: self.root.display().to_string(),
+            message: format!(
+                "no workflow '{name}' in this project (no {name}.workflow.yaml or {name}/workflow.yaml in any module)"
+            ),
+        })
+    }
+
     /// Refuses a file whose real location (symlinks resolved) is outside the
     /// root. Readers check again on the file they open (`load_within`).
     fn inside_root(&self, path: PathBuf) -> Result<PathBuf> {
@@ -171,14 +178,42 @@ impl Layout {
     }
 }
 
+/// Where a folder loader takes its agents from.
+#[derive(Debug, Clone)]
+pub enum AgentFolder {
+    /// Every agent file under a folder.
+    Dir(PathBuf),
+    /// The `agents/` folder of a module (or its alias) of the project at `root`.
+    Module {
+        /// The module's name.
+        name: String,
+        /// The project root.
+        root: PathBuf,
+    },
+    /// The `agents/` folders of every module of the project at this root.
+    All(PathBuf),
+}
+
+impl AgentFolder {
+    /// The agent files, in path order.
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        match self {
+            AgentFolder::Dir(dir) => discover::files_of_kind(dir, Kind::Agent),
+            AgentFolder::Module { name, root } => detect(root)?.module_agent_files(name),
+            AgentFolder::All(root) => detect(root)?.agent_files(),
+        }
+    }
+}
+
 /// The name a workflow file is found by: `<name>.workflow.yaml` (flat MADACE
-/// layout) or `<name>/workflow.yaml` (nested BMAD layout).
+/// layout) or `<name>/workflow.yaml` (nested BMAD layout), `.yml` alike.
 pub fn workflow_name(path: &Path) -> Option<&str> {
     let file = path.file_name()?.to_str()?;
-    if file == workflow::BMAD_FILE_NAME {
-        return path.parent()?.file_name()?.to_str();
+    match kind::definition_stem(file) {
+        Some(stem) => Some(stem),
+        None if kind::is_workflow_file(file) => path.parent()?.file_name()?.to_str(),
+        None => None,
     }
-    file.strip_suffix(workflow::MADACE_SUFFIX)
 }
 
 /// Longest id accepted: file names are at most 255 bytes on common file systems.

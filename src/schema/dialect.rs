@@ -11,10 +11,12 @@
 //! is accepted, as the app's `WorkflowStepAction` type and its workflow
 //! engine have it, though its zod enum forgot it.
 
+use serde::Serialize;
 use std::str::FromStr;
 
 /// The shapes a file is checked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dialect {
     /// MADACE and BMAD files alike.
     #[default]

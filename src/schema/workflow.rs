@@ -43,11 +43,6 @@ const STEP_TEXT_FIELDS: [&str; 14] = [
     "store_as",
 ];
 
-/// The file name ending of MADACE workflows.
-pub const MADACE_SUFFIX: &str = ".workflow.yaml";
-/// The file name of a BMAD workflow config, nested one folder per workflow.
-pub const BMAD_FILE_NAME: &str = "workflow.yaml";
-
 /// The two workflow file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -106,11 +101,6 @@ impl Workflow {
             })
             .collect()
     }
-}
-
-/// Is this file name one of the two workflow layouts?
-pub fn is_workflow_file(name: &str) -> bool {
-    name.ends_with(MADACE_SUFFIX) || name == BMAD_FILE_NAME
 }
 
 /// Reads and validates a workflow file of either format.

@@ -9,6 +9,7 @@
 use super::merge;
 use super::toml_tree::{self, TNode, TValue};
 use crate::error::{Error, Issue, LayerRef, Location, Result};
+use crate::kind::{BMAD6_DIR, CUSTOMIZE_FILE, CUSTOM_DIR};
 use crate::source;
 use std::path::{Path, PathBuf};
 
@@ -34,9 +35,9 @@ impl Layer {
 /// defaults only (as BMAD's resolver does).
 pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
     let name = skill_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut layers = vec![Layer { name: "defaults", path: skill_dir.join("customize.toml"), required: true }];
+    let mut layers = vec![Layer { name: "defaults", path: skill_dir.join(CUSTOMIZE_FILE), required: true }];
     if let Some(root) = root {
-        let custom = root.join("_bmad").join("custom");
+        let custom = root.join(BMAD6_DIR).join(CUSTOM_DIR);
         layers.push(Layer { name: "team", path: custom.join(format!("{name}.toml")), required: false });
         layers.push(Layer { name: "user", path: custom.join(format!("{name}.user.toml")), required: false });
     }
@@ -45,8 +46,8 @@ pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
 
 /// The layers of the central config under `root`.
 pub fn config_layers(root: &Path) -> Vec<Layer> {
-    let bmad = root.join("_bmad");
-    let custom = bmad.join("custom");
+    let bmad = root.join(BMAD6_DIR);
+    let custom = bmad.join(CUSTOM_DIR);
     vec![
         Layer { name: "base", path: bmad.join("config.toml"), required: true },
         Layer { name: "base-user", path: bmad.join("config.user.toml"), required: false },
@@ -58,7 +59,7 @@ pub fn config_layers(root: &Path) -> Vec<Layer> {
 /// The nearest folder at or above `start` holding `_bmad/` or `.git`.
 pub fn find_project_root(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
-    start.ancestors().find(|dir| dir.join("_bmad").exists() || dir.join(".git").exists()).map(Path::to_path_buf)
+    start.ancestors().find(|dir| dir.join(BMAD6_DIR).exists() || dir.join(".git").exists()).map(Path::to_path_buf)
 }
 
 /// Which layers were there, and the merge of them.
@@ -108,6 +109,9 @@ pub fn in_layer(layers: &[Layer], at: usize, mut issue: Issue) -> Issue {
 /// One layer's table, or `None` when an optional layer is absent.
 fn read(layer: &Layer, index: usize) -> Result<Option<TNode>> {
     let file = layer.path.display().to_string();
+    if let Some(text) = source::overlaid(&layer.path) {
+        return toml_tree::parse(&text, &file, index).map(Some);
+    }
     match std::fs::metadata(&layer.path) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return match layer.required {

@@ -14,6 +14,8 @@ pub mod merge;
 pub mod toml_tree;
 
 use crate::error::{Error, Result};
+use crate::kind::{CUSTOMIZE_FILE, SKILL_FILE};
+use crate::source;
 use crate::yaml::Node;
 use layers::{find_project_root, Merged};
 use std::path::{Path, PathBuf};
@@ -115,8 +117,8 @@ pub fn resolve_config(root: &Path) -> Result<Merged> {
 /// A skill: its `SKILL.md` and, when it has one, its merged customization.
 pub fn load(skill_dir: &Path, root: Option<&Path>) -> Result<Skill> {
     folder(skill_dir)?;
-    let frontmatter = frontmatter::load(&skill_dir.join("SKILL.md"))?;
-    let customization = match skill_dir.join("customize.toml").exists() {
+    let frontmatter = frontmatter::load(&skill_dir.join(SKILL_FILE))?;
+    let customization = match source::is_file(&skill_dir.join(CUSTOMIZE_FILE)) {
         true => Some(resolve_customization(skill_dir, root)?),
         false => None,
     };

@@ -1,221 +1,27 @@
 //! Story status boards (`workflow-status.md`): the BACKLOG / TODO /
 //! IN PROGRESS / DONE sections, the one-story limits, and moving a story
 //! between sections by rewriting only its line, atomically and without losing
-//! a concurrent move.
-//!
-//! Parsing rules, taken from the real MADACE status files:
-//! - Headings are ATX headings starting in column 1 (`## TODO`); lines inside
-//!   fenced code blocks (``` or ~~~, at any indentation) are never headings or stories.
-//! - A state section starts at a level-2 heading naming a state, in any case:
-//!   `BACKLOG`, `TODO` / `TO DO` / `TO-DO`, `IN PROGRESS` / `IN-PROGRESS` /
-//!   `IN_PROGRESS`, `DONE`. Emoji or markup may precede the name, and a qualifier
-//!   whose first non-space character is not a letter or digit may follow it:
-//!   `## ✅ DONE`, `## In Progress (max 1)`, `## TODO - next`. `## Done criteria`
-//!   and `### TODO` are not state headings.
-//! - A section runs to the next `#` or `##` heading; `###` and deeper headings
-//!   (milestones, phases, totals) are groups inside it. Each state has at most
-//!   one section, and a file without any is not a status file.
-//! - A story is a bullet (`-`, `*`, `+`) in column 1 inside a state section:
-//!   an optional checkbox (`[ ]`, `[x]`), an optional status emoji (`✅`), then
-//!   the id in brackets, optionally bold: `- [CORE-011] Title`,
-//!   `- ✅ **[DB-001]** Title`, `- **[ID] Title** (2025-10-20)`. An id is
-//!   uppercase letters and digits in `-`-joined groups, starting with a letter
-//!   (`CORE-011`, `STORY-V3-001`, `P0-FIX-001`); `[ADR-003](link)` is a link.
-//!   Indented bullets are a story's details, never stories; a ✅ line that is
-//!   not a bullet is prose.
-//! - Points come from the first `[Points: N]`, `[N pts]`, `[N pt]`,
-//!   `[N points]` or `[N point]` (any case, `[]` or `()`). The title is the text
-//!   after the id up to the first points or `(YYYY-MM-DD)` date group, without a
-//!   trailing ` - **DONE**`-style status mark; other groups such as `(CRITICAL)`
-//!   or `(lib/config.ts)` stay in the title.
-//!
-//! Moving: only BACKLOG→TODO, TODO→IN_PROGRESS, TODO→BACKLOG,
-//! IN_PROGRESS→DONE and IN_PROGRESS→TODO, within the TODO / IN PROGRESS
-//! limits. The story's line is cut out and inserted, byte for byte with its
-//! own line ending, after the target section's last story (after that story's
-//! indented detail lines, which belong to it) or right after the heading when
-//! the section has no story. A missing target heading is an error: where a
-//! new section would go is the author's call. Every other byte is kept,
-//! including a BOM and a missing final newline.
+//! a concurrent move. [`model`] holds the board, [`markdown`] reads it,
+//! [`rules`] says what it breaks, [`edit`] moves a line, [`atomic_file`]
+//! locks and replaces the file; this module puts them together.
 
 pub mod atomic_file;
+pub mod edit;
+mod markdown;
+pub mod model;
+mod rules;
 
-use crate::error::{Error, Issue, Location, Result};
+use crate::error::{Error, Result};
 use crate::source;
-use serde::{Deserialize, Serialize};
-use std::collections::hash_map::{Entry, HashMap};
-use std::fmt;
+use markdown::scan;
+pub use model::{Board, Limits, State, Story};
+pub use rules::validate;
 use std::fs;
 use std::path::Path;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 /// How long a move keeps retrying while the file is locked or keeps changing.
 const CONFLICT_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// The four states of a story.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum State {
-    /// Not yet planned.
-    Backlog,
-    /// Next up.
-    Todo,
-    /// Being worked on.
-    InProgress,
-    /// Finished.
-    Done,
-}
-
-impl State {
-    /// Every state, in board order.
-    pub const ALL: [State; 4] = [State::Backlog, State::Todo, State::InProgress, State::Done];
-
-    /// The API name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Backlog => "BACKLOG",
-            State::Todo => "TODO",
-            State::InProgress => "IN_PROGRESS",
-            State::Done => "DONE",
-        }
-    }
-
-    /// The section heading text.
-    pub fn heading(self) -> &'static str {
-        match self {
-            State::InProgress => "IN PROGRESS",
-            other => other.as_str(),
-        }
-    }
-
-    /// Where a story in this state may move: MADACE's state machine.
-    pub fn targets(self) -> &'static [State] {
-        match self {
-            State::Backlog => &[State::Todo],
-            State::Todo => &[State::InProgress, State::Backlog],
-            State::InProgress => &[State::Done, State::Todo],
-            State::Done => &[],
-        }
-    }
-
-    /// Accepted spellings, in headings and from callers (compared ignoring ASCII case).
-    fn spellings(self) -> &'static [&'static str] {
-        match self {
-            State::Backlog => &["BACKLOG"],
-            State::Todo => &["TODO", "TO DO", "TO-DO"],
-            State::InProgress => &["IN PROGRESS", "IN-PROGRESS", "IN_PROGRESS"],
-            State::Done => &["DONE"],
-        }
-    }
-}
-
-impl fmt::Display for State {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// `in-progress`, `In Progress`, `IN_PROGRESS`, `todo`, `to do` ... (surrounding spaces ignored).
-impl FromStr for State {
-    type Err = Error;
-
-    fn from_str(text: &str) -> Result<State> {
-        let name = text.trim();
-        State::ALL
-            .into_iter()
-            .find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name)))
-            .ok_or_else(|| Error::UnknownState { file: source::INPUT.to_string(), value: text.to_string() })
-    }
-}
-
-// Deserialize: `validateStatus` takes back a board JS loaded (and maybe edited).
-/// A story line of a board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Story {
-    /// The story id, as `STORY-001`.
-    pub id: String,
-    /// The title, without id, date or points.
-    pub title: String,
-    /// The section it is listed in.
-    pub state: State,
-    /// Story points, when the line gives them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<u32>,
-    /// 1-based line of the story line.
-    pub line: usize,
-}
-
-impl Story {
-    fn at(&self) -> Location {
-        Location::new(self.line, 1)
-    }
-}
-
-/// The stories of each section, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Board {
-    /// Stories in BACKLOG, in file order.
-    pub backlog: Vec<Story>,
-    /// Stories in TODO.
-    pub todo: Vec<Story>,
-    /// Stories in IN PROGRESS.
-    #[serde(rename = "inProgress")]
-    pub in_progress: Vec<Story>,
-    /// Stories in DONE.
-    pub done: Vec<Story>,
-}
-
-impl Board {
-    /// The stories of one state.
-    pub fn section(&self, state: State) -> &[Story] {
-        match state {
-            State::Backlog => &self.backlog,
-            State::Todo => &self.todo,
-            State::InProgress => &self.in_progress,
-            State::Done => &self.done,
-        }
-    }
-
-    /// Every story, section by section.
-    pub fn stories(&self) -> impl Iterator<Item = &Story> {
-        State::ALL.into_iter().flat_map(|state| self.section(state))
-    }
-
-    fn section_mut(&mut self, state: State) -> &mut Vec<Story> {
-        match state {
-            State::Backlog => &mut self.backlog,
-            State::Todo => &mut self.todo,
-            State::InProgress => &mut self.in_progress,
-            State::Done => &mut self.done,
-        }
-    }
-}
-
-/// The most stories TODO and IN PROGRESS may hold (MADACE: one each).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Most stories in TODO.
-    pub max_todo: usize,
-    /// Most stories in IN PROGRESS.
-    pub max_in_progress: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_todo: 1, max_in_progress: 1 }
-    }
-}
-
-impl Limits {
-    fn of(self, state: State) -> Option<usize> {
-        match state {
-            State::Todo => Some(self.max_todo),
-            State::InProgress => Some(self.max_in_progress),
-            State::Backlog | State::Done => None,
-        }
-    }
-}
 
 /// Reads and parses a status file.
 pub fn load(path: &Path) -> Result<Board> {
@@ -225,53 +31,6 @@ pub fn load(path: &Path) -> Result<Board> {
 /// Parses status markdown given as a string; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Board> {
     source::parse(text, Some(file), |text, file| Ok(scan(text, file)?.board))
-}
-
-/// Limit overruns (at the first story over the limit) and repeated ids, in
-/// line order. A story listed in DONE is done: its entries in other sections
-/// are stale, reported as `stale.<ID>` (warnings: the board still reads
-/// right); any other repeat is reported as `stories.<ID>`, at each repeat.
-pub fn validate(board: &Board, limits: Limits) -> Vec<Issue> {
-    let mut issues = Vec::new();
-    for state in State::ALL {
-        let stories = board.section(state);
-        if let Some((max, over)) = limits.of(state).and_then(|max| Some((max, stories.get(max)?))) {
-            let path = if state == State::Todo { "todo" } else { "inProgress" };
-            let message =
-                format!("{} holds {} ({}); the limit is {max}", state.heading(), count(stories.len()), ids(stories));
-            issues.push(Issue::new(path, over.at(), message));
-        }
-    }
-    let mut in_order: Vec<&Story> = board.stories().collect();
-    in_order.sort_by_key(|s| s.line);
-    let mut done: HashMap<&str, &Story> = HashMap::new();
-    for story in board.section(State::Done) {
-        done.entry(&story.id).or_insert(story);
-    }
-    let mut first: HashMap<&str, &Story> = HashMap::new();
-    for story in in_order {
-        if let Some(finished) = done.get(story.id.as_str()).filter(|_| story.state != State::Done) {
-            issues.push(Issue::new(format!("stale.{}", story.id), story.at(), stale_message(story, finished)));
-            continue;
-        }
-        match first.entry(&story.id) {
-            Entry::Occupied(earlier) => {
-                let earlier = earlier.get();
-                let message = format!(
-                    "duplicate story id {} (first at line {} in {})",
-                    story.id,
-                    earlier.line,
-                    earlier.state.heading()
-                );
-                issues.push(Issue::new(format!("stories.{}", story.id), story.at(), message));
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(story);
-            }
-        }
-    }
-    issues.sort_by_key(Issue::location);
-    issues
 }
 
 /// Moves story `id` to `to` within the default limits; see `transition_with`.
@@ -290,7 +49,7 @@ pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Resu
     // Lock, temp file and rename act on the real file, not on a symlink to it.
     let target = fs::canonicalize(path).map_err(|e| io_error(&file, e))?;
     loop {
-        let (new_text, story) = plan(&text, &file, id, to, limits)?;
+        let (new_text, story) = edit::plan(&text, &file, id, to, limits)?;
         let lock = match atomic_file::Lock::acquire(&target, deadline) {
             Ok(Some(lock)) => lock,
             Ok(None) => {
@@ -327,371 +86,30 @@ pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Resu
     }
 }
 
-/// Says that `stale` (a story's entry outside DONE) is left over from `done`.
-fn stale_message(stale: &Story, done: &Story) -> String {
-    format!(
-        "{} is done (listed in DONE at line {}); this entry in {} at line {} is stale: remove it",
-        stale.id,
-        done.line,
-        stale.state.heading(),
-        stale.line
-    )
-}
-
-/// The new text with story `id` moved to `to`, and the moved story; or why not.
-fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(String, Story)> {
-    let scanned = scan(text, file)?;
-    let board = &scanned.board;
-    let mut found: Vec<&Story> = board.stories().filter(|s| s.id == id).collect();
-    found.sort_by_key(|s| s.line);
-    let story = match found[..] {
-        [] => return Err(Error::StoryNotFound { file: file.to_string(), id: id.to_string() }),
-        [one] => one,
-        [first, second, ..] => {
-            let done = found.iter().find(|s| s.state == State::Done);
-            let stale = found.iter().find(|s| s.state != State::Done);
-            let (at, hint) = match (done, stale) {
-                (Some(done), Some(stale)) => (stale.at(), format!(": {}", stale_message(stale, done))),
-                _ => (second.at(), "; remove the duplicate before moving it".into()),
-            };
-            return Err(Error::DuplicateStory {
-                file: file.to_string(),
-                at,
-                id: id.to_string(),
-                first: first.at(),
-                hint,
-            });
-        }
-    };
-    let from = story.state;
-    if !from.targets().contains(&to) {
-        let allowed = match from.targets() {
-            [] => format!("{from} is final"),
-            targets => {
-                let names: Vec<_> = targets.iter().map(|s| s.as_str()).collect();
-                format!("from {from} a story may move to {}", names.join(" or "))
-            }
-        };
-        let message = format!("cannot move {id} from {from} to {to}: {allowed}");
-        return Err(Error::Transition { file: file.to_string(), at: story.at(), message });
-    }
-    if let Some(max) = limits.of(to) {
-        let held = board.section(to);
-        if held.len() >= max {
-            let holding = if held.is_empty() { String::new() } else { format!(" ({})", ids(held)) };
-            let (heading, n) = (to.heading(), count(held.len()));
-            let message = format!("cannot move {id} to {to}: {heading} already holds {n}{holding}, the limit is {max}");
-            return Err(Error::StatusLimit { file: file.to_string(), at: story.at(), message });
-        }
-    }
-    let Some(section) = scanned.sections[to as usize] else {
-        return Err(Error::StatusFormat {
-            file: file.to_string(),
-            at: None,
-            message: format!("no '## {}' section to move {id} into; add the heading", to.heading()),
-        });
-    };
-    let new_text = move_line(text, &scanned.lines, story.line - 1, insert_after(&scanned.lines, section));
-    // Re-reading the result gives the story's new line and proves the text still parses.
-    let moved = scan(&new_text, file)?.board.section(to).iter().find(|s| s.id == id).cloned();
-    let lost = || Error::Internal { file: file.to_string(), message: format!("moved story {id} not found in {to}") };
-    Ok((new_text, moved.ok_or_else(lost)?))
-}
-
-fn count(n: usize) -> String {
-    if n == 1 {
-        "1 story".to_string()
-    } else {
-        format!("{n} stories")
-    }
-}
-
-fn ids(stories: &[Story]) -> String {
-    stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-/// One line of the text: `text` without its terminator, `end` after it.
-struct Line<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-impl Line<'_> {
-    /// `""`, `"\n"` or `"\r\n"`, as the file has it.
-    fn ending<'t>(&self, all: &'t str) -> &'t str {
-        &all[self.start + self.text.len()..self.end]
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Section {
-    heading: usize,
-    last_story: Option<usize>,
-}
-
-/// The board plus where its sections sit (0-based line indexes), for rewriting.
-struct Scan<'a> {
-    lines: Vec<Line<'a>>,
-    board: Board,
-    sections: [Option<Section>; 4],
-}
-
-fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
-    let mut start = 0;
-    let lines: Vec<Line> = text
-        .split_inclusive('\n')
-        .map(|raw| {
-            let text = raw.strip_suffix('\n').map_or(raw, |l| l.strip_suffix('\r').unwrap_or(l));
-            let line = Line { start, end: start + raw.len(), text };
-            start = line.end;
-            line
-        })
-        .collect();
-    let mut board = Board::default();
-    let mut sections: [Option<Section>; 4] = [None; 4];
-    let mut current = None;
-    let mut open_fence: Option<(char, usize)> = None;
-    for (i, line) in lines.iter().enumerate() {
-        match (open_fence, fence(line.text)) {
-            (None, Some((c, len, _))) => open_fence = Some((c, len)),
-            (Some((c, len)), Some((close, close_len, after)))
-                if close == c && close_len >= len && after.trim().is_empty() =>
-            {
-                open_fence = None
-            }
-            (Some(_), _) => {}
-            (None, None) => {
-                if let Some((level, title)) = heading(line.text) {
-                    if level <= 2 {
-                        current = None;
-                    }
-                    if let Some(state) = state_heading(title).filter(|_| level == 2) {
-                        if let Some(first) = sections[state as usize] {
-                            let (heading, first) = (state.heading(), first.heading + 1);
-                            let message = format!("a second '## {heading}' section (the first is at line {first}); keep one section per state");
-                            return Err(Error::StatusFormat {
-                                file: file.to_string(),
-                                at: Some(Location::new(i + 1, 1)),
-                                message,
-                            });
-                        }
-                        sections[state as usize] = Some(Section { heading: i, last_story: None });
-                        current = Some(state);
-                    }
-                } else if let (Some(state), Some((id, title, points))) = (current, parse_story(line.text)) {
-                    board.section_mut(state).push(Story { id, title, state, points, line: i + 1 });
-                    if let Some(section) = &mut sections[state as usize] {
-                        section.last_story = Some(i);
-                    }
-                }
-            }
-        }
-    }
-    if sections.iter().all(Option::is_none) {
-        return Err(Error::StatusFormat {
-            file: file.to_string(),
-            at: None,
-            message: "no story sections: expected '## BACKLOG', '## TODO', '## IN PROGRESS' and '## DONE' headings"
-                .to_string(),
-        });
-    }
-    Ok(Scan { lines, board, sections })
-}
-
-/// `(fence char, run length, text after the run)` when `line` is a code fence.
-fn fence(line: &str) -> Option<(char, usize, &str)> {
-    let t = line.trim_start();
-    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let len = t.len() - t.trim_start_matches(c).len();
-    (len >= 3).then(|| (c, len, &t[len..]))
-}
-
-/// `(level, text)` of an ATX heading starting in column 1.
-fn heading(line: &str) -> Option<(usize, &str)> {
-    let level = line.len() - line.trim_start_matches('#').len();
-    let rest = &line[level..];
-    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t']))).then(|| (level, rest.trim()))
-}
-
-fn state_heading(title: &str) -> Option<State> {
-    let name = title.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    State::ALL.into_iter().find(|state| {
-        state.spellings().iter().any(|spelling| {
-            name.get(..spelling.len()).is_some_and(|head| head.eq_ignore_ascii_case(spelling))
-                && !name[spelling.len()..].trim_start().starts_with(|c: char| c.is_alphanumeric())
-        })
-    })
-}
-
-/// `(id, title, points)` when `line` is a story line.
-fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
-    let mut rest = line.strip_prefix(['-', '*', '+']).filter(|r| r.starts_with([' ', '\t']))?.trim_start();
-    if let Some(after) = ["[ ]", "[x]", "[X]"].iter().find_map(|b| rest.strip_prefix(b)) {
-        rest = after.trim_start();
-    }
-    // A status mark such as ✅ or 🚧: one token of non-ASCII symbols.
-    if let Some((mark, after)) = rest.split_once(char::is_whitespace) {
-        if !mark.is_empty() && mark.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric()) {
-            rest = after.trim_start();
-        }
-    }
-    let mut bold = ["**", "__"].into_iter().find(|b| rest.starts_with(b));
-    let inner = rest[bold.map_or(0, str::len)..].strip_prefix('[')?;
-    let (id, mut rest) = inner.split_once(']')?;
-    if !is_story_id(id) || rest.starts_with('(') {
-        return None;
-    }
-    if let Some(after) = bold.and_then(|b| rest.strip_prefix(b)) {
-        rest = after;
-        bold = None;
-    }
-    // The title ends at the first date or points group; points come from the first points group.
-    let (mut cut, mut points) = (None, None);
-    for (i, g) in groups(rest) {
-        let in_points = points_in(g);
-        if cut.is_none() && (is_date(g) || in_points.is_some()) {
-            cut = Some(i);
-        }
-        points = points.or(in_points);
-        if points.is_some() {
-            break;
-        }
-    }
-    let mut cut = cut.unwrap_or(rest.len());
-    // The MADACE app's own form: `Title | 5 points` (or `| 5 pts`).
-    if let Some(bar) = rest[..cut].rfind('|') {
-        if let Some(n) = points_in(&rest[bar + 1..cut]) {
-            cut = bar;
-            points = points.or(Some(n));
-        }
-    }
-    let mut title = strip_status_mark(rest[..cut].trim().trim_start_matches([':', '-', '–', '—']).trim());
-    if let Some(b) = bold {
-        title = title.strip_suffix(b).unwrap_or(title).trim_end();
-    }
-    Some((id.to_string(), title.to_string(), points))
-}
-
-/// `CORE-011`, `STORY-V3-001`, `P0-FIX-001`: not `X`, `WIP`, `2025-10-20`.
-fn is_story_id(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_uppercase())
-        && id.contains('-')
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
-}
-
-/// Groups longer than this are never a date or points, so they are not looked into.
-const MAX_GROUP: usize = 32;
-
-/// Every `[...]` / `(...)` group of `text` that closes within `MAX_GROUP`
-/// bytes, as (offset, inside). Each kind of closing bracket is searched for
-/// only past the last one found, so a line of millions of brackets costs one
-/// pass (searching the rest of the line for each was quadratic).
-fn groups(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    // Per closer (`]`, `)`): not searched yet, or the first one after the last search began (None: none left).
-    let mut next: [Option<Option<usize>>; 2] = [None, None];
-    (0..bytes.len()).filter_map(move |i| {
-        let (kind, close) = match bytes[i] {
-            b'[' => (0, b']'),
-            b'(' => (1, b')'),
-            _ => return None,
-        };
-        let end = match next[kind] {
-            Some(None) => None,
-            Some(Some(at)) if at > i => Some(at),
-            _ => {
-                let found = bytes[i + 1..].iter().position(|&b| b == close).map(|p| i + 1 + p);
-                next[kind] = Some(found);
-                found
-            }
-        }?;
-        (end - i - 1 <= MAX_GROUP).then(|| (i, &text[i + 1..end]))
-    })
-}
-
-fn is_date(g: &str) -> bool {
-    let b = g.as_bytes();
-    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
-}
-
-/// `Points: 5`, `5 pts`, `5 pt`, `5 points`, `5 point` (any case) → 5.
-fn points_in(g: &str) -> Option<u32> {
-    let g = g.trim().to_ascii_lowercase();
-    if let Some(n) = g.strip_prefix("points") {
-        return n.trim_start().strip_prefix(':')?.trim().parse().ok();
-    }
-    let (n, unit) = g.split_at(g.find(|c: char| !c.is_ascii_digit())?);
-    matches!(unit.trim(), "pts" | "pt" | "points" | "point").then(|| n.parse().ok()).flatten()
-}
-
-/// `Title - **DONE**` → `Title`.
-fn strip_status_mark(title: &str) -> &str {
-    let Some(body) = title.strip_suffix("**") else { return title };
-    match body.rfind(" - **") {
-        Some(i) if !body[i + 5..].is_empty() && !body[i + 5..].contains('*') => title[..i].trim_end(),
-        _ => title,
-    }
-}
-
-/// The line after which a story is added to `section`: the last story's
-/// indented detail lines belong to it, so they stay before the new line.
-fn insert_after(lines: &[Line], section: Section) -> usize {
-    let Some(last) = section.last_story else { return section.heading };
-    let mut end = last;
-    for (i, line) in lines.iter().enumerate().skip(last + 1) {
-        if line.text.trim().is_empty() {
-            continue;
-        }
-        if !line.text.starts_with([' ', '\t']) {
-            break;
-        }
-        end = i;
-    }
-    end
-}
-
-/// `text` with line `from` moved to just after line `after` (another section,
-/// so never next to it); the moved bytes are the line and its own ending.
-fn move_line(text: &str, lines: &[Line], from: usize, after: usize) -> String {
-    let line = &lines[from];
-    let target = &lines[after];
-    // The last line has no ending: take the one before it instead, so the file
-    // still ends as it did (a section heading always precedes a story line).
-    let (cut, ending) = match line.ending(text) {
-        "" => (line.start - lines[from - 1].ending(text).len()..line.end, lines[from - 1].ending(text)),
-        ending => (line.start..line.end, ending),
-    };
-    let insert = if target.ending(text).is_empty() {
-        format!("{ending}{}", line.text)
-    } else {
-        format!("{}{ending}", line.text)
-    };
-    let at = target.end;
-    let mut out = String::with_capacity(text.len());
-    if at <= cut.start {
-        out.extend([&text[..at], &insert, &text[at..cut.start], &text[cut.end..]]);
-    } else {
-        out.extend([&text[..cut.start], &text[cut.end..at], &insert, &text[at..]]);
-    }
-    out
-}
-
 fn io_error(file: &str, e: std::io::Error) -> Error {
     Error::Io { file: file.to_string(), message: e.to_string() }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::markdown::*;
     use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::error::{Issue, Location};
     use std::fs::File;
     use std::path::PathBuf;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::thread;
 
     const BOARD: &str = "# Status\n\n## BACKLOG\n\n- [A-001] First [Points: 1]\n- [A-002] Second [2 pts]\n\n## TODO\n\n- [B-001] Todo one [Points: 3]\n\n## IN PROGRESS\n\n- [C-001] Doing (2025-10-20) [Points: 5]\n\n## DONE\n\n- [D-001] Finished (2025-10-01) [1 pt]\n\n## Notes\n\n- [E-001] in notes, not a story\n";
+
+    fn error(code: &'static str, issue: Issue) -> Diagnostic {
+        Diagnostic::from_issue(Severity::Error, code, &issue)
+    }
+
+    fn stale(issue: Issue) -> Diagnostic {
+        Diagnostic::from_issue(Severity::Warning, "W_STALE_STORY", &issue)
+    }
 
     const GENEROUS: Limits = Limits { max_todo: 100, max_in_progress: 100 };
 
@@ -933,14 +351,14 @@ mod tests {
         // Every repeat on the real board is a BACKLOG line of a story that is DONE: stale, not a conflict.
         let issues = validate(&board, Limits::default());
         assert_eq!(issues.len(), 11);
-        assert!(issues.iter().all(|i| i.field.starts_with("stale.")), "{issues:?}");
+        assert!(issues.iter().all(|i| i.code == "W_STALE_STORY"), "{issues:?}");
         assert_eq!(
             issues[0],
-            Issue::new(
+            stale(Issue::new(
                 "stale.STORY-V3-001",
                 Location::new(59, 1),
                 "STORY-V3-001 is done (listed in DONE at line 1091); this entry in BACKLOG at line 59 is stale: remove it"
-            )
+            ))
         );
 
         let Some(v3) = corpus("workflow-status.md") else { return };
@@ -964,7 +382,13 @@ mod tests {
             story("IDE-004", "Add Integrated Terminal with Command Execution", State::Done, Some(8), 1278)
         );
         let issues = validate(&board, Limits::default());
-        assert_eq!((issues.len(), issues.iter().filter(|i| i.field.starts_with("stale.")).count()), (36, 36));
+        assert_eq!(
+            (
+                issues.len(),
+                issues.iter().filter(|i| i.field.as_deref().is_some_and(|f| f.starts_with("stale."))).count()
+            ),
+            (36, 36)
+        );
     }
 
     #[test]
@@ -994,26 +418,49 @@ mod tests {
         assert_eq!(
             validate(&board, Limits::default()),
             [
-                Issue::new("stories.A-1", Location::new(3, 1), "duplicate story id A-1 (first at line 2 in BACKLOG)"),
-                Issue::new(
+                error(
+                    "E_DUPLICATE_STORY",
+                    Issue::new(
+                        "stories.A-1",
+                        Location::new(3, 1),
+                        "duplicate story id A-1 (first at line 2 in BACKLOG)"
+                    )
+                ),
+                stale(Issue::new(
                     "stale.T-1",
                     Location::new(5, 1),
                     "T-1 is done (listed in DONE at line 12); this entry in TODO at line 5 is stale: remove it"
+                )),
+                error(
+                    "E_STATUS_LIMIT",
+                    Issue::new("todo", Location::new(6, 1), "TODO holds 2 stories (T-1, T-2); the limit is 1")
                 ),
-                Issue::new("todo", Location::new(6, 1), "TODO holds 2 stories (T-1, T-2); the limit is 1"),
-                Issue::new(
-                    "inProgress",
-                    Location::new(9, 1),
-                    "IN PROGRESS holds 3 stories (P-1, P-2, P-3); the limit is 1"
+                error(
+                    "E_STATUS_LIMIT",
+                    Issue::new(
+                        "inProgress",
+                        Location::new(9, 1),
+                        "IN PROGRESS holds 3 stories (P-1, P-2, P-3); the limit is 1"
+                    )
                 ),
-                Issue::new("stories.D-1", Location::new(14, 1), "duplicate story id D-1 (first at line 13 in DONE)"),
+                error(
+                    "E_DUPLICATE_STORY",
+                    Issue::new(
+                        "stories.D-1",
+                        Location::new(14, 1),
+                        "duplicate story id D-1 (first at line 13 in DONE)"
+                    )
+                ),
             ]
         );
         assert_eq!(validate(&board, Limits { max_todo: 2, max_in_progress: 3 }).len(), 3);
         let none_allowed = validate(&board, Limits { max_todo: 0, max_in_progress: 3 });
         assert_eq!(
             none_allowed[1],
-            Issue::new("todo", Location::new(5, 1), "TODO holds 2 stories (T-1, T-2); the limit is 0")
+            error(
+                "E_STATUS_LIMIT",
+                Issue::new("todo", Location::new(5, 1), "TODO holds 2 stories (T-1, T-2); the limit is 0")
+            )
         );
     }
 

@@ -9,6 +9,16 @@
 
 use super::node::{Node, Value};
 
+impl Node {
+    /// JSON text, ASCII only.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(1024);
+        write(self, &mut out);
+        // Only ASCII was written.
+        String::from_utf8(out).unwrap_or_else(|_| "null".into())
+    }
+}
+
 /// Appends the JSON text of `node` to `out`.
 pub fn write(node: &Node, out: &mut Vec<u8>) {
     match &node.value {

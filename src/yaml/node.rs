@@ -110,14 +110,6 @@ impl Node {
             Value::Map(_) => "a mapping",
         }
     }
-
-    /// JSON text, ASCII only (see [`super::json`]).
-    pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(1024);
-        super::json::write(self, &mut out);
-        // Only ASCII was written.
-        String::from_utf8(out).unwrap_or_else(|_| "null".into())
-    }
 }
 
 impl Serialize for Node {

@@ -1,0 +1,259 @@
+//! What a definition file is, told by its path alone: the one answer that
+//! folder loaders, `validate`, `watch`, the CLI and the language server ask.
+//!
+//! - agents: `*.agent.yaml` / `*.agent.yml`;
+//! - workflows: `*.workflow.yaml` / `.yml` (flat MADACE) and
+//!   `<name>/workflow.yaml` / `.yml` (nested BMAD);
+//! - configs: `core/config.yaml` / `.yml`;
+//! - BMAD 6.x: a skill's `SKILL.md` and `customize.toml`, a skill's team and
+//!   user layers `_bmad/custom/<skill>.toml` / `<skill>.user.toml`, and the
+//!   central config `_bmad/config.toml` with its layers
+//!   (`_bmad/config.user.toml`, `_bmad/custom/config.toml`,
+//!   `_bmad/custom/config.user.toml`).
+//!
+//! A TOML layer is checked through the file that owns it ([`owner`]): a
+//! skill's layers through its `SKILL.md`, the central config's through
+//! `_bmad/config.toml`.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Framework folder names, in the order they are looked for under a root.
+pub const FRAMEWORKS: [&str; 3] = ["madace", "bmad", "_bmad"];
+
+/// Folders never searched or watched: dependencies and build output.
+pub const SKIPPED_DIRS: [&str; 3] = ["node_modules", ".git", "target"];
+
+/// The file that makes a folder a BMAD 6.x skill.
+pub const SKILL_FILE: &str = "SKILL.md";
+
+/// A skill's own customization defaults, beside its `SKILL.md`.
+pub const CUSTOMIZE_FILE: &str = "customize.toml";
+
+/// The folder of BMAD 6.x team and user layers, under `_bmad/`.
+pub const CUSTOM_DIR: &str = "custom";
+
+/// The folder of BMAD 6.x installs, whose `config.toml` is the central config.
+pub const BMAD6_DIR: &str = "_bmad";
+
+/// The central config's file stem (`config.toml`, `config.user.toml`).
+const CONFIG_STEM: &str = "config";
+
+/// Both spellings of YAML's extension.
+const YAML_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+
+/// The kinds of definition file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// `*.agent.yaml`.
+    Agent,
+    /// `*.workflow.yaml` or a nested `workflow.yaml`.
+    Workflow,
+    /// `core/config.yaml`.
+    Config,
+    /// A BMAD 6.x skill's `SKILL.md`.
+    Skill,
+    /// A skill's `customize.toml`, or a team or user layer of it under `_bmad/custom/`.
+    SkillLayer,
+    /// `_bmad/config.toml`, BMAD 6.x's central config.
+    CentralConfig,
+    /// A layer of the central config (`config.user.toml`, `custom/config*.toml`).
+    CentralConfigLayer,
+}
+
+impl Kind {
+    /// Every kind, for the JS side's list.
+    pub const ALL: [Kind; 7] = [
+        Kind::Agent,
+        Kind::Workflow,
+        Kind::Config,
+        Kind::Skill,
+        Kind::SkillLayer,
+        Kind::CentralConfig,
+        Kind::CentralConfigLayer,
+    ];
+
+    /// The kind of a file by its path, or `None` when it is no definition
+    /// file (a Hugo `site/config.yaml`, a GitHub workflow, a README).
+    pub fn of(path: &Path) -> Option<Kind> {
+        let name = path.file_name()?.to_str()?;
+        let parent = parent_name(path);
+        if name == SKILL_FILE {
+            return Some(Kind::Skill);
+        }
+        if name == CUSTOMIZE_FILE {
+            return Some(Kind::SkillLayer);
+        }
+        if let Some(stem) = name.strip_suffix(".toml") {
+            let stem = stem.strip_suffix(".user").unwrap_or(stem);
+            let in_bmad6 = parent == Some(BMAD6_DIR);
+            let in_custom = parent == Some(CUSTOM_DIR) && grandparent_name(path) == Some(BMAD6_DIR);
+            return match (stem == CONFIG_STEM, in_bmad6, in_custom) {
+                (true, true, false) if name == "config.toml" => Some(Kind::CentralConfig),
+                (true, true, false) | (true, false, true) => Some(Kind::CentralConfigLayer),
+                (false, false, true) if !stem.is_empty() => Some(Kind::SkillLayer),
+                _ => None,
+            };
+        }
+        let (stem, extension) = name.rsplit_once('.')?;
+        if !YAML_EXTENSIONS.contains(&extension) {
+            return None;
+        }
+        match stem {
+            "workflow" => Some(Kind::Workflow),
+            "config" if parent == Some("core") => Some(Kind::Config),
+            _ if stem.ends_with(".agent") && stem.len() > ".agent".len() => Some(Kind::Agent),
+            _ if stem.ends_with(".workflow") && stem.len() > ".workflow".len() => Some(Kind::Workflow),
+            _ => None,
+        }
+    }
+
+    /// The name the API and reports use (`agent`, `skillLayer`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Agent => "agent",
+            Kind::Workflow => "workflow",
+            Kind::Config => "config",
+            Kind::Skill => "skill",
+            Kind::SkillLayer => "skillLayer",
+            Kind::CentralConfig => "centralConfig",
+            Kind::CentralConfigLayer => "centralConfigLayer",
+        }
+    }
+
+    /// Whether a folder search checks files of this kind on their own (a
+    /// layer is checked with the file that owns it).
+    pub fn is_checked_alone(self) -> bool {
+        !matches!(self, Kind::SkillLayer | Kind::CentralConfigLayer)
+    }
+}
+
+/// Whether a folder search or a watcher goes into the folder `name`.
+pub fn is_searched_dir(name: &str) -> bool {
+    !SKIPPED_DIRS.contains(&name)
+}
+
+/// Whether `name` is an agent file name (`x.agent.yaml` / `.yml`).
+pub fn is_agent_file(name: &str) -> bool {
+    Kind::of(Path::new(name)) == Some(Kind::Agent)
+}
+
+/// Whether `name` is a workflow file name (flat or nested, `.yaml` / `.yml`).
+pub fn is_workflow_file(name: &str) -> bool {
+    Kind::of(Path::new(name)) == Some(Kind::Workflow)
+}
+
+/// `name` without its definition suffix: `pm.agent.yml` → `pm`,
+/// `plan.workflow.yaml` → `plan`; `None` for other names.
+pub fn definition_stem(name: &str) -> Option<&str> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    YAML_EXTENSIONS.contains(&extension).then_some(())?;
+    stem.strip_suffix(".agent").or_else(|| stem.strip_suffix(".workflow")).filter(|s| !s.is_empty())
+}
+
+/// What a file is checked through: itself, or for a layer the file that owns
+/// it (a skill's `SKILL.md`, the central `_bmad/config.toml`). A team or
+/// user layer of a skill names the skill by its file stem; the skill is
+/// looked for under the project root (the folder holding `_bmad/`), and
+/// `None` means no skill of that name exists there.
+pub fn owner(path: &Path) -> Option<PathBuf> {
+    let kind = Kind::of(path)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    match kind {
+        Kind::SkillLayer if path.file_name().is_some_and(|n| n == CUSTOMIZE_FILE) => Some(dir.join(SKILL_FILE)),
+        Kind::SkillLayer => {
+            let name = path.file_name()?.to_str()?.strip_suffix(".toml")?;
+            let skill = name.strip_suffix(".user").unwrap_or(name);
+            let root = dir.parent()?.parent()?;
+            crate::project::discover::skill_named(root, skill)
+        }
+        Kind::CentralConfigLayer => {
+            let bmad = if parent_name(path) == Some(CUSTOM_DIR) { dir.parent()? } else { dir };
+            Some(bmad.join("config.toml"))
+        }
+        _ => Some(path.to_path_buf()),
+    }
+}
+
+fn parent_name(path: &Path) -> Option<&str> {
+    path.parent()?.file_name()?.to_str()
+}
+
+fn grandparent_name(path: &Path) -> Option<&str> {
+    path.parent()?.parent()?.file_name()?.to_str()
+}
+
+/// What the JS side is told once: every kind and the folder rules.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    /// Every kind's name.
+    pub kinds: Vec<&'static str>,
+    /// Framework folder names.
+    pub frameworks: [&'static str; 3],
+    /// Folders never searched or watched.
+    #[serde(rename = "skippedDirs")]
+    pub skipped_dirs: [&'static str; 3],
+}
+
+/// The kinds and folder rules, as the binding exports them.
+pub fn catalog() -> Catalog {
+    Catalog {
+        kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
+        frameworks: FRAMEWORKS,
+        skipped_dirs: SKIPPED_DIRS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Option<Kind> {
+        Kind::of(Path::new(path))
+    }
+
+    #[test]
+    fn yaml_definitions_by_name_in_both_spellings() {
+        assert_eq!(kind("madace/mam/agents/pm.agent.yaml"), Some(Kind::Agent));
+        assert_eq!(kind("x/pm.agent.yml"), Some(Kind::Agent));
+        assert_eq!(kind("plan.workflow.yml"), Some(Kind::Workflow));
+        assert_eq!(kind("bmad/bmm/workflows/plan/workflow.yaml"), Some(Kind::Workflow));
+        assert_eq!(kind("bmad/bmm/workflows/plan/workflow.yml"), Some(Kind::Workflow));
+        assert_eq!(kind("madace/core/config.yaml"), Some(Kind::Config));
+        assert_eq!(kind("madace/core/config.yml"), Some(Kind::Config));
+    }
+
+    #[test]
+    fn other_yaml_is_no_definition() {
+        for path in ["site/config.yaml", ".github/workflows/ci.yml", "docker-compose.yml", ".agent.yaml", "x.yaml"] {
+            assert_eq!(kind(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn bmad6_files_and_layers() {
+        assert_eq!(kind("src/skills/bmad-pm/SKILL.md"), Some(Kind::Skill));
+        assert_eq!(kind("src/skills/bmad-pm/customize.toml"), Some(Kind::SkillLayer));
+        assert_eq!(kind("_bmad/custom/bmad-agent-pm.toml"), Some(Kind::SkillLayer));
+        assert_eq!(kind("_bmad/custom/bmad-agent-pm.user.toml"), Some(Kind::SkillLayer));
+        assert_eq!(kind("_bmad/config.toml"), Some(Kind::CentralConfig));
+        assert_eq!(kind("_bmad/config.user.toml"), Some(Kind::CentralConfigLayer));
+        assert_eq!(kind("_bmad/custom/config.toml"), Some(Kind::CentralConfigLayer));
+        assert_eq!(kind("_bmad/custom/config.user.toml"), Some(Kind::CentralConfigLayer));
+        for path in ["Cargo.toml", "custom/x.toml", "_bmad/other.toml", "_bmad/custom/.toml", "README.md"] {
+            assert_eq!(kind(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn layers_are_checked_through_their_owner() {
+        assert_eq!(owner(Path::new("s/customize.toml")), Some(PathBuf::from("s/SKILL.md")));
+        assert_eq!(owner(Path::new("p/_bmad/custom/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
+        assert_eq!(owner(Path::new("p/_bmad/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
+        assert_eq!(owner(Path::new("a/pm.agent.yml")), Some(PathBuf::from("a/pm.agent.yml")));
+        assert_eq!(definition_stem("pm.agent.yml"), Some("pm"));
+        assert_eq!(definition_stem("plan.workflow.yaml"), Some("plan"));
+        assert_eq!(definition_stem("workflow.yaml"), None);
+    }
+}
