@@ -13,8 +13,9 @@ const {
   SkillError,
   ERROR_CODES,
 } = require('./lib/errors');
-const { native, invalidArg, pathArg, optionsArg, idArg, twins, pathArgs } = require('./lib/call');
+const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
+const render = require('./lib/render');
 
 const {
   loadAgent,
@@ -41,6 +42,8 @@ const {
   parseConfig,
   validate,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
 } = definitionLoaders('any');
 
@@ -76,6 +79,25 @@ function stateArg(to) {
   return to;
 }
 
+/** `options.filename`, naming a board's text in errors. */
+function boardNameArg(options) {
+  const { filename = '<status>' } = optionsArg(options);
+  if (typeof filename !== 'string') throw invalidArg('options.filename', 'a string', filename);
+  return filename;
+}
+
+/**
+ * A move planned on a board's text, written nowhere: `{ text, story }`, the
+ * text after the move and the story as it would stand (`move --dry-run`).
+ */
+const planTransition = twins('planMove', StatusError, (source, id, to, options) => [
+  sourceArg(source),
+  boardNameArg(options),
+  idArg(id, 'id'),
+  stateArg(to),
+  ...limitsArg(options),
+])[1];
+
 const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs, { options: 1 });
 const validateStatus = twins('validateStatus', StatusError, (status, options) => [boardArg(status), ...limitsArg(options)])[1];
 const [transition, transitionSync] = twins(
@@ -85,7 +107,7 @@ const [transition, transitionSync] = twins(
   { options: 3, write: true },
 );
 
-const SCHEMA_KINDS = ['agent', 'workflow', 'config'];
+const { SCHEMA_KINDS } = require('./lib/catalog');
 
 function positiveInteger(value, name) {
   if (!Number.isInteger(value) || value < 1) throw invalidArg(name, 'a whole number from 1 up', value);
@@ -99,67 +121,28 @@ function positiveInteger(value, name) {
  */
 function codeFrame(source, line, column) {
   if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
-  positiveInteger(line, 'line');
-  positiveInteger(column, 'column');
-  if (source !== framed.source) framed = { source, lines: source.replace(/^\uFEFF/, '').split('\n') };
-  // Only the lines around the location cross to the addon: a report with a
-  // thousand problems in one large file splits it once, not a thousand times.
-  const first = Math.max(1, line - 2);
-  return native.codeFrame(framed.lines.slice(first - 1, line + 2).join('\n'), line, column, first);
+  return render.codeFrame(source, positiveInteger(line, 'line'), positiveInteger(column, 'column'));
 }
 
-/** The text `codeFrame` saw last, split into lines. */
-let framed = { source: null, lines: [] };
-
 /**
- * The text of `file` for a frame, or null when it cannot be read now. Only
- * a regular file within the size limit is read: reading a FIFO would block.
- */
-function readSource(file) {
-  const fs = require('node:fs');
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() && stat.size <= MAX_SOURCE_BYTES ? fs.readFileSync(file, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The file size limit of definition files (README, "Limits"). */
-const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
-
-/**
- * An error as a person reads it: `file:line:column  message  CODE` for the
- * error, or for each of its issues, each followed by its code frame. The
- * frames come from `options.source`, else from the text a `parse*` call was
- * given, else from the file at `err.path` as it is on disk now; without a
- * readable source (or with `frame: false`) there are no frames.
+ * An error as a person reads it, as the CLI prints it: `file:line:column
+ * field: message  CODE` for the error or each of its issues, each followed
+ * by its code frame. The frames come from `options.source`, else from the
+ * text a `parse*` call was given, else from the file at `err.path` as it is
+ * on disk now; without a readable source (or with `frame: false`) there are
+ * no frames.
  */
 function formatError(err, options) {
   if (!(err instanceof MadaceError)) throw invalidArg('err', 'a MadaceError', err);
   const { source, frame = true } = optionsArg(options);
   if (source !== undefined && typeof source !== 'string') throw invalidArg('options.source', 'a string', source);
-  const where = err.line === null ? err.path : `${err.path}:${err.line}:${err.column}`;
-  const bare = err.message.startsWith(`${where}: `) ? err.message.slice(where.length + 2) : err.message;
-  const entries = err.issues.length
-    ? err.issues.map((i) => ({ line: i.line, column: i.column, message: `${i.message} (${i.field})` }))
-    : [{ line: err.line, column: err.column, message: bare }];
-  // The source is only looked for when there is a location to show.
-  const located = frame && entries.some((e) => e.line !== null);
-  const text = located ? (source ?? err.source ?? readSource(err.path)) : null;
-  return entries
-    .map(({ line, column, message }) => {
-      const head = `${line === null ? err.path : `${err.path}:${line}:${column}`}  ${message}  ${err.code}`;
-      const shown = text !== null && line !== null ? codeFrame(text, line, column) : null;
-      return shown ? `${head}\n${shown}` : `${head}\n`;
-    })
-    .join('\n');
+  return render.formatError(err, { source, frame });
 }
 
 /** The JSON Schema (draft-07) of a definition file kind, for editors. */
 function jsonSchema(kind) {
   if (!SCHEMA_KINDS.includes(kind)) throw invalidArg('kind', `one of ${SCHEMA_KINDS.join(', ')}`, kind);
-  return JSON.parse(native.jsonSchema(kind));
+  return JSON.parse(require('./lib/native').jsonSchema(kind));
 }
 
 // A literal object, so Node's ESM loader can see the named exports.
@@ -192,6 +175,8 @@ module.exports = {
   loadProjectSync,
   validate,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
   jsonSchema,
   codeFrame,
@@ -201,6 +186,7 @@ module.exports = {
   validateStatus,
   transition,
   transitionSync,
+  planTransition,
   MadaceError,
   AgentLoadError,
   WorkflowLoadError,

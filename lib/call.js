@@ -7,7 +7,7 @@
 
 const { fileURLToPath } = require('node:url');
 
-const native = require('../addon').loadAddon();
+const native = require('./native');
 const { MadaceError, toMadaceError } = require('./errors');
 
 function callSync(ErrorClass, fn, ...args) {
@@ -223,6 +223,7 @@ module.exports = {
   idArg,
   twins,
   parseArgs,
+  sourceArg,
   byIdArgs,
   pathArgs,
   moduleArg,

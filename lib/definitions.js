@@ -5,7 +5,7 @@
 // the MADACE app's schemas, MADACE's lint rules). The addon checks each file
 // in the dialect it is given; everything else is the same code.
 
-const { deepFreeze } = require('../freeze');
+const { deepFreeze } = require('./freeze');
 const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
 const {
   native,
@@ -18,6 +18,8 @@ const {
   byIdArgs,
   pathArgs,
   pathsArg,
+  pathArg,
+  sourceArg,
   moduleArg,
   keepingSource,
 } = require('./call');
@@ -44,6 +46,15 @@ function strictArg(options) {
   const { strict = false } = optionsArg(options);
   if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
   return strict;
+}
+
+const DIALECTS = ['any', 'madace'];
+
+/** `options.dialect`, else the entry point's own. */
+function dialectArg(options, own) {
+  const { dialect = own } = optionsArg(options);
+  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
+  return dialect;
 }
 
 function definitionLoaders(dialect) {
@@ -146,7 +157,18 @@ function definitionLoaders(dialect) {
   const [validate, validateSync] = twins(
     'validate',
     MadaceError,
-    (paths, options) => [pathsArg(paths), strictArg(options), dialect],
+    (paths, options) => [pathsArg(paths), strictArg(options), dialectArg(options, dialect)],
+    { options: 1 },
+  );
+
+  /** Checks `text` as the file `options.filename` would be checked, reading and writing nothing of it. */
+  const [validateText, validateTextSync] = twins(
+    'validateText',
+    MadaceError,
+    (text, options) => {
+      const { filename } = optionsArg(options);
+      return [pathArg(filename, 'options.filename'), sourceArg(text), strictArg(options), dialectArg(options, dialect)];
+    },
     { options: 1 },
   );
 
@@ -158,9 +180,10 @@ function definitionLoaders(dialect) {
   function watch(paths, options) {
     const list = pathsArg(paths);
     const strict = strictArg(options);
+    const chosen = dialectArg(options, dialect);
     const { onReport } = optionsArg(options);
     if (typeof onReport !== 'function') throw invalidArg('options.onReport', 'a function', onReport);
-    return require('../watch').watch(validateSync, list, { strict, onReport });
+    return require('./watch').watch(validateSync, list, { strict, dialect: chosen, onReport });
   }
 
   return {
@@ -189,6 +212,8 @@ function definitionLoaders(dialect) {
     parseConfig: parseIn('parseConfig', ConfigLoadError),
     validate,
     validateSync,
+    validateText,
+    validateTextSync,
     watch,
   };
 }

@@ -2,11 +2,17 @@
 // The error classes every failure is thrown as, and the one place a native
 // error payload becomes one of them.
 
+const { CODES } = require('./catalog');
+const { location } = require('./render');
+
 class MadaceError extends Error {
+  /** `info`: the core's `{ code, message, path, line, column, issues }`, `message` without a location. */
   constructor(info) {
-    super(info.message);
+    super(info.path ? `${location(info.path, info)}: ${info.message}` : info.message);
     this.name = new.target.name;
     this.code = info.code;
+    /** What is wrong, without the file and location that `message` starts with. */
+    this.detail = info.message;
     this.path = info.path;
     this.line = info.line;
     this.column = info.column;
@@ -29,31 +35,8 @@ class StatusError extends MadaceError {}
 
 class SkillError extends MadaceError {}
 
-/** Every code a MadaceError can carry (see README, "Error codes"). */
-const ERROR_CODES = Object.freeze([
-  'E_NOT_FOUND',
-  'E_NOT_A_FILE',
-  'E_NOT_A_DIRECTORY',
-  'E_IO',
-  'E_ENCODING',
-  'E_EMPTY',
-  'E_YAML',
-  'E_DUPLICATE_KEY',
-  'E_MULTIPLE_DOCUMENTS',
-  'E_TAG',
-  'E_TOML',
-  'E_LIMIT',
-  'E_SCHEMA',
-  'E_PATH',
-  'E_INTERNAL',
-  'E_STATUS_FORMAT',
-  'E_UNKNOWN_STATE',
-  'E_STORY_NOT_FOUND',
-  'E_DUPLICATE_STORY',
-  'E_TRANSITION',
-  'E_STATUS_LIMIT',
-  'E_STATUS_CONFLICT',
-]);
+/** Every code a MadaceError can carry (see README, "Error codes"), from the core's catalog. */
+const ERROR_CODES = Object.freeze(CODES.filter((c) => c.thrown).map((c) => c.code));
 
 function toMadaceError(err, ErrorClass) {
   if (err && typeof err.madace === 'string') return new ErrorClass(JSON.parse(err.madace));

@@ -39,6 +39,10 @@ pub const BMAD6_DIR: &str = "_bmad";
 /// The central config's file stem (`config.toml`, `config.user.toml`).
 const CONFIG_STEM: &str = "config";
 
+/// The kinds in words, for messages that say what was looked for.
+pub const DESCRIPTION: &str = "*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), \
+                               SKILL.md, customize.toml or _bmad/ TOML layers";
+
 /// Both spellings of YAML's extension.
 const YAML_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
 
@@ -194,6 +198,8 @@ pub struct Catalog {
     /// Folders never searched or watched.
     #[serde(rename = "skippedDirs")]
     pub skipped_dirs: [&'static str; 3],
+    /// The kinds in words.
+    pub described: &'static str,
 }
 
 /// The kinds and folder rules, as the binding exports them.
@@ -202,6 +208,7 @@ pub fn catalog() -> Catalog {
         kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
         frameworks: FRAMEWORKS,
         skipped_dirs: SKIPPED_DIRS,
+        described: DESCRIPTION,
     }
 }
 

@@ -81,7 +81,7 @@ codes! {
     E_LINT = Error, false, "Strict lint rule",
         "A rule of the strict conventions (--strict); the message names the rule in brackets.";
     E_UNKNOWN_KIND = Error, false, "Not a definition file",
-        "validate checks *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), SKILL.md, customize.toml and BMAD 6.x's _bmad TOML layers; rename the file or leave it out.";
+        "A file validate cannot tell the kind of by its name, or a TOML layer of a skill that does not exist; rename the file or leave it out.";
     W_UNKNOWN_KEY = Warning, false, "Unknown key",
         "A key the schema does not know: a typo (the message suggests the key meant) or a key no tool reads.";
     W_WORKFLOW_NOT_FOUND = Warning, false, "Workflow not found",

@@ -131,7 +131,11 @@ pub fn load(root: &Path) -> Result<Project> {
     // BMAD 6.x keeps its settings in `_bmad/config.toml` (and its layers);
     // the root may be the project or its `_bmad` folder.
     let bmad6 = layout.framework_dir.ends_with(BMAD6_DIR) && layout.framework_dir.join("config.toml").is_file();
-    let root = if bmad6 { layout.framework_dir.parent().unwrap_or(root) } else { root };
+    let root = match layout.framework_dir.parent() {
+        Some(parent) if bmad6 && parent.as_os_str().is_empty() => Path::new("."),
+        Some(parent) if bmad6 => parent,
+        _ => root,
+    };
     let config_path = layout.framework_dir.join("core").join("config.yaml");
     let config = if config_path.is_file() {
         match config::load(&config_path, Dialect::Any) {

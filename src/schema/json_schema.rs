@@ -8,6 +8,9 @@ use serde_json::{json, Map, Value};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 
+/// The kinds a JSON Schema is exported for.
+pub const KINDS: [&str; 3] = ["agent", "workflow", "config"];
+
 /// The schema for `agent`, `workflow` or `config` files; `None` for other kinds.
 pub fn json_schema(kind: &str) -> Option<Value> {
     let (title, body) = match kind {

@@ -7,7 +7,7 @@ mod summary;
 
 use crate::diagnostic::catalog::{E_LINT, E_UNKNOWN_KIND, W_UNKNOWN_KEY};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kind::{self, Kind};
 use crate::parallel;
 use crate::project::discover;
@@ -122,6 +122,10 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
             match kind::owner(path) {
                 Some(owner) if !targets.contains(&owner) => targets.push(owner),
                 Some(_) => {}
+                None if !path.exists() => {
+                    let missing = Error::missing_file(path, &path.display().to_string());
+                    files.push(FileReport::failed(path, Checked::Unknown, Diagnostic::from_error(&missing)));
+                }
                 None => files.push(unknown(path)),
             }
         }

@@ -12,6 +12,6 @@ module.exports = {
   transform: {},
   moduleNameMapper: {
     '^madace-core$': path.resolve(__dirname, '..', '..', 'index.js'),
-    '^madace-core/testing$': path.resolve(__dirname, '..', '..', 'testing.js'),
+    '^madace-core/testing$': path.resolve(__dirname, '..', '..', 'lib', 'testing.js'),
   },
 };

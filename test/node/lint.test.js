@@ -7,7 +7,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const madace = require('../..');
-const dialect = require('../../madace');
+const dialect = require('madace-core/madace');
 const { root, examples, fixtures, corpus, corpusMissing, findFiles } = require('./helpers');
 
 const bin = path.join(root, 'bin', 'madace-core.js');

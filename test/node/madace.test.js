@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const main = require('../..');
-const madace = require('../../madace');
+const madace = require('madace-core/madace');
 const { examples, corpus, corpusMissing, scratch, write, findFiles } = require('./helpers');
 
 const AGENT = `agent:

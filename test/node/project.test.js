@@ -299,7 +299,7 @@ test('loadAgentById refuses ids that escape the root', async (t) => {
   // Directory walks never find a link that leads outside the folder searched.
   assert.throws(() => madace.loadAgentByIdSync(path.join(dir, 'project'), 'secret'), {
     code: 'E_NOT_FOUND',
-    message: `${path.join(dir, 'project')}: no agent 'secret' in this project (no secret.agent.yaml in any module)`,
+    message: `${path.join(dir, 'project')}: no agent 'secret' in this project (no secret.agent.yaml or secret.agent.yml in any module)`,
   });
 });
 

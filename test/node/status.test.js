@@ -39,8 +39,10 @@ test('every real status file parses', { skip: corpusMissing }, () => {
   // Every repeat on the real boards is a BACKLOG line of a story that is DONE: stale.
   const issues = madace.validateStatus(mam);
   assert.equal(issues.length, 11);
-  assert.ok(issues.every((i) => i.field.startsWith('stale.')));
+  assert.ok(issues.every((i) => i.code === 'W_STALE_STORY' && i.severity === 'warning'));
   assert.deepEqual(issues[0], {
+    severity: 'warning',
+    code: 'W_STALE_STORY',
     field: 'stale.STORY-V3-001',
     message: 'STORY-V3-001 is done (listed in DONE at line 1091); this entry in BACKLOG at line 59 is stale: remove it',
     line: 59,
@@ -77,8 +79,22 @@ test('validateStatus enforces the TODO / IN PROGRESS limits, from options or con
   const board = madace.loadStatusSync(exampleBoard);
   const crowded = { ...board, todo: [...board.todo, { ...board.backlog[0], state: 'TODO', line: 19 }] };
   assert.deepEqual(madace.validateStatus(crowded), [
-    { field: 'todo', message: 'TODO holds 2 stories (TASK-006, TASK-007); the limit is 1', line: 19, column: 1 },
-    { field: 'stories.TASK-007', message: 'duplicate story id TASK-007 (first at line 9 in BACKLOG)', line: 19, column: 1 },
+    {
+      severity: 'error',
+      code: 'E_STATUS_LIMIT',
+      field: 'todo',
+      message: 'TODO holds 2 stories (TASK-006, TASK-007); the limit is 1',
+      line: 19,
+      column: 1,
+    },
+    {
+      severity: 'error',
+      code: 'E_DUPLICATE_STORY',
+      field: 'stories.TASK-007',
+      message: 'duplicate story id TASK-007 (first at line 9 in BACKLOG)',
+      line: 19,
+      column: 1,
+    },
   ]);
   assert.equal(madace.validateStatus(crowded, { maxTodo: 2 }).length, 1);
   assert.equal(madace.validateStatus(crowded, { config: { state_machine: { max_todo_items: 2 } } }).length, 1);

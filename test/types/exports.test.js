@@ -10,7 +10,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 const ts = require(require.resolve('typescript', { paths: [root] }));
 
-const ENTRIES = ['index', 'madace'];
+const ENTRIES = ['index', 'lib/madace'];
 
 function declaredValues(entry) {
   const file = path.join(root, `${entry}.d.ts`);
@@ -51,7 +51,7 @@ for (const entry of ENTRIES) {
 
 test('the MADACE dialect has the main entry\'s API, with its own definition loaders', () => {
   const main = require(root);
-  const madace = require(path.join(root, 'madace.js'));
+  const madace = require(path.join(root, 'lib', 'madace.js'));
   assert.deepEqual(Object.keys(madace).sort(), Object.keys(main).sort());
   const own = Object.keys(main).filter((name) => madace[name] !== main[name]);
   assert.deepEqual(own.sort(), [

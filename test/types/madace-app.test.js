@@ -34,7 +34,7 @@ test('the MADACE dialect types are assignable to the app types', (t) => {
       typeRoots: [path.join(root, 'node_modules', '@types')],
       paths: {
         'madace-core': [path.join(root, 'index.d.ts')],
-        'madace-core/madace': [path.join(root, 'madace.d.ts')],
+        'madace-core/madace': [path.join(root, 'lib', 'madace.d.ts')],
         'madace-app-types/*': [path.join(appTypes, '*')],
         // The app's schema files import zod, resolved from here.
         zod: [path.join(root, 'node_modules', 'zod')],

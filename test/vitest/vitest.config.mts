@@ -30,7 +30,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^madace-core$/, replacement: entry },
-      { find: /^madace-core\/testing$/, replacement: fileURLToPath(new URL('../../testing.js', import.meta.url)) },
+      { find: /^madace-core\/testing$/, replacement: fileURLToPath(new URL('../../lib/testing.js', import.meta.url)) },
     ],
   },
   test: {

@@ -17,9 +17,9 @@ import type {
   RootOptions,
   StateMachineSettings,
   WorkflowStep as AnyWorkflowStep,
-} from './index';
+} from '../index';
 
-export * from './index';
+export * from '../index';
 
 /** A menu item: always a trigger and a description (no BMAD `multi` items). */
 export interface AgentMenuItem extends Omit<AgentCommandItem, 'multi' | 'triggers'> {}

@@ -7,7 +7,7 @@
 // results are assignable to the app's own Agent, Workflow and Config types;
 // validate and watch check in the dialect, strict lint by MADACE's rules.
 
-const { definitionLoaders } = require('./lib/definitions');
+const { definitionLoaders } = require('./definitions');
 
 const {
   loadAgent,
@@ -34,13 +34,15 @@ const {
   parseConfig,
   validate,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
 } = definitionLoaders('madace');
 
 // A literal object, so Node's ESM loader can see the named exports (the
 // spread re-exports the rest of the main entry).
 module.exports = {
-  ...require('./index'),
+  ...require('../index'),
   loadAgent,
   loadAgentSync,
   parseAgent,
@@ -66,5 +68,7 @@ module.exports = {
   parseConfig,
   validate,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
 };

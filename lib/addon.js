@@ -44,7 +44,7 @@ function loadAddon() {
     }
   }
   try {
-    return require('./index.node');
+    return require('../index.node');
   } catch (err) {
     if (!isMissing(err, 'index.node')) throw loadFailed('the locally built index.node', err);
   }

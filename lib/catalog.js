@@ -1,0 +1,30 @@
+'use strict';
+// What the core knows and the JS side asks instead of repeating it: every
+// code with its severity, title and help (src/diagnostic/catalog.rs), and
+// what a definition file is (src/kind.rs).
+
+const native = require('./native');
+
+const { codes, files, schemas } = JSON.parse(native.catalog());
+
+/** Every code, in the catalog's order: `{ code, severity, thrown, title, help }`. */
+const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
+
+/** The kind of a definition file by its path (`agent`, `skillLayer`, …), or `null` for any other file. */
+const kindOf = (file) => native.kindOf(file);
+
+/** The file checked for `file`: itself, or a layer's owner (a skill's SKILL.md, `_bmad/config.toml`); `null` when none. */
+const ownerOf = (file) => native.ownerOf(file);
+
+module.exports = {
+  CODES,
+  KINDS: Object.freeze(files.kinds),
+  FRAMEWORKS: Object.freeze(files.frameworks),
+  SKIPPED_DIRS: Object.freeze(files.skippedDirs),
+  /** The kinds of definition file, in words. */
+  DEFINITION_FILES: files.described,
+  /** The kinds `jsonSchema` exports. */
+  SCHEMA_KINDS: Object.freeze(schemas),
+  kindOf,
+  ownerOf,
+};

@@ -1,0 +1,141 @@
+'use strict';
+// `madace-core lsp --stdio`: a Language Server Protocol server (on
+// vscode-languageserver) that publishes madace-core's problems for the
+// definition files the core recognises (lib/catalog.js: agents, workflows,
+// core configs, SKILL.md, customize.toml and BMAD 6.x's TOML layers) as the
+// user types, and for no other file. The unsaved text is checked in memory
+// exactly as `validate` checks the file, in the dialect and strictness of
+// the editor's settings (`madace.dialect`, `madace.strict`, or
+// initializationOptions), else the command line's, else the project's
+// package.json; a saved file inside a project also gets its cross-reference
+// warnings.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { fileURLToPath } = require('node:url');
+const { FRAMEWORKS, kindOf } = require('../catalog');
+const { resolveSettings } = require('../settings');
+const render = require('../render');
+
+/** The UTF-16 offset (what LSP positions count) of the 1-based character `column` of `text`. */
+function utf16(text, column) {
+  let offset = 0;
+  let seen = 1;
+  for (const char of text) {
+    if (seen >= column) break;
+    offset += char.length;
+    seen += 1;
+  }
+  return offset + Math.max(0, column - seen);
+}
+
+/** The range of a problem: from its column to the end of the token there (a key or scalar runs to whitespace, `:`, `,` or a bracket). */
+function range(lines, line, column) {
+  const l = Math.max(0, (line ?? 1) - 1);
+  const text = lines[l] ?? '';
+  const start = utf16(text, column ?? 1);
+  const token = /^[^\s:,\]}]+/.exec(text.slice(start));
+  return { start: { line: l, character: start }, end: { line: l, character: start + (token ? token[0].length : 1) } };
+}
+
+/** Whether two paths name the same file (symlinked folders resolved where they exist). */
+function sameFile(a, b) {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const real = (p) => {
+    try {
+      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** The project root above `file`, if any: the folder holding its madace/, bmad/ or _bmad/ folder. */
+function projectRoot(file) {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (FRAMEWORKS.includes(path.basename(dir))) return path.dirname(dir);
+  }
+  return null;
+}
+
+/** Cross-reference warnings of the saved project, for this file. */
+function warningsOf(lib, file) {
+  const root = projectRoot(file);
+  if (!root) return [];
+  try {
+    return lib.loadProjectSync(root).issues.filter((i) => i.severity === 'warning' && sameFile(i.path, file));
+  } catch {
+    return []; // not a project after all: nothing to cross-check
+  }
+}
+
+/**
+ * Every problem of `text` checked as `file`: those in this file only (a
+ * skill's problems may be in its other layers).
+ */
+function problemsOf(lib, file, text, settings) {
+  const report = lib.validateTextSync(text, { filename: file, ...settings });
+  return report.files.flatMap((f) => f.problems.filter((p) => sameFile(p.path ?? f.path, file)));
+}
+
+/** `given` settings with the editor's (`madace.dialect`, `madace.strict`) taking their place where set. */
+function editorSettings(given, editor) {
+  const pick = (key, type) => (editor && typeof editor[key] === type ? editor[key] : given[key]);
+  return { dialect: pick('dialect', 'string'), strict: pick('strict', 'boolean') };
+}
+
+function start(lib, fromCommandLine = {}) {
+  const { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity } =
+    require('vscode-languageserver/node');
+  const { TextDocument } = require('vscode-languageserver-textdocument');
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  let given = fromCommandLine;
+  let canAskSettings = false;
+
+  connection.onInitialize((params) => {
+    given = editorSettings(fromCommandLine, params.initializationOptions);
+    canAskSettings = Boolean(params.capabilities.workspace && params.capabilities.workspace.configuration);
+    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Full } };
+  });
+
+  async function check(document, saved) {
+    if (!document.uri.startsWith('file:')) return;
+    const file = fileURLToPath(document.uri);
+    if (kindOf(file) === null) return;
+    let chosen = given;
+    if (canAskSettings) {
+      chosen = editorSettings(given, await connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'madace' }));
+    }
+    const settings = resolveSettings(file, chosen);
+    const text = document.getText();
+    const lines = text.split(/\r?\n/);
+    const problems = problemsOf(lib, file, text, settings);
+    if (saved) problems.push(...warningsOf(lib, file));
+    const diagnostics = problems.map((p) => ({
+      range: range(lines, p.line, p.column),
+      severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+      code: p.code,
+      source: 'madace-core',
+      message: render.text(p),
+    }));
+    connection.sendDiagnostics({ uri: document.uri, diagnostics });
+  }
+
+  // Opening fires onDidOpen, then onDidChangeContent: the first check of a
+  // document is of the saved file, so it gets the cross-reference warnings
+  // too; later edits are unsaved text, checked alone until the next save.
+  const opened = new Set();
+  documents.onDidOpen((e) => opened.add(e.document.uri));
+  // A failed check is logged to the client, never thrown into the server loop.
+  const checked = (document, saved) =>
+    check(document, saved).catch((err) => connection.console.error(`madace-core: ${err && err.message}`));
+  documents.onDidChangeContent((e) => checked(e.document, opened.delete(e.document.uri)));
+  documents.onDidSave((e) => checked(e.document, true));
+  documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  documents.listen(connection);
+  connection.listen();
+}
+
+module.exports = { start, range, utf16 };
