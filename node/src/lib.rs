@@ -301,7 +301,8 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     })?;
     // What the JS side asks of the core instead of knowing it: every code
     // and what it means, the kinds of definition file and the folder rules.
-    let catalog = serde_json::json!({ "codes": CODES, "files": kind::catalog(), "schemas": json_schema::KINDS }).to_string();
+    let catalog =
+        serde_json::json!({ "codes": CODES, "files": kind::catalog(), "schemas": json_schema::KINDS }).to_string();
     cx.export_function("catalog", move |mut cx: FunctionContext| Ok(cx.string(&catalog)))?;
     cx.export_function("kindOf", |mut cx: FunctionContext| {
         let path = string_arg(&mut cx, 0)?;
