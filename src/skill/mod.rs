@@ -91,9 +91,11 @@ pub fn project_root(skill_dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// A folder that must exist: `E_NOT_FOUND` / `E_NOT_A_DIRECTORY`.
+/// A folder that must exist: `E_NOT_FOUND` / `E_NOT_A_DIRECTORY`. The
+/// empty path (the parent of a relative `_bmad`) is the working directory.
 fn folder(path: &Path) -> Result<()> {
     let file = path.display().to_string();
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::NotADirectory { file, what: "a file" }),

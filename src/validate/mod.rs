@@ -242,7 +242,11 @@ mod tests {
 
     #[test]
     fn a_file_of_no_known_kind_is_reported() {
-        let report = validate(&[PathBuf::from("site/config.yaml")], Options::default());
+        let dir = tempfile::tempdir().unwrap();
+        let hugo = dir.path().join("site/config.yaml");
+        std::fs::create_dir_all(hugo.parent().unwrap()).unwrap();
+        std::fs::write(&hugo, "baseURL: https://example.org/\n").unwrap();
+        let report = validate(&[hugo], Options::default());
         assert_eq!((report.failed, report.files[0].kind), (1, Checked::Unknown));
         assert_eq!(report.files[0].problems[0].code, "E_UNKNOWN_KIND");
     }

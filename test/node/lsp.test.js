@@ -1,83 +1,43 @@
 'use strict';
 // `madace-core lsp --stdio` driven as an editor drives it: initialize,
-// didOpen of a broken agent, publishDiagnostics with exact ranges, codes and
-// messages, didChange fixing it, diagnostics cleared, shutdown and exit.
+// didOpen, publishDiagnostics with exact ranges (UTF-16, as LSP counts),
+// codes and messages, didChange, shutdown and exit; only the files the core
+// recognises get diagnostics, TOML layers included, all checked in memory.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
-const { root, examples, scratch } = require('./helpers');
+const { root, examples, scratch, write } = require('./helpers');
+const { startServer } = require('../support/lsp-client');
 
-/** A minimal LSP client over a child's stdio: Content-Length framed JSON-RPC. */
-function client(child) {
-  let buffer = Buffer.alloc(0);
-  const notifications = [];
-  const waiting = [];
-  const responses = new Map();
-  child.stdout.on('data', (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const header = buffer.indexOf('\r\n\r\n');
-      if (header < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())[1]);
-      if (buffer.length < header + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString());
-      buffer = buffer.subarray(header + 4 + length);
-      if (message.id !== undefined && message.method === undefined) responses.get(message.id)?.(message);
-      else if (message.method === 'workspace/configuration') send({ jsonrpc: '2.0', id: message.id, result: [{ strict: false }] });
-      else if (message.method === 'textDocument/publishDiagnostics') {
-        const next = waiting.shift();
-        if (next) next(message.params);
-        else notifications.push(message.params);
-      }
-    }
+const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+
+async function initialized(lsp, dir, initializationOptions) {
+  const init = await lsp.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: {},
+    initializationOptions,
   });
-  let nextId = 1;
-  function send(message) {
-    const body = Buffer.from(JSON.stringify(message));
-    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    child.stdin.write(body);
-  }
-  return {
-    request(method, params) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        responses.set(id, resolve);
-        send({ jsonrpc: '2.0', id, method, params });
-      });
-    },
-    notify(method, params) {
-      send({ jsonrpc: '2.0', method, params });
-    },
-    diagnostics() {
-      return notifications.length ? Promise.resolve(notifications.shift()) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
+  assert.equal(init.result.capabilities.textDocumentSync, 1);
+  lsp.notify('initialized', {});
 }
+
+const open = (lsp, file, text) =>
+  lsp.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).href, languageId: 'yaml', version: 1, text } });
 
 test('the language server publishes located diagnostics as the document changes', async (t) => {
   const dir = scratch(t);
   const file = path.join(dir, 'pm.agent.yaml');
-  const good = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
-  const bad = good.replace('    title: Product Manager\n', '    title: 42\n').replace('    icon: "📋"\n', '');
+  const bad = pm.replace('    title: Product Manager\n', '    title: 42\n').replace('    icon: "📋"\n', '');
   fs.writeFileSync(file, bad);
   const uri = pathToFileURL(file).href;
-  const server = spawn(process.execPath, [path.join(root, 'bin', 'madace-core.js'), 'lsp', '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  t.after(() => server.kill('SIGKILL'));
-  let stderr = '';
-  server.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-  const lsp = client(server);
+  const lsp = startServer(t);
+  await initialized(lsp, dir);
 
-  const init = await lsp.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-  assert.equal(init.result.capabilities.textDocumentSync, 1);
-  lsp.notify('initialized', {});
-
-  lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: bad } });
+  open(lsp, file, bad);
   const opened = await lsp.diagnostics();
   const titleLine = bad.split('\n').findIndex((l) => l === '    title: 42');
   const metadataLine = bad.split('\n').findIndex((l) => l === '  metadata:');
@@ -99,15 +59,91 @@ test('the language server publishes located diagnostics as the document changes'
     },
   ]);
 
-  lsp.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: good }] });
+  lsp.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: pm }] });
   assert.deepEqual(await lsp.diagnostics(), { uri, diagnostics: [] });
 
   const shutdown = await lsp.request('shutdown', null);
   assert.equal(shutdown.result, null);
-  const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+  const exited = new Promise((resolve) => lsp.child.on('exit', (code) => resolve(code)));
   lsp.notify('exit', null);
   assert.equal(await exited, 0);
-  assert.equal(stderr, '');
+  assert.equal(lsp.stderr(), '');
+});
+
+test('YAML files that are no definition files get no diagnostics', async (t) => {
+  const dir = scratch(t);
+  const lsp = startServer(t);
+  await initialized(lsp, dir);
+  const others = {
+    'site/config.yaml': 'baseURL: https://example.org/\ntitle: My Hugo site\n',
+    '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+    'docker-compose.yml': 'services:\n  web:\n    image: nginx\n',
+  };
+  for (const [rel, text] of Object.entries(others)) open(lsp, write(dir, rel, text), text);
+  // The server handles messages in order: the agent's diagnostics come first
+  // only if none were published for the files before it.
+  const agent = write(dir, 'pm.agent.yaml', 'agent:\n  metadata: {}\n');
+  open(lsp, agent, 'agent:\n  metadata: {}\n');
+  const first = await lsp.diagnostics();
+  assert.equal(first.uri, pathToFileURL(agent).href);
+  assert.equal(first.diagnostics[0].code, 'E_SCHEMA');
+  assert.deepEqual(lsp.pending(), []);
+});
+
+test('positions count UTF-16 code units, as LSP does: an emoji before the problem', async (t) => {
+  const dir = scratch(t);
+  const line = '  metadata: { id: pm, name: "PM 📋🚀", icon: "📋", title: 42 }';
+  const text = `agent:\n${line}\n  persona: { role: r, identity: i, communication_style: c, principles: [p] }\n  menu: []\n`;
+  const file = write(dir, 'pm.agent.yaml', text);
+  const lsp = startServer(t);
+  await initialized(lsp, dir);
+  open(lsp, file, text);
+  const { diagnostics } = await lsp.diagnostics();
+  const title = diagnostics.find((d) => d.message.startsWith('agent.metadata.title'));
+  const at = line.indexOf('42');
+  assert.deepEqual(title.range, { start: { line: 1, character: at }, end: { line: 1, character: at + 2 } });
+});
+
+test('TOML layers get diagnostics, located in the layer being edited', async (t) => {
+  const dir = scratch(t);
+  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
+  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: Product manager\n---\n');
+  const defaults = '[agent]\nname = "John"\ntitle = "PM"\nicon = "📋"\n';
+  write(skill, 'customize.toml', defaults);
+  fs.mkdirSync(path.join(dir, '_bmad', 'custom'), { recursive: true });
+  const lsp = startServer(t);
+  await initialized(lsp, dir);
+
+  const customize = path.join(skill, 'customize.toml');
+  open(lsp, customize, '[agent]\nname = "John"\ntitle = \n');
+  const broken = await lsp.diagnostics();
+  assert.equal(broken.uri, pathToFileURL(customize).href);
+  assert.deepEqual(
+    broken.diagnostics.map((d) => [d.code, d.range.start.line]),
+    [['E_TOML', 2]],
+  );
+
+  const team = write(dir, '_bmad/custom/bmad-agent-pm.toml', '');
+  const teamText = '[agent]\nicon = 5\n';
+  open(lsp, team, teamText);
+  const located = await lsp.diagnostics();
+  assert.equal(located.uri, pathToFileURL(team).href);
+  assert.deepEqual(
+    located.diagnostics.map((d) => [d.code, d.range.start, d.message]),
+    [['E_SCHEMA', { line: 1, character: 7 }, 'agent.icon: expected a string, found an integer (quote it to make it text)']],
+  );
+});
+
+test('the server writes no scratch files: it works without a temp folder', async (t) => {
+  const dir = scratch(t);
+  const lsp = startServer(t, { env: { ...process.env, TMPDIR: path.join(dir, 'no-such-tmp'), TMP: path.join(dir, 'no-such-tmp') } });
+  await initialized(lsp, dir);
+  const file = write(dir, 'pm.agent.yaml', pm);
+  open(lsp, file, 'agent:\n  metadata: {}\n  metadata: {}\n');
+  const { diagnostics } = await lsp.diagnostics();
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start]), [['E_DUPLICATE_KEY', { line: 2, character: 2 }]]);
+  assert.equal(lsp.stderr(), '');
+  assert.deepEqual(fs.readdirSync(dir), ['pm.agent.yaml']);
 });
 
 test('lsp without --stdio is a usage error', () => {
