@@ -52,7 +52,28 @@ export type ErrorCode =
   | 'E_STATUS_LIMIT'
   | 'E_STATUS_CONFLICT';
 
+/** Every code a thrown MadaceError can carry, from the catalog (`CODES` entries with `thrown: true`). */
 export declare const ERROR_CODES: readonly ErrorCode[];
+
+/** Codes that only report entries carry (never thrown): strict lint, and a file of no known kind. */
+export type ReportErrorCode = 'E_LINT' | 'E_UNKNOWN_KIND';
+
+/** Every code of madace-core: errors, report-only errors and warnings. */
+export type Code = ErrorCode | ReportErrorCode | WarningCode;
+
+/** What a code means, as the catalog says (README, "Error codes"; the SARIF rules). */
+export interface CodeInfo {
+  readonly code: Code;
+  /** How bad a problem with this code is (a mode may raise warnings to errors: `--strict`). */
+  readonly severity: Severity;
+  /** Whether a call can throw it; otherwise it is only a report entry. */
+  readonly thrown: boolean;
+  readonly title: string;
+  readonly help: string;
+}
+
+/** The catalog: every code, errors first, with its severity, title and help. */
+export declare const CODES: readonly CodeInfo[];
 
 /** What reading and parsing any YAML definition file can fail with. */
 export type YamlFileErrorCode =
@@ -133,6 +154,8 @@ export declare class MadaceError<C extends ErrorCode = ErrorCode> extends Error 
   readonly column: number | null;
   /** Every problem, for E_SCHEMA; empty for other codes. */
   readonly issues: SchemaIssue[];
+  /** What is wrong, without the `path:line:column: ` that `message` starts with. */
+  readonly detail: string;
 }
 
 /** Thrown by the agent functions (the MADACE TypeScript loader's name). */
@@ -460,23 +483,39 @@ export declare function parseConfig(source: string, options?: ParseOptions): Con
  *   `--strict` / `{ strict: true }` reports these as `E_LINT` errors instead.
  */
 export type WarningCode =
+  | 'W_UNKNOWN_KEY'
   | 'W_WORKFLOW_NOT_FOUND'
   | 'W_SUBWORKFLOW_NOT_FOUND'
   | 'W_SUBWORKFLOW_CYCLE'
   | 'W_CONFIG_NOT_FOUND'
-  | 'W_UNKNOWN_KEY';
+  | 'W_STALE_STORY';
 
-export interface ProjectIssue {
-  /** The file the problem is in (for a skill, possibly one of its TOML layers). */
-  path: string;
-  severity: 'error' | 'warning';
-  code: ErrorCode | WarningCode;
+export type Severity = 'error' | 'warning';
+
+/**
+ * The one record of a problem, whatever found it: `validate`'s report
+ * entries, `loadProject`'s issues, `validateStatus`'s findings.
+ */
+export interface Diagnostic {
+  /** Warnings never fail a file. */
+  severity: Severity;
+  /** `E_LINT` for strict-mode lint problems (the rule name ends the message, e.g. `[trigger-format]`). */
+  code: Code;
+  /** What is wrong, without a location. */
   message: string;
+  /** The field (`agent.menu[2].description`), for schema, lint and story problems. */
   field: string | null;
   line: number | null;
   column: number | null;
+  /** The file the problem is in, where the list does not say it (a skill's TOML layers; every project issue). */
+  path?: string;
   /** The customization layer the problem is in. */
   layer?: CustomizationLayer;
+}
+
+/** A problem of a project: a Diagnostic that always names its file. */
+export interface ProjectIssue extends Diagnostic {
+  path: string;
 }
 
 /** A workflow of a project; narrow by `format`. */
@@ -524,21 +563,8 @@ export interface Project {
 export declare function loadProject(root: PathLike, options?: LoadOptions): Promise<Project>;
 export declare function loadProjectSync(root: PathLike): Project;
 
-export interface Problem {
-  /** Warnings (`W_UNKNOWN_KEY`, and a project root's `W_…`) never fail a file. */
-  severity: 'error' | 'warning';
-  /** `E_LINT` for strict-mode lint problems (the rule name ends the message, e.g. `[trigger-format]`). */
-  code: ErrorCode | 'E_LINT' | WarningCode;
-  message: string;
-  /** The field, for E_SCHEMA and lint problems (the file is the report's `path`). */
-  field: string | null;
-  line: number | null;
-  column: number | null;
-  /** The file the problem is in, when it is not the report's (a skill's TOML layers). */
-  path?: string;
-  /** The customization layer the problem is in. */
-  layer?: CustomizationLayer;
-}
+/** A problem of a report entry (its file is the entry's `path` unless `path` says otherwise). */
+export type Problem = Diagnostic;
 
 export interface AgentSummary {
   id: string;
@@ -567,7 +593,12 @@ export interface SkillSummary {
 export interface FileReport {
   /** The file; for a skill, its `SKILL.md`. */
   path: string;
-  kind: 'agent' | 'workflow' | 'config' | 'skill';
+  /**
+   * What it was checked as; `unknown` for a file of no known kind (an
+   * `E_UNKNOWN_KIND` problem), `project` for the CLI's entries of project
+   * warnings in files validate did not check.
+   */
+  kind: 'agent' | 'workflow' | 'config' | 'skill' | 'unknown' | 'project';
   /** Present when an agent loaded. */
   agent?: AgentSummary;
   /** Present when a workflow loaded. */
@@ -601,10 +632,36 @@ export interface ValidateOptions extends AsyncOptions {
    * ends with the rule's name, and fails the file.
    */
   strict?: boolean;
+  /**
+   * The shapes files are checked against: `any` (MADACE and BMAD alike) or
+   * `madace` (exactly the MADACE app's schemas). Defaults to the entry
+   * point's: `any` for `madace-core`, `madace` for `madace-core/madace`.
+   */
+  dialect?: Dialect;
 }
+
+/** The shapes a definition is checked against. */
+export type Dialect = 'any' | 'madace';
 
 export declare function validate(paths: PathLike | PathLike[], options?: ValidateOptions): Promise<ValidationReport>;
 export declare function validateSync(paths: PathLike | PathLike[], options?: ValidateOptions): ValidationReport;
+
+export interface ValidateTextOptions extends ValidateOptions {
+  /**
+   * The file the text stands for: its name tells the kind, its place the
+   * defaults and the other files it brings in (a skill's layers, read from
+   * disk). The file itself is neither read nor written.
+   */
+  filename: PathLike;
+}
+
+/**
+ * Checks `text` as `validate` would check the file `options.filename` (an
+ * editor's unsaved text, `validate --stdin`): a report with one entry, for
+ * that file or, for a TOML layer, the file that owns it.
+ */
+export declare function validateText(text: string, options: ValidateTextOptions): Promise<ValidationReport>;
+export declare function validateTextSync(text: string, options: ValidateTextOptions): ValidationReport;
 
 /** A watch report: the files whose result changed, and the definition files that are gone. */
 export interface WatchReport extends ValidationReport {
@@ -614,6 +671,8 @@ export interface WatchReport extends ValidationReport {
 export interface WatchOptions {
   /** As for validate. */
   strict?: boolean;
+  /** As for validate. */
+  dialect?: Dialect;
   /** Called with the first full report, then with each change. */
   onReport: (report: WatchReport) => void;
 }
@@ -688,13 +747,41 @@ export interface TransitionOptions extends StatusLimits, AsyncOptions {}
 export declare function loadStatus(path: PathLike, options?: LoadOptions): Promise<StatusBoard>;
 export declare function loadStatusSync(path: PathLike): StatusBoard;
 /**
- * Limit overruns and repeated ids, as located issues: `field` is `todo` or
- * `inProgress` (over the limit), `stories.<ID>` (a story listed twice), or
- * `stale.<ID>` (an entry of a story that is also in DONE: the story is done,
- * the entry is left over; the CLI's `status` reports it as the warning
- * `W_STALE_STORY`).
+ * Limit overruns and repeated ids, as located diagnostics: `E_STATUS_LIMIT`
+ * (`field` `todo` or `inProgress`), `E_DUPLICATE_STORY` (`stories.<ID>`, a
+ * story listed twice), or the warning `W_STALE_STORY` (`stale.<ID>`, an entry
+ * of a story that is also in DONE: the story is done, the entry is left over).
  */
-export declare function validateStatus(status: StatusBoard, options?: StatusLimits): SchemaIssue[];
+export declare function validateStatus(status: StatusBoard, options?: StatusLimits): StatusIssue[];
+
+/**
+ * What a board breaks: `E_STATUS_LIMIT` (field `todo` / `inProgress`),
+ * `E_DUPLICATE_STORY` (field `stories.<ID>`), `W_STALE_STORY` (field
+ * `stale.<ID>`, a warning).
+ */
+export interface StatusIssue extends Diagnostic {
+  code: 'E_STATUS_LIMIT' | 'E_DUPLICATE_STORY' | 'W_STALE_STORY';
+  field: string;
+  line: number;
+  column: number;
+}
+
+export interface PlanTransitionOptions extends StatusLimits {
+  /** Names the board in errors (default `<status>`). */
+  filename?: string;
+}
+
+/**
+ * A move planned on a board's text, written nowhere (`move --dry-run`): the
+ * text after the move and the story as it would stand; refused moves throw
+ * as `transition` does.
+ */
+export declare function planTransition(
+  source: string,
+  id: string,
+  to: StoryState | string,
+  options?: PlanTransitionOptions,
+): { text: string; story: Story };
 /**
  * Moves a story (BACKLOG→TODO, TODO→IN_PROGRESS|BACKLOG, IN_PROGRESS→DONE|TODO) by
  * rewriting only its line, atomically; safe against concurrent moves. `to` accepts

@@ -13,6 +13,7 @@ const {
   SkillError,
   ERROR_CODES,
 } = require('./lib/errors');
+const { CODES } = require('./lib/catalog');
 const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 const render = require('./lib/render');
@@ -194,6 +195,7 @@ module.exports = {
   StatusError,
   SkillError,
   ERROR_CODES,
+  CODES,
   // A spread of require() is a re-export Node's ESM loader sees, names included.
   ...require('./lib/skills'),
 };

@@ -3,6 +3,7 @@
 // each line pins a type that users rely on.
 import {
   AgentLoadError,
+  CODES,
   ConfigLoadError,
   ERROR_CODES,
   MadaceError,
@@ -41,9 +42,12 @@ import {
   parseWorkflow,
   transition,
   transitionSync,
+  planTransition,
   validate,
   validateStatus,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
   type Agent,
   type AsyncOptions,
@@ -107,6 +111,12 @@ import {
   type SkillMenuItem,
   type SkillOptions,
   type TomlTable,
+  type Code,
+  type CodeInfo,
+  type Diagnostic,
+  type Dialect,
+  type StatusIssue,
+  type ValidateTextOptions,
 } from 'madace-core';
 import * as madace from 'madace-core';
 
@@ -121,6 +131,7 @@ function assertType<T extends true>(): T | undefined {
 // and use it below.
 export const everyExport = {
   AgentLoadError,
+  CODES,
   ConfigLoadError,
   ERROR_CODES,
   MadaceError,
@@ -159,9 +170,12 @@ export const everyExport = {
   parseWorkflow,
   transition,
   transitionSync,
+  planTransition,
   validate,
   validateStatus,
   validateSync,
+  validateText,
+  validateTextSync,
   watch,
   SkillError,
   loadSkill,
@@ -301,7 +315,7 @@ export async function project(root: PathLike): Promise<number> {
   const again: Project = loadProjectSync(root);
   const modules: ProjectModule[] = loaded.modules;
   const issues: ProjectIssue[] = [...loaded.issues, ...again.issues];
-  const codes: (ErrorCode | WarningCode)[] = issues.map((i) => i.code);
+  const codes: Code[] = issues.map((i) => i.code);
   const framework: 'madace' | 'bmad' = loaded.framework;
   const name: string | undefined = loaded.config?.project_name;
   return modules.length + codes.length + framework.length + (name?.length ?? 0);
@@ -324,12 +338,34 @@ export async function status(file: PathLike): Promise<string[]> {
   const board: StatusBoard = await loadStatus(file);
   const again: StatusBoard = loadStatusSync(file);
   const limits: StatusLimits = { maxTodo: 1, maxInProgress: 1 };
-  const issues: SchemaIssue[] = validateStatus(board, limits);
+  const issues: StatusIssue[] = validateStatus(board, limits);
+  const codes: ('E_STATUS_LIMIT' | 'E_DUPLICATE_STORY' | 'W_STALE_STORY')[] = issues.map((i) => i.code);
   const stories: Story[] = [...board.backlog, ...board.todo, ...again.inProgress, ...again.done];
   const next: StoryState = 'IN_PROGRESS';
   const moved: Story = await transition(file, 'STORY-1', next, limits);
   const back: Story = transitionSync(file, 'STORY-1', 'todo');
-  return [...stories.map((s) => `${s.id} ${s.title} ${s.state} ${s.points ?? 0} ${s.line}`), ...issues.map((i) => i.message), moved.state, back.state];
+  const planned: { text: string; story: Story } = planTransition('## TODO\n', 'STORY-1', 'DONE', { filename: 'b.md', maxTodo: 2 });
+  return [...stories.map((s) => `${s.id} ${s.title} ${s.state} ${s.points ?? 0} ${s.line}`), ...issues.map((i) => i.message), ...codes, moved.state, back.state, planned.text];
+}
+
+// The catalog, the one diagnostic record, text checked as a file, dialects.
+export async function catalog(text: string): Promise<string[]> {
+  const info: readonly CodeInfo[] = CODES;
+  const thrown: Code[] = info.filter((c) => c.thrown).map((c) => c.code);
+  const dialect: Dialect = 'madace';
+  const options: ValidateTextOptions = { filename: 'madace/mam/agents/pm.agent.yaml', strict: true, dialect };
+  const report: ValidationReport = await validateText(text, options);
+  const again: ValidationReport = validateTextSync(text, { filename: new URL('file:///x/pm.agent.yml') });
+  const found: Diagnostic[] = [...report.files, ...again.files].flatMap((f) => f.problems);
+  const strict: ValidationReport = validateSync('madace', { strict: true, dialect: 'any' });
+  const stale: WarningCode = 'W_STALE_STORY';
+  let detail = '';
+  try {
+    parseAgent(text);
+  } catch (err) {
+    if (err instanceof MadaceError) detail = err.detail;
+  }
+  return [...thrown, stale, detail, ...found.map((d) => `${d.severity} ${d.code} ${d.path ?? ''}`), `${strict.failed}`];
 }
 
 export const schema: Record<string, unknown> = jsonSchema('agent');

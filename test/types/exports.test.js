@@ -80,6 +80,8 @@ test('the MADACE dialect has the main entry\'s API, with its own definition load
     'parseWorkflow',
     'validate',
     'validateSync',
+    'validateText',
+    'validateTextSync',
     'watch',
   ]);
 });

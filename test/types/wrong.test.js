@@ -33,7 +33,7 @@ const EXPECTED = [
   [38, 17, 'TS2532', "Object is possibly 'undefined'."],
   [39, 93, 'TS18048', "'w.workflow.steps' is possibly 'undefined'."],
   // Problems are errors or warnings.
-  [40, 16, 'TS2367', "the types '\"error\" | \"warning\"' and '\"info\"' have no overlap."],
+  [40, 16, 'TS2367', "the types 'Severity' and '\"info\"' have no overlap."],
 ];
 
 test('tsc rejects each deliberate misuse, at its line', () => {
