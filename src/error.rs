@@ -1,7 +1,7 @@
 //! The one error type of the crate. Every failure a caller can see is a
 //! variant here; `code()` is the stable string JS and the CLI expose.
 
-use crate::diagnostic::catalog as codes;
+use crate::codes;
 use serde::Serialize;
 use std::fmt;
 

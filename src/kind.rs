@@ -11,12 +11,13 @@
 //!   (`_bmad/config.user.toml`, `_bmad/custom/config.toml`,
 //!   `_bmad/custom/config.user.toml`).
 //!
-//! A TOML layer is checked through the file that owns it ([`owner`]): a
-//! skill's layers through its `SKILL.md`, the central config's through
-//! `_bmad/config.toml`.
+//! A TOML layer is checked through the file that owns it (found by
+//! [`crate::project::discover::owner`]): a skill's layers through its
+//! `SKILL.md`, the central config's through `_bmad/config.toml`. This module
+//! only reads names; it touches no file.
 
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Framework folder names, in the order they are looked for under a root.
 pub const FRAMEWORKS: [&str; 3] = ["madace", "bmad", "_bmad"];
@@ -156,31 +157,8 @@ pub fn definition_stem(name: &str) -> Option<&str> {
     stem.strip_suffix(".agent").or_else(|| stem.strip_suffix(".workflow")).filter(|s| !s.is_empty())
 }
 
-/// What a file is checked through: itself, or for a layer the file that owns
-/// it (a skill's `SKILL.md`, the central `_bmad/config.toml`). A team or
-/// user layer of a skill names the skill by its file stem; the skill is
-/// looked for under the project root (the folder holding `_bmad/`), and
-/// `None` means no skill of that name exists there.
-pub fn owner(path: &Path) -> Option<PathBuf> {
-    let kind = Kind::of(path)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    match kind {
-        Kind::SkillLayer if path.file_name().is_some_and(|n| n == CUSTOMIZE_FILE) => Some(dir.join(SKILL_FILE)),
-        Kind::SkillLayer => {
-            let name = path.file_name()?.to_str()?.strip_suffix(".toml")?;
-            let skill = name.strip_suffix(".user").unwrap_or(name);
-            let root = dir.parent()?.parent()?;
-            crate::project::discover::skill_named(root, skill)
-        }
-        Kind::CentralConfigLayer => {
-            let bmad = if parent_name(path) == Some(CUSTOM_DIR) { dir.parent()? } else { dir };
-            Some(bmad.join("config.toml"))
-        }
-        _ => Some(path.to_path_buf()),
-    }
-}
-
-fn parent_name(path: &Path) -> Option<&str> {
+/// The name of the folder holding `path`.
+pub fn parent_name(path: &Path) -> Option<&str> {
     path.parent()?.file_name()?.to_str()
 }
 
@@ -254,11 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn layers_are_checked_through_their_owner() {
-        assert_eq!(owner(Path::new("s/customize.toml")), Some(PathBuf::from("s/SKILL.md")));
-        assert_eq!(owner(Path::new("p/_bmad/custom/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
-        assert_eq!(owner(Path::new("p/_bmad/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
-        assert_eq!(owner(Path::new("a/pm.agent.yml")), Some(PathBuf::from("a/pm.agent.yml")));
+    fn definition_stems() {
         assert_eq!(definition_stem("pm.agent.yml"), Some("pm"));
         assert_eq!(definition_stem("plan.workflow.yaml"), Some("plan"));
         assert_eq!(definition_stem("workflow.yaml"), None);

@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod codes;
 pub mod diagnostic;
 pub mod error;
 pub mod frame;

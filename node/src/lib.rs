@@ -6,11 +6,11 @@
 mod reply;
 mod runtime;
 
-use madace_core::diagnostic::catalog::CODES;
+use madace_core::codes::CODES;
 use madace_core::kind::{self, Kind};
-use madace_core::project;
 use madace_core::project::cache;
 use madace_core::project::layout::{self, AgentFolder, Layout};
+use madace_core::project::{self, discover};
 use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
 use madace_core::settings;
 use madace_core::skill;
@@ -313,7 +313,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     })?;
     cx.export_function("ownerOf", |mut cx: FunctionContext| {
         let path = string_arg(&mut cx, 0)?;
-        match kind::owner(Path::new(&path)) {
+        match discover::owner(Path::new(&path)) {
             Some(owner) => Ok(cx.string(owner.display().to_string()).upcast::<JsValue>()),
             None => Ok(cx.null().upcast()),
         }

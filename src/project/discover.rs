@@ -5,7 +5,7 @@
 //! the crate goes through here.
 
 use crate::error::{Error, Result};
-use crate::kind::{self, Kind, SKILL_FILE};
+use crate::kind::{self, parent_name, Kind, CUSTOMIZE_FILE, CUSTOM_DIR, SKILL_FILE};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +58,30 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
     Ok(found)
 }
 
+/// What a file is checked through: itself, or for a layer the file that owns
+/// it (a skill's `SKILL.md`, the central `_bmad/config.toml`). A team or
+/// user layer of a skill names the skill by its file stem; the skill is
+/// looked for under the project root (the folder holding `_bmad/`), and
+/// `None` means no skill of that name exists there.
+pub fn owner(path: &Path) -> Option<PathBuf> {
+    let kind = Kind::of(path)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    match kind {
+        Kind::SkillLayer if path.file_name().is_some_and(|n| n == CUSTOMIZE_FILE) => Some(dir.join(SKILL_FILE)),
+        Kind::SkillLayer => {
+            let name = path.file_name()?.to_str()?.strip_suffix(".toml")?;
+            let skill = name.strip_suffix(".user").unwrap_or(name);
+            let root = dir.parent()?.parent()?;
+            skill_named(root, skill)
+        }
+        Kind::CentralConfigLayer => {
+            let bmad = if parent_name(path) == Some(CUSTOM_DIR) { dir.parent()? } else { dir };
+            Some(bmad.join("config.toml"))
+        }
+        _ => Some(path.to_path_buf()),
+    }
+}
+
 /// Whether the link `path` ends at a file inside `real_dir`.
 fn links_inside(path: &Path, real_dir: &Path) -> bool {
     std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(real_dir) && real.is_file())
@@ -105,6 +129,17 @@ mod tests {
         let found = files_of_kind(&dir, Kind::Agent).unwrap();
         assert_eq!(found, [dir.join("real.agent.yaml"), dir.join("sub/inside.agent.yaml")]);
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn layers_are_checked_through_their_owner() {
+        assert_eq!(owner(Path::new("s/customize.toml")), Some(PathBuf::from("s/SKILL.md")));
+        assert_eq!(owner(Path::new("p/_bmad/custom/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
+        assert_eq!(owner(Path::new("p/_bmad/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
+        assert_eq!(owner(Path::new("a/pm.agent.yml")), Some(PathBuf::from("a/pm.agent.yml")));
+        assert_eq!(definition_stem("pm.agent.yml"), Some("pm"));
+        assert_eq!(definition_stem("plan.workflow.yaml"), Some("plan"));
+        assert_eq!(definition_stem("workflow.yaml"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod discover;
 pub mod layout;
 mod references;
 
-use crate::diagnostic::catalog::{W_CONFIG_NOT_FOUND, W_UNKNOWN_KEY};
+use crate::codes::{W_CONFIG_NOT_FOUND, W_UNKNOWN_KEY};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Issue, Result};
 use crate::kind::{Kind, BMAD6_DIR};

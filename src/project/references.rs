@@ -3,7 +3,7 @@
 //! warning located at the reference.
 
 use super::layout::Layout;
-use crate::diagnostic::catalog::{W_SUBWORKFLOW_CYCLE, W_SUBWORKFLOW_NOT_FOUND, W_WORKFLOW_NOT_FOUND};
+use crate::codes::{W_SUBWORKFLOW_CYCLE, W_SUBWORKFLOW_NOT_FOUND, W_WORKFLOW_NOT_FOUND};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Issue, Location};
 use crate::kind::FRAMEWORKS;

@@ -2,7 +2,7 @@
 //! stale entry of a story already DONE.
 
 use super::model::{Board, Limits, State, Story};
-use crate::diagnostic::catalog::{E_DUPLICATE_STORY, E_STATUS_LIMIT, W_STALE_STORY};
+use crate::codes::{E_DUPLICATE_STORY, E_STATUS_LIMIT, W_STALE_STORY};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Issue;
 use std::collections::hash_map::{Entry, HashMap};

@@ -5,10 +5,10 @@
 
 mod summary;
 
-use crate::diagnostic::catalog::{E_LINT, E_UNKNOWN_KIND, W_UNKNOWN_KEY};
+use crate::codes::{E_LINT, E_UNKNOWN_KIND, W_UNKNOWN_KEY};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::kind::{self, Kind};
+use crate::kind::Kind;
 use crate::parallel;
 use crate::project::discover;
 use crate::schema::agent::{self, Agent};
@@ -119,7 +119,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
                 Err(err) => files.push(FileReport::failed(path, Checked::Unknown, Diagnostic::from_error(&err))),
             }
         } else {
-            match kind::owner(path) {
+            match discover::owner(path) {
                 Some(owner) if !targets.contains(&owner) => targets.push(owner),
                 Some(_) => {}
                 None if !path.exists() => {
@@ -138,7 +138,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
 /// that file or writing anything: unsaved editor text, `--stdin`. Other
 /// files it brings in (a skill's layers, its `SKILL.md`) are read from disk.
 pub fn validate_text(path: &Path, text: &str, options: Options) -> Report {
-    let file = match kind::owner(path) {
+    let file = match discover::owner(path) {
         Some(owner) => source::with_text(path, text, || check_file(&owner, options)),
         None => unknown(path),
     };

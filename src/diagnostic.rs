@@ -1,29 +1,19 @@
 //! The one record of a problem, whatever found it: a thrown error, a schema
 //! or lint issue, a project's cross-reference warning, a skill layer, a story
 //! board. `validate`, `loadProject`, `validateStatus` and the language server
-//! list these; the codes and what they mean are in [`catalog`].
+//! list these; the codes and what they mean are in [`crate::codes`].
 
-pub mod catalog;
-
+use crate::codes;
+pub use crate::codes::Severity;
 use crate::error::{Error, Issue, LayerRef};
 use serde::Serialize;
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file did not load (or, with `strict`, broke a lint rule).
-    Error,
-    /// The file loaded, but something in it or that it refers to is wrong.
-    Warning,
-}
 
 /// One located problem.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning: the code's, from the catalog, unless a mode changes it.
     pub severity: Severity,
-    /// The stable code (see [`catalog`]).
+    /// The stable code (see [`crate::codes`]).
     pub code: &'static str,
     /// What is wrong, in plain words, without a location prefix.
     pub message: String,
@@ -77,7 +67,7 @@ impl Diagnostic {
 
     /// A problem of a file as a whole, with no place in it.
     pub fn whole_file(code: &'static str, message: String) -> Diagnostic {
-        let severity = catalog::info(code).map_or(Severity::Error, |c| c.severity);
+        let severity = codes::info(code).map_or(Severity::Error, |c| c.severity);
         Diagnostic { severity, code, message, field: None, line: None, column: None, path: None, layer: None }
     }
 

@@ -1,9 +1,19 @@
 //! Every code a problem can carry, once: its severity, a title and a help
 //! text. `ERROR_CODES`, the SARIF rules and the README's table come from
-//! here or are checked against it (tests).
+//! here or are checked against it (tests). A leaf: it depends on nothing of
+//! the crate, so that errors and diagnostics can both name its codes.
 
-use super::Severity;
 use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file did not load (or, with `strict`, broke a lint rule).
+    Error,
+    /// The file loaded, but something in it or that it refers to is wrong.
+    Warning,
+}
 
 /// What a code means.
 #[derive(Debug, Serialize)]
