@@ -214,6 +214,17 @@ test('move --dry-run prints the diff and writes nothing', (t) => {
   );
 });
 
+test('move --dry-run plans the move in memory: no temp folder needed', (t) => {
+  const dir = scratch(t);
+  const board = path.join(dir, 'workflow-status.md');
+  fs.copyFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md'), board);
+  const env = { ...process.env, TMPDIR: path.join(dir, 'no-such-tmp'), TMP: path.join(dir, 'no-such-tmp') };
+  const dry = spawnSync(process.execPath, [bin, 'move', 'TASK-005', 'DONE', board, '--dry-run'], { cwd: root, encoding: 'utf8', env });
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /\nTASK-005 would be DONE \(line 30\); nothing written \(--dry-run\)\n$/);
+  assert.deepEqual(fs.readdirSync(dir), ['workflow-status.md']);
+});
+
 test('--format github: one workflow command per problem, escaped as GitHub requires', (t) => {
   const dir = path.join(scratch(t), 'odd,name:dir');
   fs.mkdirSync(dir);
