@@ -137,9 +137,7 @@ mod tests {
         assert_eq!(owner(Path::new("p/_bmad/custom/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
         assert_eq!(owner(Path::new("p/_bmad/config.user.toml")), Some(PathBuf::from("p/_bmad/config.toml")));
         assert_eq!(owner(Path::new("a/pm.agent.yml")), Some(PathBuf::from("a/pm.agent.yml")));
-        assert_eq!(definition_stem("pm.agent.yml"), Some("pm"));
-        assert_eq!(definition_stem("plan.workflow.yaml"), Some("plan"));
-        assert_eq!(definition_stem("workflow.yaml"), None);
+        assert_eq!(owner(Path::new("site/config.yaml")), None);
     }
 
     #[test]
