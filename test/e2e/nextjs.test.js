@@ -190,7 +190,7 @@ describe('Next.js example app', () => {
     assert.equal(ghost.status, 404);
     assert.deepStrictEqual(ghost.body.error, {
       code: 'E_NOT_FOUND',
-      message: "..: no agent 'ghost' in this project (no ghost.agent.yaml in any module)",
+      message: "..: no agent 'ghost' in this project (no ghost.agent.yaml or ghost.agent.yml in any module)",
       path: '..',
       line: null,
       column: null,
