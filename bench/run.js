@@ -67,7 +67,7 @@ if (staleAddon) console.log('WARNING: index.node is older than src/ or node/src/
 const core = require('..');
 const native = require('../index.node');
 const base = require('./baseline');
-const { deepFreeze } = require('../freeze');
+const { deepFreeze } = require('../lib/freeze');
 
 // Copies of the corpus with unique names, in a temp folder removed at exit.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'madace-bench-'));
