@@ -220,12 +220,12 @@ fn main() {
     // What loadAgentSync does on a cold cache: stamp, load, to_json, insert.
     out.push((
         "cache_load_cold_us",
-        per_file(&files, iters, cache::clear, |p| cache::load_agent(p, Dialect::Any).unwrap()),
+        per_file(&files, iters, cache::clear, |p| cache::load_agent(p, None, Dialect::Any).unwrap()),
     ));
     out.push(("cache_clear_us", per_file_batched(&files[..1], 50, 1000, |_| cache::clear())));
     // A cached reload: stat + lookup.
     cache::clear();
-    out.push(("cache_hit_us", per_file_batched(&files, 20, 500, |p| cache::load_agent(p, Dialect::Any).unwrap())));
+    out.push(("cache_hit_us", per_file_batched(&files, 20, 500, |p| cache::load_agent(p, None, Dialect::Any).unwrap())));
 
     if let Some(dir) = positional.get(1) {
         let runs = 30;
@@ -237,19 +237,19 @@ fn main() {
             "dir_load_ms",
             runs_ms(runs, cache::clear, || {
                 let files = discover::files_of_kind(dir, Kind::Agent).unwrap();
-                cache::load_agents(&files, Dialect::Any).unwrap()
+                cache::load_agents(&files, None, Dialect::Any).unwrap()
             }),
         ));
         // How many cores the parallel load really got (the machine may be busy).
         let parallel_load =
-            || cache::load_agents(&discover::files_of_kind(dir, Kind::Agent).unwrap(), Dialect::Any).unwrap();
+            || cache::load_agents(&discover::files_of_kind(dir, Kind::Agent).unwrap(), None, Dialect::Any).unwrap();
         out.push(("dir_load_cpu_per_wall", cpu_per_wall(runs * 2, cache::clear, parallel_load).unwrap_or(f64::NAN)));
         // The same work on one thread, to show what the parallel map buys.
         out.push((
             "dir_load_1thread_ms",
             runs_ms(runs, cache::clear, || {
                 let files = discover::files_of_kind(dir, Kind::Agent).unwrap();
-                files.iter().map(|p| cache::load_agent(p, Dialect::Any).unwrap()).collect::<Vec<_>>()
+                files.iter().map(|p| cache::load_agent(p, None, Dialect::Any).unwrap()).collect::<Vec<_>>()
             }),
         ));
         cache::clear();

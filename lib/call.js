@@ -99,7 +99,12 @@ function signalArg(options) {
   if (options === undefined || options === null || typeof options !== 'object') return undefined;
   const { signal } = options;
   if (signal === undefined) return undefined;
-  if (!signal || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+  // An AbortSignal of this realm or another (jest / vitest contexts): what is
+  // called on it later must exist now, so a look-alike fails here, as a
+  // TypeError, and never inside a promise callback.
+  const tag = Object.prototype.toString.call(signal);
+  const callable = (name) => typeof signal[name] === 'function';
+  if (tag !== '[object AbortSignal]' || typeof signal.aborted !== 'boolean' || !callable('addEventListener') || !callable('removeEventListener')) {
     throw invalidArg('options.signal', 'an AbortSignal', signal);
   }
   return signal;

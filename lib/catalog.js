@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { codes, files, schemas } = JSON.parse(native.catalog());
+const { codes, files, schemas, limits } = JSON.parse(native.catalog());
 
 /** Every code, in the catalog's order: `{ code, severity, thrown, title, help }`. */
 const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
@@ -25,6 +25,8 @@ module.exports = {
   DEFINITION_FILES: files.described,
   /** The kinds `jsonSchema` exports. */
   SCHEMA_KINDS: Object.freeze(schemas),
+  /** The largest definition file read, in bytes (README, "Limits"). */
+  MAX_FILE_BYTES: limits.maxFileBytes,
   kindOf,
   ownerOf,
 };

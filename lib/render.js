@@ -7,13 +7,31 @@
 
 const path = require('node:path');
 
-/** `file:line:column`, or `file` for a problem of the file as a whole. */
-function location(file, p) {
-  return p.line === null || p.line === undefined ? file : `${file}:${p.line}:${p.column}`;
+/**
+ * Text from a file (names, keys, values, paths) made safe to print: C0 and
+ * C1 control characters and DEL become visible symbols (ESC as ␛, a newline
+ * as ␊, as rustc shows them), so no output can carry a terminal escape
+ * sequence or start a line a CI runner executes (`::add-mask::`). `keep`
+ * lists control characters that stay (a code frame's tabs and newlines).
+ */
+function visible(value, keep = '') {
+  return String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (keep.includes(c)) return c;
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : `\\u{${code.toString(16)}}`;
+  });
 }
 
-/** `field: message`, or the message for a problem with no field. */
-const text = (p) => (p.field ? `${p.field}: ${p.message}` : p.message);
+/** `file:line:column`, or `file` for a problem of the file as a whole. */
+function location(file, p) {
+  // A line a CI runner reads must not start with `::` (a workflow command).
+  const shown = visible(file).replace(/^::/, './::');
+  return p.line === null || p.line === undefined ? shown : `${shown}:${p.line}:${p.column}`;
+}
+
+/** `field: message`, or the message for a problem with no field, made visible. */
+const text = (p) => visible(p.field ? `${p.field}: ${p.message}` : p.message);
 
 /** `file:line:column  field: message  CODE`, eslint-style. */
 const problemLine = (file, p) => `${location(file, p)}  ${text(p)}  ${p.code}`;
@@ -40,14 +58,12 @@ function codeFrame(source, line, column) {
   // Only the lines around the location cross to the addon: a report with a
   // thousand problems in one large file splits it once, not a thousand times.
   const first = Math.max(1, line - 2);
-  return native.codeFrame(framed.lines.slice(first - 1, line + 2).join('\n'), line, column, first);
+  const frame = native.codeFrame(framed.lines.slice(first - 1, line + 2).join('\n'), line, column, first);
+  return frame === null ? null : visible(frame, '\t\n');
 }
 
 /** The text `codeFrame` saw last, split into lines. */
 let framed = { source: null, lines: [] };
-
-/** The file size limit of definition files (README, "Limits"). */
-const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 /**
  * The text of `file` for a frame, or null when it cannot be read now. Only a
@@ -57,7 +73,8 @@ function readSource(file) {
   const fs = require('node:fs');
   try {
     const stat = fs.statSync(file);
-    return stat.isFile() && stat.size <= MAX_SOURCE_BYTES ? fs.readFileSync(file, 'utf8') : null;
+    const { MAX_FILE_BYTES } = require('./catalog');
+    return stat.isFile() && stat.size <= MAX_FILE_BYTES ? fs.readFileSync(file, 'utf8') : null;
   } catch {
     return null;
   }
@@ -100,6 +117,10 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What the stylish format says of a file that loaded. */
 function describe(file) {
+  return visible(described(file));
+}
+
+function described(file) {
   if (file.agent) {
     const a = file.agent;
     return `${a.icon} ${a.name} — ${a.title} (${plural(a.menuItems, 'menu item')})`;
@@ -123,7 +144,7 @@ function describe(file) {
 function stylishFiles(files, { quiet = false, frame = null, paint = (_, s) => s } = {}) {
   const out = [];
   for (const file of files) {
-    if (file.problems.length === 0 && !quiet) out.push(`${paint('green', 'ok')}    ${describe(file)}  ${file.path}`);
+    if (file.problems.length === 0 && !quiet) out.push(`${paint('green', 'ok')}    ${describe(file)}  ${visible(file.path)}`);
     for (const p of file.problems) {
       if (quiet && p.severity !== 'error') continue;
       const where = p.path ?? file.path;
@@ -161,7 +182,7 @@ const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '
 function github(report) {
   return problems(report)
     .map((p) => {
-      const props = [`file=${escapeProperty(relative(p.file))}`];
+      const props = [`file=${escapeProperty(visible(relative(p.file)))}`];
       if (p.line !== null) props.push(`line=${p.line}`, `col=${p.column}`);
       props.push(`title=${escapeProperty(p.code)}`);
       return `::${p.severity === 'warning' ? 'warning' : 'error'} ${props.join(',')}::${escapeData(text(p))}`;
@@ -180,7 +201,7 @@ function sarif(report, version) {
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = problems(report).map((p) => {
-    const where = { artifactLocation: { uri: relative(p.file) } };
+    const where = { artifactLocation: { uri: relative(p.file).split('/').map(encodeURIComponent).join('/') } };
     if (p.line !== null) where.region = { startLine: p.line, startColumn: p.column };
     return {
       ruleId: p.code,
@@ -199,6 +220,7 @@ function sarif(report, version) {
 }
 
 module.exports = {
+  visible,
   location,
   text,
   problemLine,

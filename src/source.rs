@@ -70,13 +70,23 @@ fn text_of(path: &Path, within: Option<&Path>) -> Result<String> {
 
 /// Reads `path` and builds a result from its text; errors name the file as given.
 pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&text_of(path, None)?, &path.display().to_string())
+    load_in(path, None, build)
+}
+
+/// [`load`], confined to `within` when given (see [`load_within`]): files a
+/// call found by walking a folder are read only if they are still inside it.
+pub fn load_in<T>(path: &Path, within: Option<&Path>, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    build(&text_of(path, within)?, &path.display().to_string())
 }
 
 /// [`load`], also returning the metadata of the file as opened, taken before
 /// it was read (so a write racing the read leaves it stale, never too new).
-pub fn load_stamped<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<(T, Metadata)> {
-    let (text, meta) = read(path, None)?;
+pub fn load_stamped<T>(
+    path: &Path,
+    within: Option<&Path>,
+    build: impl FnOnce(&str, &str) -> Result<T>,
+) -> Result<(T, Metadata)> {
+    let (text, meta) = read(path, within)?;
     Ok((build(&text, &path.display().to_string())?, meta))
 }
 
@@ -85,7 +95,7 @@ pub fn load_stamped<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>)
 /// with what its real path names, so a symlink swapped during the call cannot
 /// lead outside.
 pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    build(&text_of(path, Some(root))?, &path.display().to_string())
+    load_in(path, Some(root), build)
 }
 
 /// Checks text handed over as a string and builds a result from it;
@@ -100,15 +110,21 @@ pub fn read_text(path: &Path) -> Result<String> {
     text_of(path, None)
 }
 
+/// [`read_text`], confined to `within` when given (see [`load_within`]).
+pub fn read_text_in(path: &Path, within: Option<&Path>) -> Result<String> {
+    text_of(path, within)
+}
+
 /// The real path of `path` (symlinks resolved), if it lies inside `root`; else `E_PATH`.
 pub fn real_path_within(path: &Path, root: &Path) -> Result<PathBuf> {
+    let real_root = root.canonicalize();
     let escapes = || Error::Path {
         file: path.display().to_string(),
-        message: format!("resolves outside the project root {}", root.display()),
+        message: format!("resolves outside {}", real_root.as_deref().unwrap_or(root).display()),
     };
-    let real_root = root.canonicalize().map_err(|_| escapes())?;
+    let real_root = real_root.as_deref().map_err(|_| escapes())?;
     let real = path.canonicalize().map_err(|_| escapes())?;
-    if real.starts_with(&real_root) {
+    if real.starts_with(real_root) {
         Ok(real)
     } else {
         Err(escapes())
@@ -136,16 +152,26 @@ fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
     let meta = file.metadata().map_err(io_error)?;
     check_kind(&meta, &file_name)?;
     if let Some(root) = within {
+        let escaped = || Error::Path {
+            file: file_name.clone(),
+            message: format!(
+                "changed while being opened (a swapped symlink or folder?); refusing to read outside {}",
+                root.display()
+            ),
+        };
         let real = real_path_within(path, root)?;
-        let opened = file.try_clone().and_then(Handle::from_file).map_err(io_error)?;
-        if Handle::from_path(&real).map_err(io_error)? != opened {
-            return Err(Error::Path {
-                file: file_name,
-                message: format!(
-                    "changed while being opened (a swapped symlink?); refusing to read outside {}",
-                    root.display()
-                ),
-            });
+        // Where the file opened really is, as the kernel says: a folder on the
+        // path swapped for a link at any moment cannot hide it. Elsewhere, the
+        // opened file must be the one the real path names.
+        match opened_path(&file) {
+            Some(at) if at.starts_with(root.canonicalize().map_err(|_| escaped())?) => {}
+            Some(_) => return Err(escaped()),
+            None => {
+                let opened = file.try_clone().and_then(Handle::from_file).map_err(io_error)?;
+                if Handle::from_path(&real).map_err(io_error)? != opened {
+                    return Err(escaped());
+                }
+            }
         }
     }
     // One read asks for the size fstat gave and a byte more. Getting exactly
@@ -164,6 +190,30 @@ fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
         return Err(too_large(&file_name, bytes.len() as u64));
     }
     Ok((decode(bytes, &file_name)?, meta))
+}
+
+/// The real path of an opened file, from the kernel, where it says.
+fn opened_path(file: &File) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+    }
+    #[cfg(target_os = "macos")]
+    {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let mut buffer = vec![0u8; libc::PATH_MAX as usize];
+        // SAFETY: F_GETPATH writes at most PATH_MAX bytes, NUL-terminated, into the buffer.
+        let done = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETPATH, buffer.as_mut_ptr()) };
+        let end = buffer.iter().position(|&b| b == 0)?;
+        (done != -1).then(|| PathBuf::from(std::ffi::OsStr::from_bytes(&buffer[..end])))
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    {
+        let _ = file;
+        None
+    }
 }
 
 /// One `read`, retried only when a signal interrupts it.

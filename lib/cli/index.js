@@ -45,7 +45,7 @@ function main(argv) {
     parsed = parse(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
+    console.error(`${render.visible(err.message)}\n\n${USAGE}`);
     return 2;
   }
   const { command, args, flags } = parsed;
@@ -73,7 +73,8 @@ function main(argv) {
     return COMMANDS[command].run(lib, args, flags);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(err.usage ? `${err.message}\n\n${USAGE}` : `${err.message}\nRun \`madace-core --help\` for usage.`);
+      const message = render.visible(err.message);
+      console.error(err.usage ? `${message}\n\n${USAGE}` : `${message}\nRun \`madace-core --help\` for usage.`);
       return 2;
     }
     if (err instanceof lib.MadaceError) {
@@ -81,7 +82,7 @@ function main(argv) {
       return 1;
     }
     if (err instanceof TypeError) {
-      console.error(err.message);
+      console.error(render.visible(err.message));
       return 1;
     }
     throw err;

@@ -3,6 +3,7 @@
 // move planned on the board's text in memory and shown as a diff.
 
 const fs = require('node:fs');
+const { visible } = require('../render');
 const { UsageError } = require('./usage');
 const { localConfig, boardFile } = require('./board');
 
@@ -21,12 +22,12 @@ function moveCommand(lib, args, flags) {
   if (flags['dry-run']) {
     const before = fs.readFileSync(file, 'utf8');
     const { text, story } = lib.planTransition(before, id, state, { filename: file, config });
-    process.stdout.write(require('diff').createTwoFilesPatch(file, file, before, text, '', '', { context: 1 }));
-    console.log(`${story.id} would be ${story.state} (line ${story.line}); nothing written (--dry-run)`);
+    process.stdout.write(visible(require('diff').createTwoFilesPatch(file, file, before, text, '', '', { context: 1 }), '\t\n'));
+    console.log(visible(`${story.id} would be ${story.state} (line ${story.line}); nothing written (--dry-run)`));
     return 0;
   }
   const story = lib.transitionSync(file, id, state, { config });
-  console.log(`${story.id} is now ${story.state} (line ${story.line})`);
+  console.log(visible(`${story.id} is now ${story.state} (line ${story.line})`));
   return 0;
 }
 

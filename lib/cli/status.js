@@ -26,7 +26,8 @@ function statusCommand(lib, args, flags) {
     for (const [name, key] of SECTIONS) {
       console.log(`${name} (${board[key].length})`);
       for (const s of board[key]) {
-        console.log(`  [${s.id}] ${s.title}${s.points === undefined ? '' : `  ${render.plural(s.points, 'pt')}`}`);
+        const points = s.points === undefined ? '' : `  ${render.plural(s.points, 'pt')}`;
+        console.log(render.visible(`  [${s.id}] ${s.title}${points}`));
       }
     }
     const paint = painter();

@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const render = require('../render');
-const { FRAMEWORKS, SKIPPED_DIRS, DEFINITION_FILES, kindOf } = require('../catalog');
+const { FRAMEWORKS, SKIPPED_DIRS, DEFINITION_FILES, MAX_FILE_BYTES, kindOf } = require('../catalog');
 const { resolveSettings } = require('../settings');
 const { painter } = require('./terminal');
 const { UsageError } = require('./usage');
@@ -60,8 +60,38 @@ function expandGlobs(paths) {
   });
 }
 
-/** Standard input as text. */
-const readStdin = () => fs.readFileSync(0, 'utf8');
+/**
+ * Standard input as text, never more than the file size limit: one byte
+ * past it stops the read with E_LIMIT, as a file that large would.
+ */
+function readStdin(lib, name) {
+  const chunks = [];
+  const chunk = Buffer.alloc(64 * 1024);
+  let total = 0;
+  for (;;) {
+    let n;
+    try {
+      n = fs.readSync(0, chunk, 0, chunk.length, null);
+    } catch (err) {
+      if (err.code === 'EAGAIN') continue; // a non-blocking pipe with nothing yet
+      if (err.code === 'EOF') break;
+      throw err;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_FILE_BYTES) {
+      throw new lib.MadaceError({
+        code: 'E_LIMIT',
+        message: `standard input is over ${MAX_FILE_BYTES} bytes (8 MiB), the limit for a definition file`,
+        path: name,
+        line: null,
+        column: null,
+      });
+    }
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /**
  * A path that is a project root (it holds madace/, bmad/, _bmad/ or a BMAD
@@ -114,7 +144,7 @@ function watchCommand(lib, paths, settings, quiet, frames) {
       }
       const lines = render.stylishFiles(report.files, { quiet, frame, paint });
       if (lines.length) console.log(lines.join('\n'));
-      for (const file of report.removed) console.log(`gone  ${file}`);
+      for (const file of report.removed) console.log(`gone  ${render.visible(file)}`);
       const changed = report.files.length + report.removed.length;
       console.log(
         `${render.plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`,
@@ -155,7 +185,7 @@ function validateCommand(lib, args, flags) {
   const settings = resolveSettings(paths[0], { dialect: flags.dialect, strict: flags.strict || undefined });
   const frames = !flags['no-frame'];
   if (flags.watch) return watchCommand(lib, paths, settings, Boolean(flags.quiet), frames);
-  const stdin = flags.stdin ? readStdin() : null;
+  const stdin = flags.stdin ? readStdin(lib, stdinName) : null;
   const report = stdin !== null ? lib.validateTextSync(stdin, { filename: stdinName, ...settings }) : lib.validateSync(paths, settings);
   if (report.files.length === 0) {
     throw new UsageError(`No definition files in ${paths.join(', ')} (looked for ${DEFINITION_FILES}).`, { usage: false });

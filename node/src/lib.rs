@@ -115,7 +115,7 @@ fn load_agent(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     let known = cx.argument::<JsNumber>(1)?.value(cx) as u64;
     let dialect = dialect_arg(cx, 2)?;
     let job = move || {
-        let cached = cache::load_agent(Path::new(&path), dialect)?;
+        let cached = cache::load_agent(Path::new(&path), None, dialect)?;
         Ok(Reply::Agent((cached.generation != known).then_some(cached)))
     };
     Ok((String::new(), Box::new(job)))
@@ -151,14 +151,15 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         other => return cx.throw_type_error(format!("unknown agent folder kind '{other}'")),
     };
     let job = move || {
-        let files = folder.files()?;
+        // A file is read only while it is still inside the folder it was found in.
+        let (files, root) = (folder.files()?, folder.root());
         let chunk = match sink {
             Some(_) => AGENTS_PER_CHUNK,
             None => files.len().max(1),
         };
         let mut chunks = files.chunks(chunk).peekable();
         while let Some(paths) = chunks.next() {
-            let outcomes = cache::load_each(paths, dialect);
+            let outcomes = cache::load_each(paths, Some(&root), dialect);
             let outcomes = if collect {
                 outcomes
             } else {
@@ -302,7 +303,13 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     // What the JS side asks of the core instead of knowing it: every code
     // and what it means, the kinds of definition file and the folder rules.
     let catalog =
-        serde_json::json!({ "codes": CODES, "files": kind::catalog(), "schemas": json_schema::KINDS }).to_string();
+        serde_json::json!({
+        "codes": CODES,
+        "files": kind::catalog(),
+        "schemas": json_schema::KINDS,
+        "limits": { "maxFileBytes": madace_core::source::MAX_FILE_BYTES },
+    })
+    .to_string();
     cx.export_function("catalog", move |mut cx: FunctionContext| Ok(cx.string(&catalog)))?;
     cx.export_function("kindOf", |mut cx: FunctionContext| {
         let path = string_arg(&mut cx, 0)?;

@@ -69,7 +69,7 @@ fn key(path: &Path) -> PathBuf {
 /// The agent at `path`, from the cache while the file is unchanged. Errors
 /// are not cached: a broken file is re-read until it is fixed. Each dialect
 /// has its own entry, since a file can be valid in one and not the other.
-pub fn load_agent(path: &Path, dialect: Dialect) -> Result<Cached> {
+pub fn load_agent(path: &Path, within: Option<&Path>, dialect: Dialect) -> Result<Cached> {
     let key = (key(path), dialect);
     // Only a cached entry needs the stat that tells whether it is still current.
     let known = entries().as_ref().and_then(|m| m.get(&key)).map(|entry| (entry.stamp, entry.cached.clone()));
@@ -80,7 +80,7 @@ pub fn load_agent(path: &Path, dialect: Dialect) -> Result<Cached> {
     }
     // Stamped as opened, before reading: a write racing the read leaves a
     // stale stamp, so the next call reloads rather than trusting old content.
-    let (agent, meta) = agent::load_stamped(path, dialect)?;
+    let (agent, meta) = agent::load_stamped(path, within, dialect)?;
     let cached = Cached { generation: GENERATION.fetch_add(1, Ordering::Relaxed), json: agent.to_json().into() };
     let entry = Entry { stamp: stamp_of(&meta), cached: cached.clone() };
     entries().get_or_insert_with(HashMap::new).insert(key, entry);
@@ -88,13 +88,13 @@ pub fn load_agent(path: &Path, dialect: Dialect) -> Result<Cached> {
 }
 
 /// `load_agent` for many files, in parallel, each with its own outcome.
-pub fn load_each(paths: &[PathBuf], dialect: Dialect) -> Vec<Result<Cached>> {
-    crate::parallel::map(paths, |p| load_agent(p, dialect))
+pub fn load_each(paths: &[PathBuf], within: Option<&Path>, dialect: Dialect) -> Vec<Result<Cached>> {
+    crate::parallel::map(paths, |p| load_agent(p, within, dialect))
 }
 
 /// `load_agent` for many files; the first failure (in `paths` order) wins.
-pub fn load_agents(paths: &[PathBuf], dialect: Dialect) -> Result<Vec<Cached>> {
-    load_each(paths, dialect).into_iter().collect::<std::result::Result<_, Error>>()
+pub fn load_agents(paths: &[PathBuf], within: Option<&Path>, dialect: Dialect) -> Result<Vec<Cached>> {
+    load_each(paths, within, dialect).into_iter().collect::<std::result::Result<_, Error>>()
 }
 
 /// Forgets every cached agent.
@@ -117,15 +117,15 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let file = dir.join("a.agent.yaml");
         fs::write(&file, agent_yaml("One")).unwrap();
-        let first = load_agent(&file, Dialect::Any).unwrap();
-        assert_eq!(load_agent(&file, Dialect::Any).unwrap().generation, first.generation);
+        let first = load_agent(&file, None, Dialect::Any).unwrap();
+        assert_eq!(load_agent(&file, None, Dialect::Any).unwrap().generation, first.generation);
         // Same size, new content: inode/ctime/mtime tell it apart.
         fs::write(&file, agent_yaml("Two")).unwrap();
-        let second = load_agent(&file, Dialect::Any).unwrap();
+        let second = load_agent(&file, None, Dialect::Any).unwrap();
         assert_ne!(second.generation, first.generation);
         assert!(second.json.contains(r#""name":"Two""#));
         fs::write(&file, "agent: [").unwrap();
-        assert_eq!(load_agent(&file, Dialect::Any).unwrap_err().code(), "E_YAML");
+        assert_eq!(load_agent(&file, None, Dialect::Any).unwrap_err().code(), "E_YAML");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

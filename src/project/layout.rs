@@ -195,6 +195,13 @@ pub enum AgentFolder {
 }
 
 impl AgentFolder {
+    /// The folder its files must be inside: the folder, or the project root.
+    pub fn root(&self) -> PathBuf {
+        match self {
+            AgentFolder::Dir(dir) | AgentFolder::All(dir) | AgentFolder::Module { root: dir, .. } => dir.clone(),
+        }
+    }
+
     /// The agent files, in path order.
     pub fn files(&self) -> Result<Vec<PathBuf>> {
         match self {

@@ -138,7 +138,7 @@ pub fn load(root: &Path) -> Result<Project> {
     };
     let config_path = layout.framework_dir.join("core").join("config.yaml");
     let config = if config_path.is_file() {
-        match config::load(&config_path, Dialect::Any) {
+        match config::load_in(&config_path, Some(&layout.root), Dialect::Any) {
             Ok(Config { doc }) => Some(doc),
             Err(err) => {
                 issues.extend(file_issues(&config_path, &err));
@@ -164,8 +164,8 @@ pub fn load(root: &Path) -> Result<Project> {
         }
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
-        true => Loaded::Agent(agent::load_checked(path, Dialect::Any, lint::unknown_keys)),
-        false => Loaded::Workflow(workflow::load(path, Dialect::Any)),
+        true => Loaded::Agent(agent::load_checked(path, Some(&layout.root), Dialect::Any, lint::unknown_keys)),
+        false => Loaded::Workflow(workflow::load_in(path, Some(&layout.root), Dialect::Any)),
     });
 
     let mut modules: Vec<ModuleEntry> = layout

@@ -50,12 +50,15 @@ pub fn load(path: &Path, dialect: Dialect) -> Result<Agent> {
 ///
 /// [`lint::unknown_keys`]: crate::schema::lint::unknown_keys
 /// [`lint::lint_agent`]: crate::schema::lint::lint_agent
+/// `within`: the folder the file was found in, which it must still be in
+/// when read (see [`source::load_in`]).
 pub fn load_checked(
     path: &Path,
+    within: Option<&Path>,
     dialect: Dialect,
     check: impl FnOnce(&Node) -> Vec<Issue>,
 ) -> Result<(Agent, Vec<Issue>)> {
-    source::load(path, |text, file| {
+    source::load_in(path, within, |text, file| {
         let root = yaml::parse(text, file)?;
         let found = check(&root);
         Ok((from_root(root, file, Some(path), dialect)?, found))
@@ -63,8 +66,8 @@ pub fn load_checked(
 }
 
 /// [`load`], with the file's metadata as opened (see [`source::load_stamped`]).
-pub fn load_stamped(path: &Path, dialect: Dialect) -> Result<(Agent, std::fs::Metadata)> {
-    source::load_stamped(path, |text, file| from_text(text, file, Some(path), dialect))
+pub fn load_stamped(path: &Path, within: Option<&Path>, dialect: Dialect) -> Result<(Agent, std::fs::Metadata)> {
+    source::load_stamped(path, within, |text, file| from_text(text, file, Some(path), dialect))
 }
 
 /// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).

@@ -25,7 +25,12 @@ impl Config {
 
 /// Reads and validates a config file.
 pub fn load(path: &Path, dialect: Dialect) -> Result<Config> {
-    source::load(path, |text, file| from_text(text, file, dialect))
+    load_in(path, None, dialect)
+}
+
+/// [`load`], confined to `within` when given (see [`source::load_in`]).
+pub fn load_in(path: &Path, within: Option<&Path>, dialect: Dialect) -> Result<Config> {
+    source::load_in(path, within, |text, file| from_text(text, file, dialect))
 }
 
 /// Validates config YAML from a string; `filename` names it in errors.

@@ -105,7 +105,12 @@ impl Workflow {
 
 /// Reads and validates a workflow file of either format.
 pub fn load(path: &Path, dialect: Dialect) -> Result<Workflow> {
-    source::load(path, |text, file| from_text(text, file, dialect))
+    load_in(path, None, dialect)
+}
+
+/// [`load`], confined to `within` when given (see [`source::load_in`]).
+pub fn load_in(path: &Path, within: Option<&Path>, dialect: Dialect) -> Result<Workflow> {
+    source::load_in(path, within, |text, file| from_text(text, file, dialect))
 }
 
 /// [`load`] for a file that must lie inside `root` (see [`source::load_within`]).

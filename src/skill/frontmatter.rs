@@ -10,9 +10,10 @@ use std::path::Path;
 
 /// The frontmatter of the `SKILL.md` at `path`, checked: a mapping with
 /// `name` and `description` strings.
-pub fn load(path: &Path) -> Result<Node> {
+/// `within`: the folder it must really be in (see [`source::load_in`]).
+pub fn load(path: &Path, within: Option<&Path>) -> Result<Node> {
     let file = path.display().to_string();
-    let text = source::read_text(path)?;
+    let text = source::read_text_in(path, within)?;
     let yaml = frontmatter(&text).ok_or_else(|| Error::Schema {
         file: file.clone(),
         issues: vec![crate::Issue::new(
@@ -65,7 +66,7 @@ mod tests {
     #[test]
     fn frontmatter_is_read_and_located_in_skill_md() {
         let (_dir, path) = skill_md("---\nname: bmad-agent-pm\ndescription: Product manager\n---\n\n# John\n");
-        let doc = load(&path).unwrap();
+        let doc = load(&path, None).unwrap();
         assert_eq!(doc.get("name").and_then(Node::as_str), Some("bmad-agent-pm"));
         assert_eq!(doc.get("description").unwrap().at, Location::new(3, 14));
     }
@@ -73,14 +74,14 @@ mod tests {
     #[test]
     fn frontmatter_problems_point_into_skill_md() {
         let (_dir, path) = skill_md("---\nname: ''\ndescriptio: x\n---\n");
-        let err = load(&path).unwrap_err();
+        let err = load(&path, None).unwrap_err();
         let got: Vec<_> = err.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
         assert_eq!(got, [("name", 2, 7), ("description", 3, 1)]);
         let (_dir, path) = skill_md("---\nname: a\n  description: [\n---\n");
-        assert_eq!(load(&path).unwrap_err().location().map(|l| l.line), Some(3));
+        assert_eq!(load(&path, None).unwrap_err().location().map(|l| l.line), Some(3));
         let (_dir, path) = skill_md("# no frontmatter\n");
-        assert_eq!(load(&path).unwrap_err().issues()[0].field, "(frontmatter)");
+        assert_eq!(load(&path, None).unwrap_err().issues()[0].field, "(frontmatter)");
         let (_dir, path) = skill_md("---\nname: a\n");
-        assert_eq!(load(&path).unwrap_err().code(), "E_SCHEMA");
+        assert_eq!(load(&path, None).unwrap_err().code(), "E_SCHEMA");
     }
 }

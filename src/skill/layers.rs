@@ -22,6 +22,9 @@ pub struct Layer {
     pub path: PathBuf,
     /// Whether a missing file is an error (`E_NOT_FOUND`).
     pub required: bool,
+    /// The folder the file must really be in (a link out of it is refused,
+    /// `E_PATH`): the project root, or the skill folder without one.
+    pub within: PathBuf,
 }
 
 impl Layer {
@@ -35,11 +38,13 @@ impl Layer {
 /// defaults only (as BMAD's resolver does).
 pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
     let name = skill_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut layers = vec![Layer { name: "defaults", path: skill_dir.join(CUSTOMIZE_FILE), required: true }];
+    let within = root.unwrap_or(skill_dir).to_path_buf();
+    let layer = |name, path, required| Layer { name, path, required, within: within.clone() };
+    let mut layers = vec![layer("defaults", skill_dir.join(CUSTOMIZE_FILE), true)];
     if let Some(root) = root {
         let custom = root.join(BMAD6_DIR).join(CUSTOM_DIR);
-        layers.push(Layer { name: "team", path: custom.join(format!("{name}.toml")), required: false });
-        layers.push(Layer { name: "user", path: custom.join(format!("{name}.user.toml")), required: false });
+        layers.push(layer("team", custom.join(format!("{name}.toml")), false));
+        layers.push(layer("user", custom.join(format!("{name}.user.toml")), false));
     }
     layers
 }
@@ -48,11 +53,13 @@ pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
 pub fn config_layers(root: &Path) -> Vec<Layer> {
     let bmad = root.join(BMAD6_DIR);
     let custom = bmad.join(CUSTOM_DIR);
+    let within = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+    let layer = |name, path, required| Layer { name, path, required, within: within.to_path_buf() };
     vec![
-        Layer { name: "base", path: bmad.join("config.toml"), required: true },
-        Layer { name: "base-user", path: bmad.join("config.user.toml"), required: false },
-        Layer { name: "custom", path: custom.join("config.toml"), required: false },
-        Layer { name: "custom-user", path: custom.join("config.user.toml"), required: false },
+        layer("base", bmad.join("config.toml"), true),
+        layer("base-user", bmad.join("config.user.toml"), false),
+        layer("custom", custom.join("config.toml"), false),
+        layer("custom-user", custom.join("config.user.toml"), false),
     ]
 }
 
@@ -133,7 +140,7 @@ fn read(layer: &Layer, index: usize) -> Result<Option<TNode>> {
         }
         _ => {}
     }
-    let text = source::read_text(&layer.path)?;
+    let text = source::read_text_in(&layer.path, Some(&layer.within))?;
     toml_tree::parse(&text, &file, index).map(Some)
 }
 

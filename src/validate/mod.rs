@@ -109,18 +109,20 @@ pub struct Options {
 /// on its own is checked through its owner, once however many of its layers
 /// are named.
 pub fn validate(paths: &[PathBuf], options: Options) -> Report {
-    let mut targets: Vec<PathBuf> = Vec::new();
+    // Each file to check, with the folder it was found in (it is read only
+    // while it is still inside it); files named explicitly are the caller's.
+    let mut targets: Vec<(PathBuf, Option<&Path>)> = Vec::new();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let wanted = |p: &Path| Kind::of(p).is_some_and(Kind::is_checked_alone);
             match discover::files_where_path(path, wanted) {
-                Ok(found) => targets.extend(found),
+                Ok(found) => targets.extend(found.into_iter().map(|f| (f, Some(path.as_path())))),
                 Err(err) => files.push(FileReport::failed(path, Checked::Unknown, Diagnostic::from_error(&err))),
             }
         } else {
             match discover::owner(path) {
-                Some(owner) if !targets.contains(&owner) => targets.push(owner),
+                Some(owner) if !targets.iter().any(|(t, _)| *t == owner) => targets.push((owner, None)),
                 Some(_) => {}
                 None if !path.exists() => {
                     let missing = Error::missing_file(path, &path.display().to_string());
@@ -130,7 +132,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
             }
         }
     }
-    files.extend(parallel::map(&targets, |path| check_file(path, options)));
+    files.extend(parallel::map(&targets, |(path, within)| check_file(path, *within, options)));
     report(files)
 }
 
@@ -139,7 +141,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
 /// files it brings in (a skill's layers, its `SKILL.md`) are read from disk.
 pub fn validate_text(path: &Path, text: &str, options: Options) -> Report {
     let file = match discover::owner(path) {
-        Some(owner) => source::with_text(path, text, || check_file(&owner, options)),
+        Some(owner) => source::with_text(path, text, || check_file(&owner, None, options)),
         None => unknown(path),
     };
     report(vec![file])
@@ -162,33 +164,34 @@ fn unknown(path: &Path) -> FileReport {
 
 /// Loads an agent and, when strict, lints the tree as written (before
 /// defaults); else warns of the keys the schema does not know.
-fn load_agent(path: &Path, options: Options) -> Result<(Agent, Vec<Diagnostic>)> {
+fn load_agent(path: &Path, within: Option<&Path>, options: Options) -> Result<(Agent, Vec<Diagnostic>)> {
     let framework = match options.dialect {
         Dialect::Madace => Framework::Madace,
         Dialect::Any => Framework::of(path),
     };
     let (severity, code) = if options.strict { (Severity::Error, E_LINT) } else { (Severity::Warning, W_UNKNOWN_KEY) };
     let check = |root: &Node| if options.strict { lint::lint_agent(root, framework) } else { lint::unknown_keys(root) };
-    let (agent, found) = agent::load_checked(path, options.dialect, check)?;
+    let (agent, found) = agent::load_checked(path, within, options.dialect, check)?;
     Ok((agent, found.iter().map(|issue| Diagnostic::from_issue(severity, code, issue)).collect()))
 }
 
-fn check_file(path: &Path, options: Options) -> FileReport {
+/// Checks one file; `within`: the folder it was found in, if any.
+fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileReport {
     let kind = Kind::of(path);
     let mut report = FileReport::new(path, Checked::of(kind));
     let loaded = match kind {
-        Some(Kind::Agent) => load_agent(path, options).map(|(agent, lint)| {
+        Some(Kind::Agent) => load_agent(path, within, options).map(|(agent, lint)| {
             report.agent = Some(AgentSummary::of(&agent));
             report.problems = lint;
         }),
         Some(Kind::Workflow) => {
-            workflow::load(path, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
+            workflow::load_in(path, within, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
         }
         Some(Kind::CentralConfig) => {
             let root = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
             skill::resolve_config(root).map(drop)
         }
-        Some(Kind::Config) => config::load(path, options.dialect).map(drop),
+        Some(Kind::Config) => config::load_in(path, within, options.dialect).map(drop),
         Some(Kind::Skill) => check_skill(path, options).map(|(summary, lint)| {
             report.skill = Some(summary);
             report.problems = lint;

@@ -15,6 +15,7 @@ const { MiB, BOMBS, bracketBoard } = require('../support/bombs');
 
 const onLinux = process.platform === 'linux' ? false : 'peak RSS is read from /proc (Linux only)';
 const pmSource = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+const bin = path.join(root, 'bin', 'madace-core.js');
 
 /**
  * Loads `file` in a fresh Node process, `mode` 'sync' or 'async'; returns the
@@ -271,4 +272,79 @@ test('customization layers: too big or too many values is E_LIMIT; wide layers m
   const big = resolveInChild(skill, project);
   assert.equal(big.code, 'E_LIMIT');
   assert.match(big.message, /a customization layer of 2097155 bytes; the limit is 1048576 \(1 MiB\)$/);
+});
+
+test('a folder on the path swapped for a link to the outside never leads a walk or a load outside the root', async (t) => {
+  const dir = scratch(t);
+  const project = path.join(dir, 'project');
+  const agents = path.join(project, 'madace', 'mam', 'agents');
+  write(agents, 'pm.agent.yaml', pmSource);
+  write(dir, 'outside/pm.agent.yaml', pmSource.replace('name: PM', 'name: SECRET'));
+  // Another thread swaps the agents folder for a link to the outside folder and back.
+  const swapper = new Worker(
+    `const fs = require('node:fs');
+     const { agents, outside } = require('node:worker_threads').workerData;
+     for (;;) {
+       try {
+         fs.renameSync(agents, agents + '.real');
+         fs.symlinkSync(outside, agents);
+         fs.unlinkSync(agents);
+         fs.renameSync(agents + '.real', agents);
+       } catch {}
+     }`,
+    { eval: true, workerData: { agents, outside: path.join(dir, 'outside') } },
+  );
+  const names = (value) => JSON.stringify(value).match(/SECRET|"PM"/g) ?? [];
+  const calls = [
+    () => madace.loadAgentByIdSync(project, 'pm'),
+    () => madace.loadAllAgentsSync({ root: project }),
+    () => madace.loadAgentsByModuleSync('mam', { root: project }),
+    () => madace.validateSync(project),
+    () => madace.loadProjectSync(project),
+  ];
+  const seen = {};
+  try {
+    for (let i = 0; i < 4000; i++) {
+      try {
+        for (const name of names(calls[i % calls.length]())) seen[name] = (seen[name] ?? 0) + 1;
+      } catch (err) {
+        seen[err.code] = (seen[err.code] ?? 0) + 1;
+      }
+      madace.clearAgentCache();
+    }
+  } finally {
+    await swapper.terminate();
+  }
+  t.diagnostic(`4,000 calls: ${JSON.stringify(seen)}`);
+  assert.equal(seen.SECRET, undefined, JSON.stringify(seen));
+  assert.ok(seen['"PM"'] > 0, JSON.stringify(seen));
+});
+
+test('a skill, customization or config layer linked out of the project is refused, never read or printed', (t) => {
+  const dir = scratch(t);
+  const project = path.join(dir, 'project');
+  const skill = path.join(project, '.claude', 'skills', 'bmad-agent-pm');
+  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
+  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
+  write(project, '_bmad/config.toml', '[core]\nuser_name = "Ada"\n');
+  const secret = write(dir, 'secret.toml', 'SECRET_TOKEN = "hunter2"\n');
+  fs.mkdirSync(path.join(project, '_bmad', 'custom'));
+  fs.symlinkSync(secret, path.join(project, '_bmad', 'custom', 'config.toml'));
+  fs.symlinkSync(secret, path.join(project, '_bmad', 'custom', 'bmad-agent-pm.toml'));
+  const report = madace.validateSync(project);
+  const problems = report.files.flatMap((f) => f.problems.map((p) => [path.relative(project, p.path ?? f.path), p.code]));
+  assert.deepEqual(problems.sort(), [
+    ['_bmad/custom/bmad-agent-pm.toml', 'E_PATH'],
+    ['_bmad/custom/config.toml', 'E_PATH'],
+  ]);
+  assert.doesNotMatch(JSON.stringify(report), /hunter2|SECRET_TOKEN/);
+  assert.throws(() => madace.resolveConfigSync(project), { code: 'E_PATH' });
+  assert.throws(() => madace.resolveCustomizationSync(skill, { projectRoot: project }), { code: 'E_PATH' });
+  const cli = spawnSync(process.execPath, [bin, 'validate'], { cwd: project, encoding: 'utf8' });
+  assert.equal(cli.status, 1);
+  assert.doesNotMatch(cli.stdout + cli.stderr, /hunter2|SECRET_TOKEN/);
+  // The skill's own files too: a SKILL.md linked outside.
+  fs.rmSync(path.join(skill, 'SKILL.md'));
+  fs.symlinkSync(write(dir, 'elsewhere/SKILL.md', '---\nname: x\ndescription: SECRET_TOKEN\n---\n'), path.join(skill, 'SKILL.md'));
+  assert.throws(() => madace.loadSkillSync(skill, { projectRoot: project }), { code: 'E_PATH' });
 });
