@@ -675,6 +675,8 @@ export interface WatchOptions {
   dialect?: Dialect;
   /** Called with the first full report, then with each change. */
   onReport: (report: WatchReport) => void;
+  /** Called with the file watcher's own errors (a watched folder gone, too many watches); never thrown. */
+  onError?: (err: Error) => void;
 }
 
 export interface Watcher {

@@ -225,7 +225,10 @@ fn main() {
     out.push(("cache_clear_us", per_file_batched(&files[..1], 50, 1000, |_| cache::clear())));
     // A cached reload: stat + lookup.
     cache::clear();
-    out.push(("cache_hit_us", per_file_batched(&files, 20, 500, |p| cache::load_agent(p, None, Dialect::Any).unwrap())));
+    out.push((
+        "cache_hit_us",
+        per_file_batched(&files, 20, 500, |p| cache::load_agent(p, None, Dialect::Any).unwrap()),
+    ));
 
     if let Some(dir) = positional.get(1) {
         let runs = 30;

@@ -27,6 +27,8 @@ module.exports = {
   SCHEMA_KINDS: Object.freeze(schemas),
   /** The largest definition file read, in bytes (README, "Limits"). */
   MAX_FILE_BYTES: limits.maxFileBytes,
+  /** The deepest folder a walk or a watcher goes into below the one given. */
+  MAX_FOLDER_DEPTH: limits.maxFolderDepth,
   kindOf,
   ownerOf,
 };

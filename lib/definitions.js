@@ -181,9 +181,10 @@ function definitionLoaders(dialect) {
     const list = pathsArg(paths);
     const strict = strictArg(options);
     const chosen = dialectArg(options, dialect);
-    const { onReport } = optionsArg(options);
+    const { onReport, onError } = optionsArg(options);
     if (typeof onReport !== 'function') throw invalidArg('options.onReport', 'a function', onReport);
-    return require('./watch').watch(validateSync, list, { strict, dialect: chosen, onReport });
+    if (onError !== undefined && typeof onError !== 'function') throw invalidArg('options.onError', 'a function', onError);
+    return require('./watch').watch(validateSync, list, { strict, dialect: chosen, onReport, onError });
   }
 
   return {

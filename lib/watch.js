@@ -10,7 +10,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { SKIPPED_DIRS, kindOf, ownerOf } = require('./catalog');
+const { SKIPPED_DIRS, MAX_FOLDER_DEPTH, kindOf, ownerOf } = require('./catalog');
 
 const isSkipped = (file) => file.split(/[\\/]/).some((part) => SKIPPED_DIRS.includes(part));
 
@@ -23,7 +23,7 @@ const isSkipped = (file) => file.split(/[\\/]/).some((part) => SKIPPED_DIRS.incl
  * @returns `{ ready, close }`: `ready` resolves once the first report was
  *   delivered and the watcher is listening; `close()` stops it.
  */
-function watch(validateSync, paths, { strict = false, dialect, onReport, debounceMs = 100 }) {
+function watch(validateSync, paths, { strict = false, dialect, onReport, onError = () => {}, debounceMs = 100 }) {
   const chokidar = require('chokidar');
   const last = new Map(); // checked file -> JSON of its last FileReport
   const pending = new Set();
@@ -65,12 +65,16 @@ function watch(validateSync, paths, { strict = false, dialect, onReport, debounc
     ignoreInitial: true,
     ignored: isSkipped,
     atomic: false, // our own debounce joins save-by-rename, with one rule for every editor
+    // As validate's walk: linked folders are not followed (a loop, or a way
+    // out of the tree), and a chain of folders is cut at the walk's depth.
+    followSymlinks: false,
+    depth: MAX_FOLDER_DEPTH,
   });
+  // A watcher error (a folder that vanished, too many watches) must never
+  // become an unhandled 'error' event that ends the host process.
+  watcher.on('error', (err) => onError(err));
   for (const event of ['add', 'change', 'unlink']) watcher.on(event, (file) => touch(path.normalize(file)));
-  const ready = new Promise((resolve, reject) => {
-    watcher.once('ready', resolve);
-    watcher.once('error', reject);
-  });
+  const ready = new Promise((resolve) => watcher.once('ready', resolve));
   return {
     ready,
     async close() {

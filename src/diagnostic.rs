@@ -8,6 +8,10 @@ pub use crate::codes::Severity;
 use crate::error::{Error, Issue, LayerRef};
 use serde::Serialize;
 
+/// The most problems listed for one file; past it, one more says how many
+/// were left out.
+pub const MAX_PER_FILE: usize = 1_000;
+
 /// One located problem.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -78,6 +82,21 @@ impl Diagnostic {
             self.path = Some(file.to_string());
         }
         self
+    }
+
+    /// `list` cut to [`MAX_PER_FILE`], with one last diagnostic counting the
+    /// rest (at the first of them): a file of a million problems is a report
+    /// of a thousand and one.
+    pub fn capped(mut list: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if list.len() <= MAX_PER_FILE {
+            return list;
+        }
+        let more = list.len() - MAX_PER_FILE;
+        list.truncate(MAX_PER_FILE + 1);
+        let last = &mut list[MAX_PER_FILE];
+        last.field = Some("(more)".into());
+        last.message = format!("… and {more} more problems (only the first {MAX_PER_FILE} are listed)");
+        list
     }
 
     /// This diagnostic in `file`, unless it already names one (a layer's).

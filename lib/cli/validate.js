@@ -134,6 +134,7 @@ function watchCommand(lib, paths, settings, quiet, frames) {
   const paint = painter();
   const watcher = lib.watch(paths, {
     ...settings,
+    onError: (err) => console.error(`madace-core: ${render.visible(err.message)}`),
     onReport(report) {
       // A fresh framer per report: the files have changed since the last one.
       const frame = frames ? render.framer() : null;

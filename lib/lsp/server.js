@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { FRAMEWORKS, kindOf } = require('../catalog');
+const { FRAMEWORKS, MAX_FILE_BYTES, kindOf } = require('../catalog');
 const { resolveSettings } = require('../settings');
 const render = require('../render');
 
@@ -79,6 +79,38 @@ function problemsOf(lib, file, text, settings) {
   return report.files.flatMap((f) => f.problems.filter((p) => sameFile(p.path ?? f.path, file)));
 }
 
+/** How long typing pauses before a changed document is checked again. */
+const DEBOUNCE_MS = 150;
+
+/** How long the server waits for the client's settings before using the ones it has. */
+const SETTINGS_TIMEOUT_MS = 1000;
+
+/** The real path of `file` (its folder's links resolved where it exists). */
+function realPath(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    } catch {
+      return path.resolve(file);
+    }
+  }
+}
+
+/** The workspace folders of the initialize request, as real paths. */
+function workspaceRoots(params) {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => realPath(fileURLToPath(uri)));
+}
+
+/** `promise`, or `fallback` once `ms` have passed without it settling. */
+function within(promise, ms, fallback) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, ms, fallback)));
+  return Promise.race([promise.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
 /** `given` settings with the editor's (`madace.dialect`, `madace.strict`) taking their place where set. */
 function editorSettings(given, editor) {
   const pick = (key, type) => (editor && typeof editor[key] === type ? editor[key] : given[key]);
@@ -93,23 +125,50 @@ function start(lib, fromCommandLine = {}) {
   const documents = new TextDocuments(TextDocument);
   let given = fromCommandLine;
   let canAskSettings = false;
+  let roots = [];
 
   connection.onInitialize((params) => {
     given = editorSettings(fromCommandLine, params.initializationOptions);
     canAskSettings = Boolean(params.capabilities.workspace && params.capabilities.workspace.configuration);
+    roots = workspaceRoots(params);
     return { capabilities: { textDocumentSync: TextDocumentSyncKind.Full } };
   });
 
+  /**
+   * The file a document is, when the server may check it: a definition file
+   * inside a workspace folder (with no folder open, any one). A document
+   * outside them could make the server read and report on files it was not
+   * sent (a skill's layers, the project's other files).
+   */
+  function checkedFile(uri) {
+    if (!uri.startsWith('file:')) return null;
+    const file = fileURLToPath(uri);
+    if (kindOf(file) === null) return null;
+    const real = realPath(file);
+    if (roots.length && !roots.some((root) => real === root || real.startsWith(root + path.sep))) return null;
+    return file;
+  }
+
   async function check(document, saved) {
-    if (!document.uri.startsWith('file:')) return;
-    const file = fileURLToPath(document.uri);
-    if (kindOf(file) === null) return;
+    const file = checkedFile(document.uri);
+    if (file === null) return;
     let chosen = given;
     if (canAskSettings) {
-      chosen = editorSettings(given, await connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'madace' }));
+      // A client that never answers must not stall every check behind it.
+      const asked = connection.workspace.getConfiguration({ scopeUri: document.uri, section: 'madace' });
+      chosen = editorSettings(given, await within(asked, SETTINGS_TIMEOUT_MS, undefined));
+      // Typing went on meanwhile: the check of the newer text will publish.
+      if (!saved && timers.has(document.uri)) return;
+    }
+    const text = document.getText();
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+      const message = `the document is over ${MAX_FILE_BYTES} bytes (8 MiB), the limit for a definition file: not checked`;
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+      const diagnostics = [{ range, severity: DiagnosticSeverity.Error, code: 'E_LIMIT', source: 'madace-core', message }];
+      connection.sendDiagnostics({ uri: document.uri, diagnostics });
+      return;
     }
     const settings = resolveSettings(file, chosen);
-    const text = document.getText();
     const lines = text.split(/\r?\n/);
     const problems = problemsOf(lib, file, text, settings);
     if (saved) problems.push(...warningsOf(lib, file));
@@ -127,13 +186,26 @@ function start(lib, fromCommandLine = {}) {
   // document is of the saved file, so it gets the cross-reference warnings
   // too; later edits are unsaved text, checked alone until the next save.
   const opened = new Set();
+  const timers = new Map();
   documents.onDidOpen((e) => opened.add(e.document.uri));
   // A failed check is logged to the client, never thrown into the server loop.
   const checked = (document, saved) =>
-    check(document, saved).catch((err) => connection.console.error(`madace-core: ${err && err.message}`));
-  documents.onDidChangeContent((e) => checked(e.document, opened.delete(e.document.uri)));
+    check(document, saved).catch((err) => connection.console.error(`madace-core: ${render.visible(err && err.message)}`));
+  // Typing is debounced per document: a burst of changes is one check of the last text.
+  const later = (uri, run) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => timers.delete(uri) && run(), DEBOUNCE_MS));
+  };
+  documents.onDidChangeContent((e) => {
+    if (opened.delete(e.document.uri)) return checked(e.document, true);
+    later(e.document.uri, () => checked(documents.get(e.document.uri) ?? e.document, false));
+  });
   documents.onDidSave((e) => checked(e.document, true));
-  documents.onDidClose((e) => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
   documents.listen(connection);
   connection.listen();
 }

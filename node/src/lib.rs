@@ -302,12 +302,14 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     })?;
     // What the JS side asks of the core instead of knowing it: every code
     // and what it means, the kinds of definition file and the folder rules.
-    let catalog =
-        serde_json::json!({
+    let catalog = serde_json::json!({
         "codes": CODES,
         "files": kind::catalog(),
         "schemas": json_schema::KINDS,
-        "limits": { "maxFileBytes": madace_core::source::MAX_FILE_BYTES },
+        "limits": {
+            "maxFileBytes": madace_core::source::MAX_FILE_BYTES,
+            "maxFolderDepth": discover::MAX_FOLDER_DEPTH,
+        },
     })
     .to_string();
     cx.export_function("catalog", move |mut cx: FunctionContext| Ok(cx.string(&catalog)))?;

@@ -23,8 +23,33 @@ pub fn skill_named(root: &Path, name: &str) -> Option<PathBuf> {
     found.ok()?.into_iter().next()
 }
 
-/// Every file under `dir` whose path passes `keep`, sorted by path.
+/// Deepest folder searched below the one given: real trees are a few levels
+/// deep; a hostile chain of thousands is cut here instead of being walked.
+pub const MAX_FOLDER_DEPTH: usize = 64;
+
+/// What a walk found: the files, and the folders it could not search (each
+/// as its error), so one bad branch does not hide the rest.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The files kept, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be read, or lie deeper than [`MAX_FOLDER_DEPTH`].
+    pub skipped: Vec<Error>,
+}
+
+/// Every file under `dir` whose path passes `keep`, sorted by path; a folder
+/// that cannot be searched fails the whole call (see [`walk`] for the rest).
 pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
+    let found = walk(dir, keep)?;
+    match found.skipped.into_iter().next() {
+        Some(err) => Err(err),
+        None => Ok(found.files),
+    }
+}
+
+/// Every file under `dir` whose path passes `keep`, and the folders below it
+/// that could not be searched; only `dir` itself failing is an error.
+pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Walk> {
     let shown = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         ErrorKind::NotFound => Error::NotFound { file: shown.clone(), message: "no such folder".into() },
@@ -34,27 +59,47 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
         return Err(Error::NotADirectory { file: shown, what: if meta.is_file() { "a file" } else { "not a folder" } });
     }
     let real_dir = dir.canonicalize().map_err(|e| Error::Io { file: shown.clone(), message: e.to_string() })?;
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| Error::Io { file: folder.display().to_string(), message: e.to_string() })?;
+    let mut found = Walk::default();
+    let mut pending = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = pending.pop() {
+        let unreadable = |e: std::io::Error| Error::Io { file: folder.display().to_string(), message: e.to_string() };
+        if depth > MAX_FOLDER_DEPTH {
+            let message = format!("folders nested more than {MAX_FOLDER_DEPTH} levels deep are not searched");
+            found.skipped.push(Error::Limit { file: folder.display().to_string(), at: None, message });
+            continue;
+        }
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if depth == 0 => return Err(unreadable(e)),
+            Err(e) => {
+                found.skipped.push(unreadable(e));
+                continue;
+            }
+        };
         for entry in entries {
-            let entry = entry.map_err(|e| Error::Io { file: folder.display().to_string(), message: e.to_string() })?;
-            let path = entry.path();
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    found.skipped.push(unreadable(e));
+                    break;
+                }
+            };
+            // The working directory's files are `x`, not `./x`, as the caller would write them.
+            let path = if folder == Path::new(".") { PathBuf::from(entry.file_name()) } else { entry.path() };
             let name = entry.file_name();
             let name = name.to_string_lossy();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
                 if kind::is_searched_dir(&name) {
-                    pending.push(path);
+                    pending.push((path, depth + 1));
                 }
             } else if keep(&path) && (!kind.is_symlink() || links_inside(&path, &real_dir)) {
-                found.push(path);
+                found.files.push(path);
             }
         }
     }
-    found.sort();
+    found.files.sort();
+    found.skipped.sort_by(|a, b| a.file().cmp(b.file()));
     Ok(found)
 }
 

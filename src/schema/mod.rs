@@ -17,7 +17,7 @@ pub use dialect::Dialect;
 
 /// Most issues one document reports; past it, one more issue says how many
 /// were left out, so a hostile file cannot make a report of any size.
-pub const MAX_ISSUES: usize = 1_000;
+pub const MAX_ISSUES: usize = crate::diagnostic::MAX_PER_FILE;
 
 /// Collects every problem of a document with its field path and location,
 /// instead of stopping at the first (up to `MAX_ISSUES`).

@@ -116,8 +116,15 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     for path in paths {
         if path.is_dir() {
             let wanted = |p: &Path| Kind::of(p).is_some_and(Kind::is_checked_alone);
-            match discover::files_where_path(path, wanted) {
-                Ok(found) => targets.extend(found.into_iter().map(|f| (f, Some(path.as_path())))),
+            match discover::walk(path, wanted) {
+                Ok(found) => {
+                    targets.extend(found.files.into_iter().map(|f| (f, Some(path.as_path()))));
+                    // A folder that could not be searched is reported; the rest is still checked.
+                    for err in found.skipped {
+                        let folder = PathBuf::from(err.file());
+                        files.push(FileReport::failed(&folder, Checked::Unknown, Diagnostic::from_error(&err)));
+                    }
+                }
                 Err(err) => files.push(FileReport::failed(path, Checked::Unknown, Diagnostic::from_error(&err))),
             }
         } else {
@@ -203,6 +210,7 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
     }
+    report.problems = Diagnostic::capped(report.problems);
     report
 }
 

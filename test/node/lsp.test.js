@@ -146,6 +146,62 @@ test('the server writes no scratch files: it works without a temp folder', async
   assert.deepEqual(fs.readdirSync(dir), ['pm.agent.yaml']);
 });
 
+/** The server's peak resident memory, from /proc (Linux). */
+const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+
+test('hostile clients: a 50 MB document, 10,000 rapid changes, a client that never answers settings', { skip: process.platform !== 'linux' && 'peak RSS from /proc' }, async (t) => {
+  const dir = scratch(t);
+  const lsp = startServer(t, { answerSettings: false });
+  await lsp.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    capabilities: { workspace: { configuration: true } },
+  });
+  lsp.notify('initialized', {});
+  const huge = write(dir, 'huge.agent.yaml', '');
+  const started = Date.now();
+  open(lsp, huge, '\n'.repeat(50 * 1024 * 1024));
+  const limited = await lsp.diagnostics();
+  assert.deepEqual(limited.diagnostics.map((d) => [d.code, d.range.start.line]), [['E_LIMIT', 0]]);
+  assert.ok(peakRss(lsp.child.pid) < 700 * 1024 * 1024, `peak RSS ${peakRss(lsp.child.pid)}`);
+
+  const file = write(dir, 'pm.agent.yaml', pm);
+  const uri = pathToFileURL(file).href;
+  open(lsp, file, pm);
+  assert.deepEqual((await lsp.diagnostics()).diagnostics, []);
+  for (let version = 2; version <= 10_001; version++) {
+    const text = version === 10_001 ? 'agent:\n  metadata: {}\n  metadata: {}\n' : `${pm}# ${version}\n`;
+    lsp.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+  const last = await lsp.diagnostics();
+  assert.deepEqual(last.diagnostics.map((d) => d.code), ['E_DUPLICATE_KEY']);
+  // Debounced: the burst is checked once or twice (a pause while it arrives), not 10,000 times.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const more = lsp.pending();
+  assert.ok(more.length <= 1, `${more.length + 1} publications`);
+  assert.deepEqual(more.flatMap((p) => p.diagnostics.map((d) => d.code)), more.length ? ['E_DUPLICATE_KEY'] : []);
+  assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+  assert.equal(lsp.stderr(), '');
+});
+
+test('documents outside the workspace get no diagnostics and make the server read nothing', async (t) => {
+  const dir = scratch(t);
+  const workspace = path.join(dir, 'workspace');
+  fs.mkdirSync(workspace);
+  const outside = write(dir, 'elsewhere/pm.agent.yaml', 'agent: {}\n');
+  const lsp = startServer(t);
+  await initialized(lsp, workspace);
+  open(lsp, outside, 'agent: {}\n');
+  lsp.notify('textDocument/didOpen', {
+    textDocument: { uri: `${pathToFileURL(workspace).href}/%2e%2e/elsewhere/pm.agent.yaml`, languageId: 'yaml', version: 1, text: 'agent: {}\n' },
+  });
+  const inside = write(workspace, 'pm.agent.yaml', 'agent: {}\n');
+  open(lsp, inside, 'agent: {}\n');
+  const first = await lsp.diagnostics();
+  assert.equal(first.uri, pathToFileURL(inside).href);
+  assert.deepEqual(lsp.pending(), []);
+});
+
 test('lsp without --stdio is a usage error', () => {
   const { spawnSync } = require('node:child_process');
   const run = spawnSync(process.execPath, [path.join(root, 'bin', 'madace-core.js'), 'lsp'], { encoding: 'utf8' });

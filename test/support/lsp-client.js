@@ -8,10 +8,10 @@ const { root } = require('./run');
 
 /**
  * Starts the server with `args` after `lsp --stdio`; `settings` is what the
- * client answers to workspace/configuration. Returns the client and the
+ * client answers to workspace/configuration (never, with `answerSettings: false`). Returns the client and the
  * server's stderr so far (`stderr()`).
  */
-function startServer(t, { args = [], settings = {}, env = process.env } = {}) {
+function startServer(t, { args = [], settings = {}, env = process.env, answerSettings = true } = {}) {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'madace-core.js'), 'lsp', '--stdio', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env,
@@ -39,7 +39,9 @@ function startServer(t, { args = [], settings = {}, env = process.env } = {}) {
       const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString());
       buffer = buffer.subarray(header + 4 + length);
       if (message.id !== undefined && message.method === undefined) responses.get(message.id)?.(message);
-      else if (message.method === 'workspace/configuration') send({ jsonrpc: '2.0', id: message.id, result: [settings] });
+      else if (message.method === 'workspace/configuration') {
+        if (answerSettings) send({ jsonrpc: '2.0', id: message.id, result: [settings] });
+      }
       else if (message.method === 'textDocument/publishDiagnostics') {
         const next = waiting.shift();
         if (next) next(message.params);

@@ -1,0 +1,130 @@
+'use strict';
+// Hostile input on the surfaces around the core (issue: round three): the
+// CLI's input and output, the API's argument checks, folder walks and the
+// watcher. Each test reproduces an attack and asserts the promise it broke.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const madace = require('../..');
+const { root, examples, scratch, write } = require('./helpers');
+
+const bin = path.join(root, 'bin', 'madace-core.js');
+const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+const cli = (cwd, args, input) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+
+test('a look-alike AbortSignal is a synchronous TypeError, never a crash of the host', () => {
+  const script = `
+    const m = require(${JSON.stringify(root)});
+    const fake = { aborted: false, addEventListener() {} };
+    try { m.loadAgent('x.agent.yaml', { signal: fake }); console.log('no error'); }
+    catch (err) { console.log(err.constructor.name, err.code); }
+    setTimeout(() => console.log('alive'), 50);`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.deepEqual([run.status, run.stdout, run.stderr], [0, 'TypeError ERR_INVALID_ARG_TYPE\nalive\n', '']);
+});
+
+test('names, keys and file names cannot inject workflow commands or terminal escapes into any format', (t) => {
+  const dir = scratch(t);
+  const evil = 'PM\n::add-mask::x\n::warning title=INJECTED::owned\u001b]52;c;ZXZpbA==\u0007\u001b[2J';
+  const name = 'x\n::error title=NAME::y.agent.yaml';
+  write(dir, name, pm.replace('name: PM', `name: ${JSON.stringify(evil)}`).replace('  menu:', `  ${JSON.stringify(evil)}: 1\n  menu:`));
+  for (const format of ['stylish', 'github', 'sarif', 'json']) {
+    const run = cli(dir, ['validate', '--format', format, name]);
+    const out = run.stdout + run.stderr;
+    assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f]/, format);
+    const lines = out.split('\n');
+    assert.deepEqual(lines.filter((l) => l.startsWith('::') && !/^::(error|warning) file=/.test(l)), [], format);
+    if (format === 'github') assert.ok(lines.every((l) => l === '' || /^::(error|warning) file=x␊%3A%3Aerror title=NAME%3A%3Ay\.agent\.yaml,/.test(l)), out);
+    if (format === 'sarif') {
+      const [result] = JSON.parse(run.stdout).runs[0].results;
+      assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, encodeURIComponent(name));
+    }
+  }
+  const stylish = cli(dir, ['validate', name]).stdout;
+  assert.match(stylish, /^x␊::error title=NAME::y\.agent\.yaml:\d+:\d+ {2}agent\.PM␊::add-mask::x␊::warning title=INJECTED::owned␛\]52;c;ZXZpbA==␇␛\[2J: unknown key/m);
+});
+
+test('--stdin stops at the size limit; --stdin-filename that is no definition file is a clear usage error', (t) => {
+  const dir = scratch(t);
+  const big = cli(dir, ['validate', '--stdin', '--stdin-filename', 'x.agent.yaml'], Buffer.alloc(9 * 1024 * 1024, 0x20));
+  assert.deepEqual(
+    [big.status, big.stdout, big.stderr],
+    [1, '', 'x.agent.yaml  standard input is over 8388608 bytes (8 MiB), the limit for a definition file  E_LIMIT\n'],
+  );
+  for (const bad of ['..', '/', 'a/..']) {
+    const run = cli(dir, ['validate', '--stdin', '--stdin-filename', bad], 'agent: {}\n');
+    assert.equal(run.status, 2, bad);
+    assert.match(run.stderr, new RegExp(`^Cannot tell what kind of definition file ${bad.replace(/\./g, '\\.')} is: validate checks `), bad);
+    assert.doesNotMatch(run.stderr, /\n {4}at /, 'no stack trace');
+  }
+});
+
+test('a team layer with 99,990 unknown keys: at most 1,000 problems, then one that counts the rest', (t) => {
+  const dir = scratch(t);
+  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
+  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
+  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
+  write(dir, '_bmad/config.toml', '[core]\n');
+  const keys = Array.from({ length: 99_990 }, (_, i) => `k${i.toString(36)}=1`).join('\n'); // under the 1 MiB layer limit
+  write(dir, '_bmad/custom/bmad-agent-pm.toml', `[agent]\n${keys}\n`);
+  const [report] = madace.validateSync(path.join(skill, 'SKILL.md'), { strict: true }).files;
+  assert.equal(report.problems.length, 1001);
+  assert.deepEqual([report.problems[1000].field, report.problems[1000].message], ['(more)', '… and 98990 more problems (only the first 1000 are listed)']);
+});
+
+test('a 10,000-deep folder chain: the walk stops at its depth limit, reports it, and checks the rest', (t) => {
+  const dir = scratch(t);
+  write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
+  // 10,000 levels are 20,000 characters of path: built from inside, 1,000 levels at a time.
+  const here = process.cwd();
+  try {
+    process.chdir(path.join(dir, 'madace'));
+    for (let i = 0; i < 10; i++) {
+      const rel = Array(1000).fill('d').join('/');
+      fs.mkdirSync(rel, { recursive: true });
+      process.chdir(rel);
+    }
+  } finally {
+    process.chdir(here);
+  }
+  const started = Date.now();
+  let report;
+  try {
+    report = madace.validateSync(path.join(dir, 'madace'));
+  } finally {
+    // GNU rm removes what Node's rmSync cannot reach by path (before the scratch folder's own removal).
+    spawnSync('rm', ['-rf', path.join(dir, 'madace', 'd')]);
+  }
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  const pmEntry = report.files.find((f) => f.path.endsWith('pm.agent.yaml'));
+  assert.deepEqual(pmEntry.problems, []);
+  const limited = report.files.filter((f) => f.problems.some((p) => p.code === 'E_LIMIT'));
+  assert.equal(limited.length, 1);
+  assert.equal(limited[0].path, path.join(dir, 'madace', ...Array(65).fill('d')));
+  assert.equal(limited[0].problems[0].message, 'folders nested more than 64 levels deep are not searched');
+  assert.deepEqual([report.passed, report.failed], [1, 1]);
+});
+
+test('watch: symlink loops and links out of the tree are not followed; the host process never crashes', async (t) => {
+  const dir = scratch(t);
+  write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
+  const outside = write(scratch(t), 'secret.agent.yaml', pm.replace('name: PM', 'name: SECRET'));
+  fs.symlinkSync('x2', path.join(dir, 'x1'));
+  fs.symlinkSync('x1', path.join(dir, 'x2'));
+  fs.symlinkSync('.', path.join(dir, 'self'));
+  fs.symlinkSync(path.dirname(outside), path.join(dir, 'madace', 'linked'));
+  const reports = [];
+  const errors = [];
+  const watcher = madace.watch(dir, { onReport: (r) => reports.push(r), onError: (e) => errors.push(e) });
+  t.after(() => watcher.close());
+  await watcher.ready;
+  fs.writeFileSync(outside, pm.replace('name: PM', 'name: SECRET2'));
+  fs.writeFileSync(path.join(dir, 'madace/mam/agents/pm.agent.yaml'), pm.replace('name: PM', 'name: PM2'));
+  for (let i = 0; i < 50 && reports.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(reports.length, 2);
+  assert.doesNotMatch(JSON.stringify(reports), /SECRET|linked/);
+  assert.deepEqual(reports[1].files.map((f) => path.relative(dir, f.path)), ['madace/mam/agents/pm.agent.yaml']);
+});
