@@ -200,19 +200,33 @@ fn float(text: &str) -> f64 {
     }
 }
 
-/// Byte offsets → 1-based line and column (in characters).
-struct LineStarts(Vec<usize>);
+/// Byte offsets → 1-based line and column (in characters). Values are
+/// located in the order they are written, so the last answer is where the
+/// next count of characters starts: one long line of 80,000 inline values is
+/// counted once, not once per value (that was quadratic).
+struct LineStarts {
+    starts: Vec<usize>,
+    /// The last offset located: (its line's start, the offset, its column).
+    last: Cell<(usize, usize, usize)>,
+}
 
 impl LineStarts {
     fn new(text: &str) -> Self {
-        LineStarts(std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect())
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        LineStarts { starts, last: Cell::new((0, 0, 1)) }
     }
 
     fn locate(&self, text: &str, offset: usize) -> Location {
         let offset = offset.min(text.len());
-        let line = self.0.partition_point(|&start| start <= offset);
-        let start = self.0[line - 1];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        let (last_start, last_offset, last_column) = self.last.get();
+        let (from, column) = match last_start == start && last_offset <= offset {
+            true => (last_offset, last_column),
+            false => (start, 1),
+        };
+        let column = column + text.get(from..offset).map_or(offset - from, |s| s.chars().count());
+        self.last.set((start, offset, column));
         Location::new(line, column)
     }
 }

@@ -77,6 +77,10 @@ pub fn parse(text: &str, file: &str) -> Result<Node> {
         root: None,
         documents: 0,
     };
+    if let Some(offset) = super::flow_budget::over_limit(text) {
+        let at = crate::source::location_of(text, offset);
+        return Err(builder.limit(at, format!("the document has more than {MAX_NODES} nodes")));
+    }
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| builder.scan_error(&e))?;

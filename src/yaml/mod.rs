@@ -8,6 +8,7 @@
 //! start. So every YAML error comes from the full parser, with its location.
 
 pub mod fast;
+mod flow_budget;
 pub mod full;
 mod json;
 mod keys;

@@ -128,3 +128,66 @@ test('watch: symlink loops and links out of the tree are not followed; the host 
   assert.doesNotMatch(JSON.stringify(reports), /SECRET|linked/);
   assert.deepEqual(reports[1].files.map((f) => path.relative(dir, f.path)), ['madace/mam/agents/pm.agent.yaml']);
 });
+
+test('calls aborted before their job starts hold no memory while the pool is busy', { skip: process.platform !== 'linux' && 'flock from Python' }, (t) => {
+  const dir = scratch(t);
+  const board = path.join(dir, 'workflow-status.md');
+  fs.copyFileSync(path.join(root, 'examples', 'docs', 'workflow-status.md'), board);
+  const agent = write(dir, 'pm.agent.yaml', pm);
+  // The pool's threads wait for a board another process holds locked, while
+  // 50,000 calls are made and aborted behind them.
+  const script = `
+    const { spawn } = require('node:child_process');
+    const m = require(${JSON.stringify(root)});
+    const lock = ${JSON.stringify(`${board}.lock`)};
+    const holder = spawn('python3', ['-c', 'import fcntl,sys,time; f=open(sys.argv[1],"w"); fcntl.flock(f,fcntl.LOCK_EX); print("held",flush=True); time.sleep(30)', lock], { stdio: ['ignore', 'pipe', 'inherit'] });
+    holder.stdout.once('data', async () => {
+      let measured = 0;
+      const moves = Array.from({ length: 16 }, () => m.transition(${JSON.stringify(board)}, 'TASK-005', 'DONE').then(() => Date.now() > measured, () => Date.now() > measured));
+      global.gc();
+      const before = process.memoryUsage().heapUsed;
+      const controller = new AbortController();
+      const calls = Array.from({ length: 50_000 }, () => m.loadAgent(${JSON.stringify(agent)}, { signal: controller.signal }).catch((e) => e.code));
+      controller.abort();
+      const codes = new Set(await Promise.all(calls));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      global.gc();
+      const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+      measured = Date.now();
+      holder.kill();
+      const afterwards = await Promise.all(moves);
+      console.log(JSON.stringify({ codes: [...codes], grown, busy: afterwards.every(Boolean) }));
+    });`;
+  const run = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.stderr, '');
+  const { codes, grown, busy } = JSON.parse(run.stdout);
+  assert.deepEqual(codes, ['ABORT_ERR']);
+  assert.ok(busy, 'the pool was still waiting for the lock when memory was measured');
+  t.diagnostic(`heap after 50,000 aborted calls, pool busy: +${grown.toFixed(1)} MiB`);
+  assert.ok(grown < 8, `+${grown.toFixed(1)} MiB`);
+});
+
+test('TOML layers with huge inline tables and arrays are read in linear time', (t) => {
+  const dir = scratch(t);
+  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
+  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
+  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
+  write(dir, '_bmad/config.toml', '[core]\n');
+  const team = path.join(dir, '_bmad/custom/bmad-agent-pm.toml');
+  const layers = {
+    'an inline table of 80,000 keys': `[agent]\nx = {${Array.from({ length: 80_000 }, (_, i) => `k${i} = 1`).join(', ')}}\n`,
+    'an inline array of 80,000 numbers': `[agent]\nx = [${Array.from({ length: 80_000 }, (_, i) => i).join(', ')}]\n`,
+    'a keyed menu of 20,000 inline items': `[agent]\nmenu = [${Array.from({ length: 20_000 }, (_, i) => `{code = "C${i}", description = "d", prompt = "p"}`).join(', ')}]\n`,
+  };
+  for (const [what, text] of Object.entries(layers)) {
+    write(dir, '_bmad/custom/bmad-agent-pm.toml', text);
+    const started = process.hrtime.bigint();
+    const merged = madace.resolveCustomizationSync(skill, { projectRoot: dir });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    t.diagnostic(`${what}: ${ms.toFixed(0)} ms`);
+    // Quadratic, these took 2.7–2.9 s each on the 2-core CI machine.
+    assert.ok(ms < 1500, `${what}: ${ms.toFixed(0)} ms`);
+    assert.ok(merged.agent.x || merged.agent.menu.length === 20_000);
+  }
+  fs.rmSync(team);
+});

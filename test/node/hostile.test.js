@@ -47,7 +47,7 @@ function loadInChild(file, mode) {
 }
 
 for (const [name, bomb] of Object.entries(BOMBS)) {
-  test(`${name}: refused with E_LIMIT at its location, peak RSS under 64 MiB over the baseline`, { skip: onLinux }, (t) => {
+  test(`${name}: refused with ${bomb.error.code} at its location, peak RSS under 64 MiB over the baseline`, { skip: onLinux }, (t) => {
     const file = write(scratch(t), `${name}.agent.yaml`, bomb.text());
     for (const mode of ['sync', 'async']) {
       const { growthMiB, stderr, ...error } = loadInChild(file, mode);

@@ -31,6 +31,21 @@ function manyIssues() {
   return `agent:\n  menu: [${Array(999_000).fill('1').join(',')}]\n`;
 }
 
+/** A flow sequence where a key may start: the whole file (8 MiB; once 1.5 GiB). */
+function rootFlowSequence() {
+  return `[${'1,'.repeat(4_000_000)}1]`;
+}
+
+/** A menu item that is one flow mapping of 1.5 million entries (7.5 MiB; once > 1 GiB). */
+function itemFlowMapping() {
+  return `agent:\n  menu:\n    - {${'a: 1,'.repeat(1_500_000)}a: 1}\n`;
+}
+
+/** 8 MiB of blank lines (once +262 MiB, 32 bytes a line). */
+function blankLines() {
+  return '\n'.repeat(8 * MiB - 1);
+}
+
 /** A status board whose story line holds `n` open brackets (8 MiB: once hours). */
 function bracketBoard(bytes = 8 * MiB - 4096) {
   const head = '# Status\n\n## BACKLOG\n\n- [TASK-1] Brackets ';
@@ -53,6 +68,20 @@ const BOMBS = {
     // The keys agent, persona, principles are nodes 1–3 (collections count when they
     // close): item 99,998, at column 18 + 2 × 99,997, is node 100,001.
     error: { code: 'E_LIMIT', line: 3, column: 18 + 2 * 99_997, message: 'the document has more than 100000 nodes' },
+  },
+  rootFlowSequence: {
+    text: rootFlowSequence,
+    // Counted before parsing: the bracket and 100,000 commas are 100,001 entries; the last comma is at column 200,001.
+    error: { code: 'E_LIMIT', line: 1, column: 200_001, message: 'the document has more than 100000 nodes' },
+  },
+  itemFlowMapping: {
+    text: itemFlowMapping,
+    // `{` is entry 1 and each `a: 1,` one more: the 100,000th comma, at column 7 + 5 × 100,000, is one too many.
+    error: { code: 'E_LIMIT', line: 3, column: 7 + 5 * 100_000, message: 'the document has more than 100000 nodes' },
+  },
+  blankLines: {
+    text: blankLines,
+    error: { code: 'E_EMPTY', line: 1, column: 1, message: 'the document is empty' },
   },
   manyIssues: {
     text: manyIssues,

@@ -27,6 +27,11 @@ use std::collections::HashSet;
 /// Longest plain key taken here (YAML caps implicit keys at 1024 characters).
 const MAX_KEY: usize = 1024;
 
+/// Most lines taken here: the line table costs 32 bytes a line, so a file of
+/// millions of blank lines goes to the full parser, which streams (real
+/// definition files have a few thousand lines at most).
+const MAX_LINES: usize = 100_000;
+
 /// The tree of `text`, or `None` where the full parser must decide.
 pub fn parse(text: &str) -> Option<Node> {
     let mut scanner = Scanner::new(text)?;
@@ -98,6 +103,9 @@ impl<'t> Scanner<'t> {
                 break; // no line after the last line break
             }
             let end = if newline > line_start && bytes[newline - 1] == b'\r' { newline - 1 } else { newline };
+            if lines.len() == MAX_LINES {
+                return None;
+            }
             lines.push(describe(bytes, line_start, end)?);
             line_start = newline + 1;
         }
