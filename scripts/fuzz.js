@@ -1,12 +1,19 @@
 'use strict';
 // `npm run fuzz -- --seconds N [--seed S]`: a long attack on madace-core's
-// public API with mutated real files and resource bombs. A child process
-// runs the inputs; this parent watches it. A failure is any of:
+// public API with mutated real files and resource bombs: YAML definitions,
+// story boards, BMAD 6.x TOML layers, and the surfaces around them: the CLI
+// (`validate --stdin` in every format), the language server (documents
+// opened and changed) and a watcher on the tree being mutated. A child
+// process runs the inputs; this parent watches it. A failure is any of:
 //   - an exception that is not a MadaceError / TypeError, or code E_INTERNAL;
 //   - a location that is not a positive line and column (or both null);
-//   - anything printed to stderr;
+//   - anything printed to stderr (by the library, the CLI or the server);
+//   - CLI output holding a control character, or an exit code other than 0/1;
+//   - a language server that does not answer within --stall seconds, sends a
+//     bad range, or dies; a watcher error or a malformed report;
 //   - the child dying (a crash) or one input taking more than --stall seconds;
-//   - resident memory over --max-rss MiB.
+//   - one input raising the peak resident memory by more than 128 MiB, or
+//     resident memory over --max-rss MiB.
 // Each failing input is saved under target/fuzz/failures/ with what it did.
 // Prints inputs tried, failures and peak RSS; exits 1 if anything failed.
 
@@ -30,7 +37,7 @@ function seeds() {
   const corpus = path.resolve(root, '..', 'shared', 'corpus');
   const dirs = [path.join(root, 'examples'), path.join(root, 'test', 'fixtures')];
   if (fs.existsSync(corpus)) dirs.push(corpus);
-  const found = { agent: [], workflow: [], config: [], status: [] };
+  const found = { agent: [], workflow: [], config: [], status: [], toml: [] };
   for (const dir of dirs) {
     for (const rel of fs.readdirSync(dir, { recursive: true })) {
       const file = path.join(dir, rel);
@@ -40,6 +47,7 @@ function seeds() {
       else if (name.endsWith('.workflow.yaml') || name === 'workflow.yaml') found.workflow.push(file);
       else if (name === 'config.yaml') found.config.push(file);
       else if (/status\.md$/.test(name)) found.status.push(file);
+      else if (name.endsWith('.toml')) found.toml.push(file);
     }
   }
   return Object.fromEntries(Object.entries(found).map(([kind, files]) => [kind, files.map((f) => fs.readFileSync(f))]));
@@ -120,9 +128,33 @@ function mutate(bytes, rng, others) {
 
 // -------------------------------------------------------------- child ---
 
-function child() {
+/**
+ * How much one input may raise the process's peak memory: inputs are at
+ * most 9 MiB, and the library promises memory in proportion to them.
+ */
+const GROWTH_MIB = 128;
+
+/** Control characters no output may carry (tabs and newlines are text). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** Checks a report's shape: entries with problems located by positive numbers or not at all. */
+function badReport(report) {
+  if (!report || !Array.isArray(report.files)) return 'a report without files';
+  for (const file of report.files) {
+    for (const p of file.problems) {
+      if (!((p.line === null && p.column === null) || (p.line >= 1 && p.column >= 1))) return `bad location ${p.line}:${p.column}`;
+      if (p.code === 'E_INTERNAL') return `E_INTERNAL: ${p.message}`;
+    }
+  }
+  return null;
+}
+
+async function child() {
+  const { spawnSync } = require('node:child_process');
   const madace = require(root);
   const { BOMBS, bracketBoard } = require(path.join(root, 'test', 'support', 'bombs'));
+  const { startServer } = require(path.join(root, 'test', 'support', 'lsp-client'));
+  const { pathToFileURL } = require('node:url');
   const rng = random(Number(process.env.FUZZ_SEED));
   const seeded = seeds();
   const all = Object.values(seeded).flat();
@@ -130,8 +162,33 @@ function child() {
   const project = path.join(work, 'project');
   fs.mkdirSync(path.join(project, 'madace', 'mam', 'agents'), { recursive: true });
   fs.mkdirSync(path.join(project, 'madace', 'mam', 'workflows'), { recursive: true });
+  // A BMAD 6.x project beside it: one skill, the central config, the custom layers.
+  const skill = path.join(project, '.claude', 'skills', 'bmad-agent-pm');
+  fs.mkdirSync(skill, { recursive: true });
+  fs.mkdirSync(path.join(project, '_bmad', 'custom'), { recursive: true });
+  fs.writeFileSync(path.join(skill, 'SKILL.md'), '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
+  fs.writeFileSync(path.join(skill, 'customize.toml'), '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
+  fs.writeFileSync(path.join(project, '_bmad', 'config.toml'), '[core]\nuser_name = "Ada"\n');
   const current = path.join(outDir, `current-${process.pid}.json`);
   const bombs = [...Object.values(BOMBS).map((b) => b.text()), bracketBoard(1024 * 1024)];
+  const failures = [];
+
+  // The surfaces that live across inputs: a watcher on the tree, a language server.
+  const cleanup = [];
+  const watchFailures = [];
+  const watcher = madace.watch(project, {
+    onReport: (report) => {
+      const bad = badReport(report);
+      if (bad) watchFailures.push(`watch: ${bad}`);
+    },
+    onError: (err) => watchFailures.push(`watch error: ${err.message}`),
+  });
+  await watcher.ready;
+  const lsp = startServer({ after: (fn) => cleanup.push(fn) });
+  await lsp.request('initialize', { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: {} });
+  lsp.notify('initialized', {});
+  let lspVersion = 0;
+  const lspOpen = new Set();
 
   /** Checks one outcome; returns a failure description or null. */
   function judge(fn) {
@@ -148,34 +205,109 @@ function child() {
     }
   }
 
+  /** The CLI on the input as standard input, in a random format. */
+  function cliCheck(name, input) {
+    const format = rng.pick(['stylish', 'json', 'github', 'sarif']);
+    // Standard input from a file: the CLI stops reading at its limit, which a pipe would report as EPIPE here.
+    const stdinFile = path.join(work, 'stdin');
+    fs.writeFileSync(stdinFile, input);
+    const stdin = fs.openSync(stdinFile, 'r');
+    const run = spawnSync(process.execPath, [path.join(root, 'bin', 'madace-core.js'), 'validate', '--stdin', '--stdin-filename', name, '--format', format], {
+      cwd: project,
+      stdio: [stdin, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: Number(process.env.FUZZ_STALL) * 1000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    fs.closeSync(stdin);
+    if (run.error) return `cli: ${run.error.message}`;
+    if (![0, 1].includes(run.status)) return `cli ${format}: exit ${run.status}: ${run.stderr.slice(0, 300)}`;
+    if (run.stderr && !/E_LIMIT\n$/.test(run.stderr)) return `cli ${format}: stderr ${run.stderr.slice(0, 300)}`;
+    if (CONTROL.test(run.stdout)) return `cli ${format}: a control character in the output`;
+    return null;
+  }
+
+  /** The language server on the input, opened then changed: it must answer, in range. */
+  async function lspCheck(name, text) {
+    const uri = pathToFileURL(path.join(project, name)).href;
+    lspVersion += 1;
+    if (!lspOpen.has(uri)) {
+      lspOpen.add(uri);
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: lspVersion, text } });
+    } else lsp.notify('textDocument/didChange', { textDocument: { uri, version: lspVersion }, contentChanges: [{ text }] });
+    // Half the stall time: the parent must still hear from this process.
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, Number(process.env.FUZZ_STALL) * 500, null)));
+    const got = await Promise.race([lsp.diagnostics(), late]);
+    clearTimeout(timer);
+    if (got === null) return 'lsp: no diagnostics in time';
+    lsp.pending();
+    for (const d of got.diagnostics) {
+      const { start, end } = d.range;
+      if (![start.line, start.character, end.line, end.character].every((n) => Number.isInteger(n) && n >= 0)) return 'lsp: a bad range';
+      if (CONTROL.test(d.message)) return 'lsp: a control character in a message';
+    }
+    if (lsp.stderr()) return `lsp stderr: ${lsp.stderr().slice(0, 300)}`;
+    return null;
+  }
+
   const ids = ['pm', '../pm', '..', 'a'.repeat(300), 'pm\0', '/etc/passwd', 'PM', 'pm.agent', '', 'dev'];
   let tried = 0;
-  const failures = [];
   const deadline = Date.now() + Number(process.env.FUZZ_SECONDS) * 1000;
   let lastReport = 0;
   while (Date.now() < deadline) {
-    const kind = rng.pick(['agent', 'agent', 'workflow', 'config', 'status', 'bomb']);
+    const kind = rng.pick(['agent', 'agent', 'workflow', 'config', 'status', 'toml', 'toml', 'bomb']);
     const pool = kind === 'bomb' ? bombs.map((t) => Buffer.from(t)) : seeded[kind].length ? seeded[kind] : seeded.agent;
     let input = rng.pick(pool);
     for (let n = rng.int(4) + (kind === 'bomb' ? 0 : 1); n > 0; n--) input = mutate(input, rng, all);
+    // Past the 8 MiB file limit more size tests nothing, and copies of it would be the harness's memory, not the library's.
+    if (input.length > 9 * 1024 * 1024) input = input.subarray(0, 9 * 1024 * 1024);
     fs.writeFileSync(current, JSON.stringify({ kind, input: input.toString('base64') }));
     const text = input.toString('utf8');
     const agentFile = path.join(project, 'madace', 'mam', 'agents', 'pm.agent.yaml');
     const checks = [];
+    const peakBefore = process.resourceUsage().maxRSS;
+    // The surfaces, on a share of the inputs (a CLI run costs a process).
+    let surface = null;
     if (kind === 'agent' || kind === 'bomb') {
       fs.writeFileSync(agentFile, input);
       checks.push(() => madace.parseAgent(text, { filename: 'fuzz.agent.yaml' }));
       checks.push(() => madace.loadAgentSync(agentFile));
       checks.push(() => madace.loadAgentByIdSync(project, rng.pick(ids)));
       checks.push(() => madace.validateSync(agentFile, { strict: rng.int(2) === 0 }));
+      surface = 'madace/mam/agents/pm.agent.yaml';
     } else if (kind === 'workflow') {
       const wf = path.join(project, 'madace', 'mam', 'workflows', 'fuzz.workflow.yaml');
       fs.writeFileSync(wf, input);
       checks.push(() => madace.parseWorkflow(text, { filename: 'fuzz.workflow.yaml' }));
       checks.push(() => madace.loadWorkflowByIdSync(project, rng.pick(['fuzz', '../fuzz', 'x'.repeat(200)])));
       checks.push(() => madace.loadProjectSync(project));
+      surface = 'madace/mam/workflows/fuzz.workflow.yaml';
     } else if (kind === 'config') {
       checks.push(() => madace.parseConfig(text, { filename: 'config.yaml' }));
+      surface = 'madace/core/config.yaml';
+    } else if (kind === 'toml') {
+      const layer = rng.pick(['.claude/skills/bmad-agent-pm/customize.toml', '_bmad/custom/bmad-agent-pm.toml', '_bmad/custom/config.toml', '_bmad/config.user.toml']);
+      const file = path.join(project, layer);
+      const saved = fs.existsSync(file) ? fs.readFileSync(file) : null;
+      fs.writeFileSync(file, input);
+      checks.push(() => madace.resolveCustomizationSync(skill, { projectRoot: project }));
+      checks.push(() => madace.resolveConfigSync(project));
+      checks.push(() => {
+        const bad = badReport(madace.validateSync(project, { strict: rng.int(2) === 0 }));
+        if (bad) throw new Error(bad);
+      });
+      checks.push(() => {
+        const bad = badReport(madace.validateTextSync(text, { filename: file }));
+        if (bad) throw new Error(bad);
+      });
+      for (const check of checks.splice(0)) {
+        const failure = judge(check);
+        if (failure) failures.push({ kind, failure, input: input.toString('base64') });
+      }
+      if (saved) fs.writeFileSync(file, saved);
+      else fs.rmSync(file);
+      surface = layer;
     } else {
       const board = path.join(work, 'workflow-status.md');
       fs.writeFileSync(board, input);
@@ -187,16 +319,35 @@ function child() {
       const failure = judge(check);
       if (failure) failures.push({ kind, failure, input: input.toString('base64') });
     }
+    const grown = (process.resourceUsage().maxRSS - peakBefore) / 1024;
+    if (grown > GROWTH_MIB) failures.push({ kind, failure: `one input raised peak RSS by ${grown.toFixed(0)} MiB`, input: input.toString('base64') });
+    if (surface && rng.int(25) === 0) {
+      const failure = cliCheck(surface, input);
+      if (failure) failures.push({ kind, failure, input: input.toString('base64') });
+    }
+    if (surface && rng.int(8) === 0) {
+      const failure = await lspCheck(surface, text);
+      if (failure) failures.push({ kind, failure, input: input.toString('base64') });
+    }
+    // Let the watcher see what changed.
+    if (rng.int(8) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    for (const failure of watchFailures.splice(0)) failures.push({ kind, failure, input: input.toString('base64') });
     tried += 1;
     madace.clearAgentCache();
+    // Large inputs leave large garbage (their text, its JSON): collected now,
+    // so the resident memory watched is the library's, not the harness's.
+    if (input.length > 1024 * 1024) global.gc();
     if (Date.now() - lastReport > 1000 || failures.length) {
       lastReport = Date.now();
       process.send({ tried, failures: failures.splice(0), maxRssMiB: process.resourceUsage().maxRSS / 1024 });
     }
   }
+  await watcher.close();
+  for (const fn of cleanup) fn();
   process.send({ tried, failures, maxRssMiB: process.resourceUsage().maxRSS / 1024, done: true });
   fs.rmSync(work, { recursive: true, force: true });
   fs.rmSync(current, { force: true });
+  process.exit(0);
 }
 
 // ------------------------------------------------------------- parent ---
@@ -212,7 +363,9 @@ function saveFailure(failure) {
 async function parent() {
   const seconds = option('seconds', 60);
   const stallSeconds = option('stall', 10);
-  const maxRssMiB = option('max-rss', 512);
+  // The harness holds copies of 9 MiB inputs (and their JSON) as garbage for a while:
+  // this catches runaway memory; the bombs tests measure the library's own, per call.
+  const maxRssMiB = option('max-rss', 1024);
   let seed = option('seed', Date.now() % 2 ** 31);
   fs.mkdirSync(outDir, { recursive: true });
   const deadline = Date.now() + seconds * 1000;
@@ -221,10 +374,12 @@ async function parent() {
   while (Date.now() < deadline - 1000) {
     const remaining = Math.max(1, Math.floor((deadline - Date.now()) / 1000));
     const runner = fork(__filename, ['--child'], {
-      env: { ...process.env, FUZZ_SEED: String(seed), FUZZ_SECONDS: String(remaining) },
+      execArgv: ['--expose-gc'],
+      env: { ...process.env, FUZZ_SEED: String(seed), FUZZ_SECONDS: String(remaining), FUZZ_STALL: String(stallSeconds) },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     let triedHere = 0;
+    let killedFor = null;
     let lastBeat = Date.now();
     let stderr = '';
     runner.stderr.on('data', (d) => (stderr += d));
@@ -237,10 +392,14 @@ async function parent() {
         totals.failures += 1;
         console.log(`FAILURE (${f.kind}): ${f.failure.split('\n')[0]} → ${saveFailure(f)}`);
       }
-      if (m.maxRssMiB > maxRssMiB) runner.kill('SIGKILL');
+      if (m.maxRssMiB > maxRssMiB) {
+        killedFor = `resident memory ${m.maxRssMiB.toFixed(0)} MiB`;
+        runner.kill('SIGKILL');
+      }
     });
     const watchdog = setInterval(() => {
       if (Date.now() - lastBeat > stallSeconds * 1000) {
+        killedFor = `no word for ${stallSeconds} s`;
         totals.stalls += 1;
         runner.kill('SIGKILL');
       }
@@ -251,8 +410,15 @@ async function parent() {
     if (code !== 0 || stderr) {
       totals.failures += 1;
       if (code !== 0) totals.crashes += 1;
-      const last = fs.existsSync(current) ? JSON.parse(fs.readFileSync(current, 'utf8')) : {};
-      const what = stderr ? `printed to stderr: ${stderr.slice(0, 2000)}` : `child ended with ${signal || `exit ${code}`}`;
+      let last = {};
+      try {
+        last = JSON.parse(fs.readFileSync(current, 'utf8'));
+      } catch {
+        // Killed while writing it down: the input is lost, the failure is not.
+      }
+      const what = stderr
+        ? `printed to stderr: ${stderr.slice(0, 2000)}`
+        : `child ended with ${signal || `exit ${code}`}${killedFor ? ` (${killedFor})` : ''}`;
       console.log(`FAILURE: ${what.split('\n')[0]} → ${saveFailure({ ...last, failure: what })}`);
       fs.rmSync(current, { force: true });
     }

@@ -1,10 +1,12 @@
 //! The node limit, checked before the full parser sees a flow collection
-//! that starts where a key may start (`[…]` or `{…}` at the start of a
-//! line, after `- ` or after `? `). Such a collection could be a key
-//! (`[a, b]: value`), so the parser keeps every token of it until it knows:
-//! about 170 bytes per input byte, 1.5 GiB for 8 MiB of `[1,1,…]`, before
-//! the tree builder's own count could refuse it. Counted here first, it
-//! costs one pass over the text and no memory.
+//! that starts where a key may start: at the start of a line, after `- ` or
+//! `? `, or anywhere inside another flow collection (`[a, {b: c}: d]` is
+//! YAML). Such a collection could be a key, so the parser keeps every token
+//! of it until it knows: about 170 bytes per input byte, 1.5 GiB for 8 MiB
+//! of `[1,1,…]`, before the tree builder's own count could refuse it.
+//! Counted here first, it costs one pass over the text and no memory. A flow
+//! collection that is a mapping value (`key: [1, 2, …]`) streams, so its own
+//! entries are left to the builder, which locates the node past the limit.
 
 use super::MAX_NODES;
 
@@ -29,11 +31,18 @@ pub fn over_limit(text: &str) -> Option<usize> {
         }
         // Where to go on from: the line after the collection, or after this line.
         let resume = match bytes.get(at) {
-            Some(b'[' | b'{') if at < line_end => match entries(bytes, at) {
+            Some(b'[' | b'{') if at < line_end => match entries(bytes, at, 1) {
                 Scan::Over(offset) => return Some(offset),
                 Scan::End(end) => end,
             },
-            _ => line_end,
+            _ => match value_collection(&bytes[at..line_end]) {
+                // A mapping value: only what nests inside it is a key position.
+                Some(open) => match entries(bytes, at + open, 2) {
+                    Scan::Over(offset) => return Some(offset),
+                    Scan::End(end) => end,
+                },
+                None => line_end,
+            },
         };
         line_start = memchr::memchr(b'\n', &bytes[resume..]).map_or(bytes.len(), |i| resume + i + 1);
     }
@@ -47,15 +56,27 @@ enum Scan {
     Over(usize),
 }
 
+/// Where `key: [` or `key: {` opens a flow collection as a mapping value in
+/// this part of a line, if it does.
+fn value_collection(line: &[u8]) -> Option<usize> {
+    let colon = memchr::memmem::find(line, b": ")?;
+    let open = colon + 2 + line[colon + 2..].iter().position(|&b| b != b' ')?;
+    matches!(line[open], b'[' | b'{').then_some(open)
+}
+
 /// Counts the entries of the flow collection opening at `open`: commas and
-/// nested openings, outside quoted scalars and comments.
-fn entries(bytes: &[u8], open: usize) -> Scan {
+/// nested openings, outside quoted scalars and comments, at `from_depth`
+/// and deeper (1: the collection's own entries; 2: only those of the
+/// collections inside it).
+fn entries(bytes: &[u8], open: usize, from_depth: usize) -> Scan {
     let (mut depth, mut count, mut i) = (0usize, 0usize, open);
     while i < bytes.len() {
         match bytes[i] {
             b'[' | b'{' => {
                 depth += 1;
-                count += 1;
+                if depth >= from_depth {
+                    count += 1;
+                }
             }
             b']' | b'}' => {
                 depth -= 1;
@@ -63,7 +84,7 @@ fn entries(bytes: &[u8], open: usize) -> Scan {
                     return Scan::End(i + 1);
                 }
             }
-            b',' => count += 1,
+            b',' if depth >= from_depth => count += 1,
             b'"' => i = skip_quoted(bytes, i, b'"'),
             b'\'' => i = skip_quoted(bytes, i, b'\''),
             b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
@@ -111,6 +132,13 @@ mod tests {
         assert!(over_limit(&format!("- {root}")).is_some());
         assert!(over_limit(&format!("a: 1\n? {root}\n")).is_some());
         assert!(over_limit(&format!("x:\n  - - {}", list(MAX_NODES + 5))).is_some());
+    }
+
+    #[test]
+    fn collections_inside_a_value_are_counted() {
+        let nested = format!("a: [x, {{{}b: 1}}]", "b: 1, ".repeat(MAX_NODES + 5));
+        assert!(over_limit(&nested).is_some());
+        assert_eq!(over_limit(&format!("a: [x, {{{}b: 1}}]", "b: 1, ".repeat(10))), None);
     }
 
     #[test]
