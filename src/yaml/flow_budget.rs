@@ -85,8 +85,7 @@ fn entries(bytes: &[u8], open: usize, from_depth: usize) -> Scan {
                 }
             }
             b',' if depth >= from_depth => count += 1,
-            b'"' => i = skip_quoted(bytes, i, b'"'),
-            b'\'' => i = skip_quoted(bytes, i, b'\''),
+            quote @ (b'"' | b'\'') if starts_scalar(bytes, i) => i = skip_quoted(bytes, i, quote),
             b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
             }
@@ -98,6 +97,14 @@ fn entries(bytes: &[u8], open: usize, from_depth: usize) -> Scan {
         i += 1;
     }
     Scan::End(bytes.len())
+}
+
+/// Whether a quote at `at` opens a quoted scalar: only where a scalar may
+/// start (after `[`, `{`, `,`, `:`, `?` or `-` and spaces); elsewhere it is
+/// part of a plain scalar (`let's`).
+fn starts_scalar(bytes: &[u8], at: usize) -> bool {
+    let before = bytes[..at].iter().rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    before.is_none_or(|i| matches!(bytes[i], b'[' | b'{' | b',' | b':' | b'?' | b'-'))
 }
 
 /// The offset of the quote closing the scalar opened at `open` (`\` escapes
@@ -149,5 +156,7 @@ mod tests {
         assert_eq!(over_limit(&quoted), None);
         let commented = format!("[1, # {}\n 2]", ",".repeat(MAX_NODES + 5));
         assert_eq!(over_limit(&commented), None);
+        // An apostrophe inside a plain scalar opens nothing.
+        assert!(over_limit(&format!("- {{a: let's go, {}b: 1}}", "b: 1,".repeat(MAX_NODES + 5))).is_some());
     }
 }
