@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { codes, files, schemas, limits } = JSON.parse(native.catalog());
+const { codes, files, schemas, dialects, limits } = JSON.parse(native.catalog());
 
 /** Every code, in the catalog's order: `{ code, severity, thrown, title, help }`. */
 const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
@@ -23,6 +23,8 @@ module.exports = {
   SKIPPED_DIRS: Object.freeze(files.skippedDirs),
   /** The kinds of definition file, in words. */
   DEFINITION_FILES: files.described,
+  /** The dialects a definition can be checked in (`any`, `madace`). */
+  DIALECTS: Object.freeze(dialects),
   /** The kinds `jsonSchema` exports. */
   SCHEMA_KINDS: Object.freeze(schemas),
   /** The largest definition file read, in bytes (README, "Limits"). */

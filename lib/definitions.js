@@ -6,6 +6,7 @@
 // in the dialect it is given; everything else is the same code.
 
 const { deepFreeze } = require('./freeze');
+const { DIALECTS } = require('./catalog');
 const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
 const {
   native,
@@ -47,8 +48,6 @@ function strictArg(options) {
   if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
   return strict;
 }
-
-const DIALECTS = ['any', 'madace'];
 
 /** `options.dialect`, else the entry point's own. */
 function dialectArg(options, own) {

@@ -63,4 +63,13 @@ class UsageError extends Error {
   }
 }
 
-module.exports = { USAGE, UsageError };
+/** `--dialect`'s value, when it names a dialect of the core's (else a usage error). */
+function dialectFlag(value) {
+  const { DIALECTS } = require('../catalog');
+  if (value !== undefined && !DIALECTS.includes(value)) {
+    throw new UsageError(`--dialect takes ${DIALECTS.join(' or ')} (not '${value}')`, { usage: false });
+  }
+  return value;
+}
+
+module.exports = { USAGE, UsageError, dialectFlag };

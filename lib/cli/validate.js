@@ -9,7 +9,7 @@ const render = require('../render');
 const { FRAMEWORKS, SKIPPED_DIRS, DEFINITION_FILES, MAX_FILE_BYTES, kindOf } = require('../catalog');
 const { resolveSettings } = require('../settings');
 const { painter } = require('./terminal');
-const { UsageError } = require('./usage');
+const { UsageError, dialectFlag } = require('./usage');
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'];
 
@@ -180,10 +180,7 @@ function validateCommand(lib, args, flags) {
   if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
     throw new UsageError(`--max-warnings takes a whole number (not '${flags['max-warnings']}')`, { usage: false });
   }
-  if (flags.dialect !== undefined && !['any', 'madace'].includes(flags.dialect)) {
-    throw new UsageError(`--dialect takes any or madace (not '${flags.dialect}')`, { usage: false });
-  }
-  const settings = resolveSettings(paths[0], { dialect: flags.dialect, strict: flags.strict || undefined });
+  const settings = resolveSettings(paths[0], { dialect: dialectFlag(flags.dialect), strict: flags.strict || undefined });
   const frames = !flags['no-frame'];
   if (flags.watch) return watchCommand(lib, paths, settings, Boolean(flags.quiet), frames);
   const stdin = flags.stdin ? readStdin(lib, stdinName) : null;

@@ -306,6 +306,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         "codes": CODES,
         "files": kind::catalog(),
         "schemas": json_schema::KINDS,
+        "dialects": Dialect::NAMES,
         "limits": {
             "maxFileBytes": madace_core::source::MAX_FILE_BYTES,
             "maxFolderDepth": discover::MAX_FOLDER_DEPTH,

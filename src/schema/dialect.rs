@@ -25,6 +25,11 @@ pub enum Dialect {
     Madace,
 }
 
+impl Dialect {
+    /// Every dialect, by the name the API and the CLI take.
+    pub const NAMES: [&'static str; 2] = ["any", "madace"];
+}
+
 impl FromStr for Dialect {
     type Err = String;
 

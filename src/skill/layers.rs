@@ -23,7 +23,8 @@ pub struct Layer {
     /// Whether a missing file is an error (`E_NOT_FOUND`).
     pub required: bool,
     /// The folder the file must really be in (a link out of it is refused,
-    /// `E_PATH`): the project root, or the skill folder without one.
+    /// `E_PATH`): the skill folder for its `customize.toml`, the project
+    /// root for the layers under `_bmad/`.
     pub within: PathBuf,
 }
 
@@ -38,13 +39,12 @@ impl Layer {
 /// defaults only (as BMAD's resolver does).
 pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
     let name = skill_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let within = root.unwrap_or(skill_dir).to_path_buf();
-    let layer = |name, path, required| Layer { name, path, required, within: within.clone() };
-    let mut layers = vec![layer("defaults", skill_dir.join(CUSTOMIZE_FILE), true)];
+    let layer = |name, path, required, within: &Path| Layer { name, path, required, within: within.to_path_buf() };
+    let mut layers = vec![layer("defaults", skill_dir.join(CUSTOMIZE_FILE), true, skill_dir)];
     if let Some(root) = root {
         let custom = root.join(BMAD6_DIR).join(CUSTOM_DIR);
-        layers.push(layer("team", custom.join(format!("{name}.toml")), false));
-        layers.push(layer("user", custom.join(format!("{name}.user.toml")), false));
+        layers.push(layer("team", custom.join(format!("{name}.toml")), false, root));
+        layers.push(layer("user", custom.join(format!("{name}.user.toml")), false, root));
     }
     layers
 }

@@ -117,13 +117,11 @@ pub fn resolve_config(root: &Path) -> Result<Merged> {
 }
 
 /// A skill: its `SKILL.md` and, when it has one, its merged customization.
-/// Its files are read only from inside the project root (or, without one,
-/// the skill folder): a `SKILL.md` or layer linked out of it is `E_PATH`.
+/// Its own files are read only from inside the skill folder, its layers
+/// under `_bmad/` only from inside the project: a file linked out is `E_PATH`.
 pub fn load(skill_dir: &Path, root: Option<&Path>) -> Result<Skill> {
     folder(skill_dir)?;
-    let found = project_root(skill_dir, root);
-    let within = found.as_deref().unwrap_or(skill_dir);
-    let frontmatter = frontmatter::load(&skill_dir.join(SKILL_FILE), Some(within))?;
+    let frontmatter = frontmatter::load(&skill_dir.join(SKILL_FILE), Some(skill_dir))?;
     let customization = match source::is_file(&skill_dir.join(CUSTOMIZE_FILE)) {
         true => Some(resolve_customization(skill_dir, root)?),
         false => None,

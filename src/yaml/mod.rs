@@ -12,6 +12,7 @@ mod flow_budget;
 pub mod full;
 mod json;
 mod keys;
+mod lines;
 mod node;
 mod scalar;
 pub mod syntax;

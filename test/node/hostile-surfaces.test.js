@@ -13,6 +13,16 @@ const { root, examples, scratch, write } = require('./helpers');
 
 const bin = path.join(root, 'bin', 'madace-core.js');
 const pm = fs.readFileSync(path.join(examples, 'mam', 'agents', 'pm.agent.yaml'), 'utf8');
+/** A BMAD 6.x project: the central config and the PM agent skill under .claude/skills. */
+function bmad6(t) {
+  const dir = scratch(t);
+  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
+  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
+  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
+  write(dir, '_bmad/config.toml', '[core]\n');
+  return { dir, skill };
+}
+
 const cli = (cwd, args, input) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
 
 test('a look-alike AbortSignal is a synchronous TypeError, never a crash of the host', () => {
@@ -63,11 +73,7 @@ test('--stdin stops at the size limit; --stdin-filename that is no definition fi
 });
 
 test('a team layer with 99,990 unknown keys: at most 1,000 problems, then one that counts the rest', (t) => {
-  const dir = scratch(t);
-  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
-  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
-  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
-  write(dir, '_bmad/config.toml', '[core]\n');
+  const { dir, skill } = bmad6(t);
   const keys = Array.from({ length: 99_990 }, (_, i) => `k${i.toString(36)}=1`).join('\n'); // under the 1 MiB layer limit
   write(dir, '_bmad/custom/bmad-agent-pm.toml', `[agent]\n${keys}\n`);
   const [report] = madace.validateSync(path.join(skill, 'SKILL.md'), { strict: true }).files;
@@ -168,11 +174,7 @@ test('calls aborted before their job starts hold no memory while the pool is bus
 });
 
 test('TOML layers with huge inline tables and arrays are read in linear time', (t) => {
-  const dir = scratch(t);
-  const skill = path.join(dir, '.claude', 'skills', 'bmad-agent-pm');
-  write(skill, 'SKILL.md', '---\nname: bmad-agent-pm\ndescription: PM\n---\n');
-  write(skill, 'customize.toml', '[agent]\nname = "John"\ntitle = "PM"\nicon = "x"\n');
-  write(dir, '_bmad/config.toml', '[core]\n');
+  const { dir, skill } = bmad6(t);
   const team = path.join(dir, '_bmad/custom/bmad-agent-pm.toml');
   const layers = {
     'an inline table of 80,000 keys': `[agent]\nx = {${Array.from({ length: 80_000 }, (_, i) => `k${i} = 1`).join(', ')}}\n`,
