@@ -731,6 +731,14 @@ export interface StatusBoard {
   todo: Story[];
   inProgress: Story[];
   done: Story[];
+  /**
+   * Lines of the text that would fall off the board, as `E_STATUS_FORMAT`
+   * errors at their line: a misspelled section (`## DOEN`, field `heading`),
+   * a story without its id in brackets or with an empty or malformed id
+   * (`story`), points that are no number (`stories.<ID>`). A board with any
+   * is never rewritten by a move. Empty for a board handed back as JSON.
+   */
+  problems: Diagnostic[];
 }
 
 export interface StatusLimits {
@@ -754,7 +762,10 @@ export declare function loadStatusSync(path: PathLike): StatusBoard;
  * story listed twice), or the warning `W_STALE_STORY` (`stale.<ID>`, an entry
  * of a story that is also in DONE: the story is done, the entry is left over).
  */
-export declare function validateStatus(status: StatusBoard, options?: StatusLimits): StatusIssue[];
+export declare function validateStatus(
+  status: Pick<StatusBoard, 'backlog' | 'todo' | 'inProgress' | 'done'>,
+  options?: StatusLimits,
+): StatusIssue[];
 
 /**
  * What a board breaks: `E_STATUS_LIMIT` (field `todo` / `inProgress`),

@@ -1,6 +1,7 @@
 'use strict';
-// `madace-core status [file]`: the board, section by section, and every rule
-// it breaks (codes and severities are the core's).
+// `madace-core status [file]`: the board, section by section, every line
+// that would fall off it (a misspelled section, a story without its id in
+// brackets) and every rule it breaks (codes and severities are the core's).
 
 const render = require('../render');
 const { painter } = require('./terminal');
@@ -19,7 +20,7 @@ function statusCommand(lib, args, flags) {
   const config = localConfig(lib);
   const file = boardFile(config, args[0]);
   const board = lib.loadStatusSync(file);
-  const issues = lib.validateStatus(board, { config });
+  const issues = [...board.problems, ...lib.validateStatus(board, { config })].sort((a, b) => a.line - b.line);
   if (flags.json) {
     console.log(JSON.stringify({ board, issues }, null, 2));
   } else {

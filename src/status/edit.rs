@@ -10,12 +10,20 @@
 use super::markdown::{scan, Line, Section};
 use super::model::{Limits, State, Story};
 use super::rules::{count, ids, stale_message};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// The new text with story `id` moved to `to`, and the moved story; or why not.
 pub fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Result<(String, Story)> {
     let scanned = scan(text, file)?;
     let board = &scanned.board;
+    // A move rewrites the file: never one whose lines would fall off the board.
+    if let Some(problem) = board.problems.first() {
+        return Err(Error::StatusFormat {
+            file: file.to_string(),
+            at: problem.line.map(|line| Location::new(line, 1)),
+            message: format!("{}; fix the board before moving stories", problem.message),
+        });
+    }
     let mut found: Vec<&Story> = board.stories().filter(|s| s.id == id).collect();
     found.sort_by_key(|s| s.line);
     let story = match found[..] {

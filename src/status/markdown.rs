@@ -26,8 +26,11 @@
 //!   trailing ` - **DONE**`-style status mark; other groups such as `(CRITICAL)`
 //!   or `(lib/config.ts)` stay in the title.
 
+use super::dropped;
 use super::model::{Board, State, Story};
-use crate::error::{Error, Location, Result};
+use crate::codes::E_STATUS_FORMAT;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Issue, Location, Result};
 
 /// One line of the text: `text` without its terminator, `end` after it.
 pub(super) struct Line<'a> {
@@ -97,12 +100,19 @@ pub(super) fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
                         }
                         sections[state as usize] = Some(Section { heading: i, last_story: None });
                         current = Some(state);
+                    } else if let Some(message) = dropped::heading_typo(title).filter(|_| level == 2) {
+                        board.problems.push(problem("heading", i, message));
                     }
                 } else if let (Some(state), Some((id, title, points))) = (current, parse_story(line.text)) {
+                    if let Some(message) = dropped::points_problem(line.text) {
+                        board.problems.push(problem(&format!("stories.{id}"), i, message));
+                    }
                     board.section_mut(state).push(Story { id, title, state, points, line: i + 1 });
                     if let Some(section) = &mut sections[state as usize] {
                         section.last_story = Some(i);
                     }
+                } else if let Some(message) = current.and_then(|_| dropped::story_line_problem(line.text)) {
+                    board.problems.push(problem("story", i, message));
                 }
             }
         }
@@ -116,6 +126,11 @@ pub(super) fn scan<'a>(text: &'a str, file: &str) -> Result<Scan<'a>> {
         });
     }
     Ok(Scan { lines, board, sections })
+}
+
+/// A line of the board that would fall off it, at 0-based line `index`.
+fn problem(field: &str, index: usize, message: String) -> Diagnostic {
+    Diagnostic::from_issue(Severity::Error, E_STATUS_FORMAT, &Issue::new(field, Location::new(index + 1, 1), message))
 }
 
 /// `(fence char, run length, text after the run)` when `line` is a code fence.

@@ -6,6 +6,7 @@
 //! locks and replaces the file; this module puts them together.
 
 pub mod atomic_file;
+mod dropped;
 pub mod edit;
 mod markdown;
 pub mod model;

@@ -1,6 +1,7 @@
 //! A board's model: the four states and their moves, story lines, the
 //! sections, and the TODO / IN PROGRESS limits.
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Issue, Location, Result};
 use crate::source;
 use serde::{Deserialize, Serialize};
@@ -114,7 +115,7 @@ impl Story {
 }
 
 /// The stories of each section, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     /// Stories in BACKLOG, in file order.
     pub backlog: Vec<Story>,
@@ -125,6 +126,11 @@ pub struct Board {
     pub in_progress: Vec<Story>,
     /// Stories in DONE.
     pub done: Vec<Story>,
+    /// Lines that would fall off the board (see [`super::dropped`]): a
+    /// misspelled section, a story without its id in brackets, bad points.
+    /// Read from the text, so a board handed back as JSON has none.
+    #[serde(default, skip_deserializing)]
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Board {

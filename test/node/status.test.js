@@ -188,3 +188,57 @@ test('CLI: status prints the board, move moves a story', (t) => {
     `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1  E_STATUS_LIMIT`,
   ]);
 });
+
+test('nothing on a board is dropped silently: a misspelled section, a bare id, an empty id and bad points are located errors', (t) => {
+  const file = path.join(scratch(t), 'workflow-status.md');
+  const text = [
+    '# Status',
+    '',
+    '## BACKLOG',
+    '',
+    '- [TASK-006] Search',
+    '- TASK-008 Email reminders',
+    '- [] Untitled',
+    '- [TASK-009] Export [Points: five]',
+    '- Notes about the epic stay prose',
+    '',
+    '## TODO',
+    '',
+    '## IN PROGRESS',
+    '',
+    '## DOEN',
+    '',
+    '- [TASK-001] Login',
+    '',
+  ].join('\n');
+  fs.writeFileSync(file, text);
+  const board = madace.loadStatusSync(file);
+  assert.deepEqual(
+    board.problems.map((p) => [p.line, p.code, p.field, p.message]),
+    [
+      [6, 'E_STATUS_FORMAT', 'story', "a story's id goes in brackets: write `- [TASK-008] …`"],
+      [7, 'E_STATUS_FORMAT', 'story', "the story's id is empty: write it between the brackets, as `- [TASK-008] Title`"],
+      [8, 'E_STATUS_FORMAT', 'stories.TASK-009', "points 'five' are not a whole number: write them as `[Points: 5]`"],
+      [15, 'E_STATUS_FORMAT', 'heading', "'## DOEN' is not a section of the board, so the stories under it are on none: did you mean '## DONE'?"],
+    ],
+  );
+  const shown = cli('status', file);
+  assert.equal(shown.status, 1);
+  assert.deepEqual(
+    shown.stdout.split('\n').filter((l) => l.endsWith('E_STATUS_FORMAT')).map((l) => l.split('  ')[0]),
+    [6, 7, 8, 15].map((line) => `${file}:${line}:1`),
+  );
+  // A move rewrites the file: refused, and the board is left as it was.
+  assert.throws(() => madace.transitionSync(file, 'TASK-006', 'TODO'), {
+    code: 'E_STATUS_FORMAT',
+    line: 6,
+    message: `${file}:6:1: a story's id goes in brackets: write \`- [TASK-008] …\`; fix the board before moving stories`,
+  });
+  assert.equal(fs.readFileSync(file, 'utf8'), text);
+  // The real boards have no such line.
+  if (!corpusMissing) {
+    for (const name of ['mam-workflow-status.md', 'workflow-status.md']) {
+      assert.deepEqual(madace.loadStatusSync(path.join(corpus, 'madace-method', 'status', name)).problems, []);
+    }
+  }
+});
