@@ -7,7 +7,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const madace = require('../..');
 const fs = require('node:fs');
-const { examples, fixtures, corpus, corpusMissing, findFiles, scratch, write } = require('./helpers');
+const { root, examples, fixtures, corpus, corpusMissing, findFiles, scratch, write } = require('./helpers');
 const { PM_METADATA, MENU_SIZES } = require('../fixtures/runners/expected.json');
 
 const { loadAgent, loadAgentSync, parseAgent, AgentLoadError, MadaceError } = madace;
@@ -197,4 +197,25 @@ test('collectErrors: the folder loaders return what loads and every failure, loc
     code: 'ERR_INVALID_ARG_TYPE',
     message: 'The "options.collectErrors" argument must be a boolean. Received type string',
   });
+});
+
+test('bundled into a chunk without its platform package, the loader says so and names serverExternalPackages', (t) => {
+  const chunk = path.join(scratch(t), '.next', 'server', 'chunks');
+  fs.mkdirSync(chunk, { recursive: true });
+  fs.copyFileSync(path.join(root, 'lib', 'addon.js'), path.join(chunk, 'addon.js'));
+  const run = require('node:child_process').spawnSync(
+    process.execPath,
+    ['-e', `try { require(${JSON.stringify(path.join(chunk, 'addon.js'))}).loadAddon(); } catch (e) { console.log(e.code); console.log(e.message); }`],
+    { encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } },
+  );
+  const [code, message] = run.stdout.split('\n');
+  assert.equal(code, 'MADACE_ADDON_NOT_FOUND');
+  assert.match(message, /could not be loaded from this bundle .*add 'madace-core' to `serverExternalPackages` in next\.config/);
+});
+
+test("the loader names every platform package literally, as bundlers' file tracers need", () => {
+  const source = fs.readFileSync(path.join(root, 'lib', 'addon.js'), 'utf8');
+  const named = [...source.matchAll(/require\('(@madace-core\/[a-z0-9-]+)'\)/g)].map((m) => m[1]).sort();
+  const platforms = Object.keys(require(path.join(root, 'package.json')).neon.platforms).map((p) => `@madace-core/${p}`).sort();
+  assert.deepEqual(named, platforms);
 });

@@ -100,6 +100,17 @@ async function checkInstalled(t, project) {
   );
   assert.deepEqual(JSON.parse(cjs.stdout), PM_METADATA);
 
+  // What a bundler's file tracer (@vercel/nft, as Next.js's standalone output
+  // uses it) copies for madace-core includes the platform binary: the loader
+  // names each platform package literally.
+  const { nodeFileTrace } = require('@vercel/nft');
+  const traced = await nodeFileTrace([path.join(pkg, 'index.js')], { base: project });
+  const binary = path.join('node_modules', ...PLATFORM_PACKAGE.split('/'), 'index.node');
+  assert.ok(traced.fileList.has(binary), `the trace misses ${binary}`);
+  // Nothing optional is loaded by require('madace-core'): the watcher and the language server load on use.
+  const loaded = await nodeEval(project, `require('madace-core'); console.log(Object.keys(require.cache).join('\\n'));`);
+  assert.doesNotMatch(loaded.stdout, /chokidar|vscode-languageserver|tinyglobby/);
+
   fs.copyFileSync(path.join(root, 'test', 'esm', 'consumer.mjs'), path.join(project, 'consumer.mjs'));
   const esm = await run(process.execPath, ['consumer.mjs'], { cwd: project, env: rustlessEnv() });
   assert.match(esm.stdout, /^esm consumer: 5 checks passed$/m);
