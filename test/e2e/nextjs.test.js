@@ -211,6 +211,19 @@ describe('Next.js example app', () => {
     });
   });
 
+  test('an Edge route builds, and madace-core tells it to use the Node.js runtime', async () => {
+    const { status, body } = await getJson('/api/edge');
+    assert.equal(status, 501);
+    assert.deepEqual(body, {
+      error: {
+        code: 'MADACE_NODE_RUNTIME_REQUIRED',
+        message:
+          "madace-core needs the Node.js runtime (it loads native code): add `export const runtime = 'nodejs'` to the route " +
+          '(Next.js), or call madace-core from server code that runs on Node.js.',
+      },
+    });
+  });
+
   test('the Server Component page renders the agents loaded at build time', async () => {
     const { status, text } = await get('/');
     assert.equal(status, 200);
