@@ -193,3 +193,32 @@ test('TOML layers with huge inline tables and arrays are read in linear time', (
   }
   fs.rmSync(team);
 });
+
+test('watch: a 10,000-deep folder chain is ready at once (folders past 64 levels are not watched)', async (t) => {
+  const dir = scratch(t);
+  write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
+  const here = process.cwd();
+  try {
+    process.chdir(path.join(dir, 'madace'));
+    for (let i = 0; i < 10; i++) {
+      const rel = Array(1000).fill('d').join('/');
+      fs.mkdirSync(rel, { recursive: true });
+      process.chdir(rel);
+    }
+  } finally {
+    process.chdir(here);
+  }
+  const started = Date.now();
+  const reports = [];
+  const errors = [];
+  const watcher = madace.watch(path.join(dir, 'madace'), { onReport: (r) => reports.push(r), onError: (e) => errors.push(e) });
+  try {
+    await watcher.ready;
+    assert.ok(Date.now() - started < 10_000, `ready after ${Date.now() - started} ms`);
+    // The first report: the folder past the depth limit (one E_LIMIT entry), then the agent.
+    assert.deepEqual(reports[0].files.map((f) => [path.basename(f.path), f.problems.map((p) => p.code)]), [['d', ['E_LIMIT']], ['pm.agent.yaml', []]]);
+  } finally {
+    await watcher.close();
+    spawnSync('rm', ['-rf', path.join(dir, 'madace', 'd')]);
+  }
+});
