@@ -152,24 +152,28 @@ fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
     let meta = file.metadata().map_err(io_error)?;
     check_kind(&meta, &file_name)?;
     if let Some(root) = within {
-        let escaped = || Error::Path {
-            file: file_name.clone(),
-            message: format!(
-                "changed while being opened (a swapped symlink or folder?); refusing to read outside {}",
-                root.display()
-            ),
-        };
-        let real = real_path_within(path, root)?;
-        // Where the file opened really is, as the kernel says: a folder on the
-        // path swapped for a link at any moment cannot hide it. Elsewhere, the
-        // opened file must be the one the real path names.
+        // Where the file opened really is, as the kernel says: neither a link
+        // nor a folder on the path swapped for one at any moment can hide it.
+        // Elsewhere, the opened file must be the one its real path names.
         match opened_path(&file) {
-            Some(at) if at.starts_with(root.canonicalize().map_err(|_| escaped())?) => {}
-            Some(_) => return Err(escaped()),
+            Some(at) => {
+                let real_root = root.canonicalize().map_err(io_error)?;
+                if !at.starts_with(&real_root) {
+                    let message = format!("resolves outside {}", real_root.display());
+                    return Err(Error::Path { file: file_name, message });
+                }
+            }
             None => {
+                let real = real_path_within(path, root)?;
                 let opened = file.try_clone().and_then(Handle::from_file).map_err(io_error)?;
                 if Handle::from_path(&real).map_err(io_error)? != opened {
-                    return Err(escaped());
+                    return Err(Error::Path {
+                        file: file_name,
+                        message: format!(
+                            "changed while being opened (a swapped link?); refusing to read outside {}",
+                            root.display()
+                        ),
+                    });
                 }
             }
         }

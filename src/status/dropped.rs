@@ -54,7 +54,9 @@ pub(super) fn story_line_problem(line: &str) -> Option<String> {
 fn looks_like_id(token: &str) -> bool {
     token.starts_with(|c: char| c.is_ascii_uppercase())
         && token.contains('-')
-        && token.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+        && token
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
         && token.bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -64,7 +66,8 @@ pub(super) fn points_problem(line: &str) -> Option<String> {
     let at = lower.find("points:")?;
     let value: String = line[at + "points:".len()..].chars().take_while(|c| !matches!(c, ']' | ')')).collect();
     let value = value.trim();
-    (value.parse::<u32>().is_err()).then(|| format!("points '{value}' are not a whole number: write them as `[Points: 5]`"))
+    (value.parse::<u32>().is_err())
+        .then(|| format!("points '{value}' are not a whole number: write them as `[Points: 5]`"))
 }
 
 #[cfg(test)]
@@ -75,7 +78,9 @@ mod tests {
     fn misspelled_state_headings_name_the_state_meant() {
         assert_eq!(
             heading_typo("DOEN").as_deref(),
-            Some("'## DOEN' is not a section of the board, so the stories under it are on none: did you mean '## DONE'?")
+            Some(
+                "'## DOEN' is not a section of the board, so the stories under it are on none: did you mean '## DONE'?"
+            )
         );
         assert!(heading_typo("In Progres").unwrap().ends_with("did you mean '## IN PROGRESS'?"));
         assert!(heading_typo("✅ BAKCLOG").unwrap().ends_with("did you mean '## BACKLOG'?"));
@@ -86,15 +91,27 @@ mod tests {
 
     #[test]
     fn story_lines_without_their_brackets_are_named() {
-        assert_eq!(story_line_problem("- TASK-008 Email reminders").as_deref(), Some("a story's id goes in brackets: write `- [TASK-008] …`"));
+        assert_eq!(
+            story_line_problem("- TASK-008 Email reminders").as_deref(),
+            Some("a story's id goes in brackets: write `- [TASK-008] …`")
+        );
         assert!(story_line_problem("- **TASK-8**: x").is_some());
         assert!(story_line_problem("- [] Title").unwrap().starts_with("the story's id is empty"));
         assert!(story_line_problem("- [task-8] Title").unwrap().starts_with("'task-8' is not a story id"));
         assert_eq!(story_line_problem("**EPIC-V3-001: Router** (10 stories)"), None);
-        for prose in ["- Tech spec template with story context", "- 80-95% token reduction", "- [ ] todo item", "- [link](x)", "- BMAD-style flow"] {
+        for prose in [
+            "- Tech spec template with story context",
+            "- 80-95% token reduction",
+            "- [ ] todo item",
+            "- [link](x)",
+            "- BMAD-style flow",
+        ] {
             assert_eq!(story_line_problem(prose), None, "{prose}");
         }
-        assert_eq!(points_problem("- [A-1] T [Points: five]").as_deref(), Some("points 'five' are not a whole number: write them as `[Points: 5]`"));
+        assert_eq!(
+            points_problem("- [A-1] T [Points: five]").as_deref(),
+            Some("points 'five' are not a whole number: write them as `[Points: 5]`")
+        );
         assert_eq!(points_problem("- [A-1] T [Points: 5]"), None);
     }
 }
