@@ -50,6 +50,7 @@ const MAIN_FILES = [
   'lib/cli/usage.js',
   'lib/cli/validate.js',
   'lib/definitions.js',
+  'lib/edge.js',
   'lib/errors.js',
   'lib/freeze.js',
   'lib/lsp/server.js',
