@@ -32,7 +32,8 @@ const OPTIONS = {
  * framework folder found, as eslint looks for its files.
  */
 function defaultPaths() {
-  if (fs.existsSync(path.join('_bmad', 'config.toml'))) {
+  const central = FRAMEWORKS.map((dir) => path.join(dir, 'config.toml')).find((p) => kindOf(p) === 'centralConfig');
+  if (fs.existsSync(central)) {
     return fs
       .readdirSync('.', { withFileTypes: true })
       .filter((e) => (e.isDirectory() ? !SKIPPED_DIRS.includes(e.name) : kindOf(e.name) !== null))
