@@ -73,8 +73,9 @@ pub fn load<T>(path: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Resu
     load_in(path, None, build)
 }
 
-/// [`load`], confined to `within` when given (see [`load_within`]): files a
-/// call found by walking a folder are read only if they are still inside it.
+/// [`load`], confined to `within` when given: files a call found by walking
+/// a folder are read only if they are still inside it. `within` is the
+/// folder as [`confine`] gives it, computed once per call, not per file.
 pub fn load_in<T>(path: &Path, within: Option<&Path>, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
     build(&text_of(path, within)?, &path.display().to_string())
 }
@@ -95,7 +96,13 @@ pub fn load_stamped<T>(
 /// with what its real path names, so a symlink swapped during the call cannot
 /// lead outside.
 pub fn load_within<T>(path: &Path, root: &Path, build: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
-    load_in(path, Some(root), build)
+    load_in(path, Some(&confine(root)), build)
+}
+
+/// The folder reads are confined to: `root` with every link resolved. A
+/// root that cannot be resolved is kept as given, and nothing is found inside it.
+pub fn confine(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
 /// Checks text handed over as a string and builds a result from it;
@@ -157,9 +164,8 @@ fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
         // Elsewhere, the opened file must be the one its real path names.
         match opened_path(&file) {
             Some(at) => {
-                let real_root = root.canonicalize().map_err(io_error)?;
-                if !at.starts_with(&real_root) {
-                    let message = format!("resolves outside {}", real_root.display());
+                if !at.starts_with(root) {
+                    let message = format!("resolves outside {}", root.display());
                     return Err(Error::Path { file: file_name, message });
                 }
             }

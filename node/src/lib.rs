@@ -152,7 +152,7 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
     };
     let job = move || {
         // A file is read only while it is still inside the folder it was found in.
-        let (files, root) = (folder.files()?, folder.root());
+        let (files, root) = (folder.files()?, madace_core::source::confine(&folder.root()));
         let chunk = match sink {
             Some(_) => AGENTS_PER_CHUNK,
             None => files.len().max(1),

@@ -128,6 +128,8 @@ pub fn load(root: &Path) -> Result<Project> {
         Err(err) => return Err(err),
     };
     let mut issues = Vec::new();
+    // Every file is read only while it is inside the project.
+    let confined = crate::source::confine(&layout.root);
     // BMAD 6.x keeps its settings in `_bmad/config.toml` (and its layers);
     // the root may be the project or its `_bmad` folder.
     let bmad6 = layout.framework_dir.ends_with(BMAD6_DIR) && layout.framework_dir.join("config.toml").is_file();
@@ -138,7 +140,7 @@ pub fn load(root: &Path) -> Result<Project> {
     };
     let config_path = layout.framework_dir.join("core").join("config.yaml");
     let config = if config_path.is_file() {
-        match config::load_in(&config_path, Some(&layout.root), Dialect::Any) {
+        match config::load_in(&config_path, Some(&confined), Dialect::Any) {
             Ok(Config { doc }) => Some(doc),
             Err(err) => {
                 issues.extend(file_issues(&config_path, &err));
@@ -164,8 +166,8 @@ pub fn load(root: &Path) -> Result<Project> {
         }
     }
     let loaded = parallel::map(&jobs, |(_, path, is_agent)| match is_agent {
-        true => Loaded::Agent(agent::load_checked(path, Some(&layout.root), Dialect::Any, lint::unknown_keys)),
-        false => Loaded::Workflow(workflow::load_in(path, Some(&layout.root), Dialect::Any)),
+        true => Loaded::Agent(agent::load_checked(path, Some(&confined), Dialect::Any, lint::unknown_keys)),
+        false => Loaded::Workflow(workflow::load_in(path, Some(&confined), Dialect::Any)),
     });
 
     let mut modules: Vec<ModuleEntry> = layout

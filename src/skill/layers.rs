@@ -39,7 +39,7 @@ impl Layer {
 /// defaults only (as BMAD's resolver does).
 pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {
     let name = skill_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let layer = |name, path, required, within: &Path| Layer { name, path, required, within: within.to_path_buf() };
+    let layer = |name, path, required, within: &Path| Layer { name, path, required, within: source::confine(within) };
     let mut layers = vec![layer("defaults", skill_dir.join(CUSTOMIZE_FILE), true, skill_dir)];
     if let Some(root) = root {
         let custom = root.join(BMAD6_DIR).join(CUSTOM_DIR);
@@ -54,7 +54,8 @@ pub fn config_layers(root: &Path) -> Vec<Layer> {
     let bmad = root.join(BMAD6_DIR);
     let custom = bmad.join(CUSTOM_DIR);
     let within = if root.as_os_str().is_empty() { Path::new(".") } else { root };
-    let layer = |name, path, required| Layer { name, path, required, within: within.to_path_buf() };
+    let within = source::confine(within);
+    let layer = |name, path, required| Layer { name, path, required, within: within.clone() };
     vec![
         layer("base", bmad.join("config.toml"), true),
         layer("base-user", bmad.join("config.user.toml"), false),

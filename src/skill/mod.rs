@@ -121,7 +121,7 @@ pub fn resolve_config(root: &Path) -> Result<Merged> {
 /// under `_bmad/` only from inside the project: a file linked out is `E_PATH`.
 pub fn load(skill_dir: &Path, root: Option<&Path>) -> Result<Skill> {
     folder(skill_dir)?;
-    let frontmatter = frontmatter::load(&skill_dir.join(SKILL_FILE), Some(skill_dir))?;
+    let frontmatter = frontmatter::load(&skill_dir.join(SKILL_FILE), Some(&source::confine(skill_dir)))?;
     let customization = match source::is_file(&skill_dir.join(CUSTOMIZE_FILE)) {
         true => Some(resolve_customization(skill_dir, root)?),
         false => None,

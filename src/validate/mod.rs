@@ -111,14 +111,15 @@ pub struct Options {
 pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     // Each file to check, with the folder it was found in (it is read only
     // while it is still inside it); files named explicitly are the caller's.
+    let roots: Vec<Option<PathBuf>> = paths.iter().map(|p| p.is_dir().then(|| source::confine(p))).collect();
     let mut targets: Vec<(PathBuf, Option<&Path>)> = Vec::new();
     let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
+    for (path, root) in paths.iter().zip(&roots) {
+        if let Some(root) = root {
             let wanted = |p: &Path| Kind::of(p).is_some_and(Kind::is_checked_alone);
             match discover::walk(path, wanted) {
                 Ok(found) => {
-                    targets.extend(found.files.into_iter().map(|f| (f, Some(path.as_path()))));
+                    targets.extend(found.files.into_iter().map(|f| (f, Some(root.as_path()))));
                     // A folder that could not be searched is reported; the rest is still checked.
                     for err in found.skipped {
                         let folder = PathBuf::from(err.file());
