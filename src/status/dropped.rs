@@ -6,6 +6,7 @@
 //! user wrote vanishes without a word. Other bullets in a section (an epic's
 //! feature list, notes) are prose and stay prose.
 
+use super::markdown::is_story_id;
 use super::model::State;
 use crate::schema::suggest;
 
@@ -47,17 +48,10 @@ pub(super) fn story_line_problem(line: &str) -> Option<String> {
     }
     let token: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != ':').collect();
     let token = token.trim_end_matches(['*', '_']);
-    looks_like_id(token).then(|| format!("a story's id goes in brackets: write `- [{token}] …`"))
-}
-
-/// `TASK-008`, `STORY-V3-001`: an id as stories have them, written bare.
-fn looks_like_id(token: &str) -> bool {
-    token.starts_with(|c: char| c.is_ascii_uppercase())
-        && token.contains('-')
-        && token
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
-        && token.bytes().any(|b| b.is_ascii_digit())
+    // A story's id written bare; one with a digit, so that a word such as
+    // `BMAD-STYLE` in a feature list stays prose.
+    let bare_id = is_story_id(token) && token.bytes().any(|b| b.is_ascii_digit());
+    bare_id.then(|| format!("a story's id goes in brackets: write `- [{token}] …`"))
 }
 
 /// What is wrong with the points of a story line (`[Points: five]`), if anything.

@@ -208,7 +208,7 @@ pub(super) fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
 }
 
 /// `CORE-011`, `STORY-V3-001`, `P0-FIX-001`: not `X`, `WIP`, `2025-10-20`.
-fn is_story_id(id: &str) -> bool {
+pub(super) fn is_story_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_uppercase())
         && id.contains('-')
         && id

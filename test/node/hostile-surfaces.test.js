@@ -23,6 +23,24 @@ function bmad6(t) {
   return { dir, skill };
 }
 
+/**
+ * A chain of 10,000 folders `d/d/…` under `dir`: 20,000 characters of path,
+ * built from inside it, 1,000 levels at a time (`rm -rf` removes it).
+ */
+function deepChain(dir) {
+  const here = process.cwd();
+  try {
+    process.chdir(dir);
+    for (let i = 0; i < 10; i++) {
+      const rel = Array(1000).fill('d').join('/');
+      fs.mkdirSync(rel, { recursive: true });
+      process.chdir(rel);
+    }
+  } finally {
+    process.chdir(here);
+  }
+}
+
 const cli = (cwd, args, input) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
 
 test('a look-alike AbortSignal is a synchronous TypeError, never a crash of the host', () => {
@@ -84,18 +102,7 @@ test('a team layer with 99,990 unknown keys: at most 1,000 problems, then one th
 test('a 10,000-deep folder chain: the walk stops at its depth limit, reports it, and checks the rest', (t) => {
   const dir = scratch(t);
   write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
-  // 10,000 levels are 20,000 characters of path: built from inside, 1,000 levels at a time.
-  const here = process.cwd();
-  try {
-    process.chdir(path.join(dir, 'madace'));
-    for (let i = 0; i < 10; i++) {
-      const rel = Array(1000).fill('d').join('/');
-      fs.mkdirSync(rel, { recursive: true });
-      process.chdir(rel);
-    }
-  } finally {
-    process.chdir(here);
-  }
+  deepChain(path.join(dir, 'madace'));
   const started = Date.now();
   let report;
   try {
@@ -197,17 +204,7 @@ test('TOML layers with huge inline tables and arrays are read in linear time', (
 test('watch: a 10,000-deep folder chain is ready at once (folders past 64 levels are not watched)', async (t) => {
   const dir = scratch(t);
   write(dir, 'madace/mam/agents/pm.agent.yaml', pm);
-  const here = process.cwd();
-  try {
-    process.chdir(path.join(dir, 'madace'));
-    for (let i = 0; i < 10; i++) {
-      const rel = Array(1000).fill('d').join('/');
-      fs.mkdirSync(rel, { recursive: true });
-      process.chdir(rel);
-    }
-  } finally {
-    process.chdir(here);
-  }
+  deepChain(path.join(dir, 'madace'));
   const started = Date.now();
   const reports = [];
   const errors = [];
