@@ -6,8 +6,7 @@
 //! user wrote vanishes without a word. Other bullets in a section (an epic's
 //! feature list, notes) are prose and stay prose.
 
-use super::markdown::is_story_id;
-use super::model::State;
+use super::model::{is_story_id, State};
 use crate::schema::suggest;
 
 /// What is wrong with a level-2 heading that is not a state heading but

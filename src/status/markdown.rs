@@ -27,7 +27,7 @@
 //!   or `(lib/config.ts)` stay in the title.
 
 use super::dropped;
-use super::model::{Board, State, Story};
+use super::model::{is_story_id, Board, State, Story};
 use crate::codes::E_STATUS_FORMAT;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Issue, Location, Result};
@@ -205,15 +205,6 @@ pub(super) fn parse_story(line: &str) -> Option<(String, String, Option<u32>)> {
         title = title.strip_suffix(b).unwrap_or(title).trim_end();
     }
     Some((id.to_string(), title.to_string(), points))
-}
-
-/// `CORE-011`, `STORY-V3-001`, `P0-FIX-001`: not `X`, `WIP`, `2025-10-20`.
-pub(super) fn is_story_id(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_uppercase())
-        && id.contains('-')
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
 }
 
 /// Groups longer than this are never a date or points, so they are not looked into.

@@ -192,3 +192,12 @@ impl Limits {
         }
     }
 }
+
+/// `CORE-011`, `STORY-V3-001`, `P0-FIX-001`: not `X`, `WIP`, `2025-10-20`.
+pub(super) fn is_story_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_uppercase())
+        && id.contains('-')
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+}
