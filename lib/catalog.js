@@ -13,6 +13,9 @@ const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
 /** The kind of a definition file by its path (`agent`, `skillLayer`, …), or `null` for any other file. */
 const kindOf = (file) => native.kindOf(file);
 
+/** ` — did you mean 'x'?` when `word` is a near miss of one of `known` (the core's rule), else ''. */
+const didYouMean = (word, known) => native.didYouMean(word, known);
+
 /** The file checked for `file`: itself, or a layer's owner (a skill's SKILL.md, `_bmad/config.toml`); `null` when none. */
 const ownerOf = (file) => native.ownerOf(file);
 
@@ -33,4 +36,5 @@ module.exports = {
   MAX_FOLDER_DEPTH: limits.maxFolderDepth,
   kindOf,
   ownerOf,
+  didYouMean,
 };

@@ -24,7 +24,10 @@ function parse(argv) {
   const loose = parseArgs({ args: argv, options: ALL, strict: false, allowPositionals: true });
   const [command, ...args] = loose.positionals;
   if (loose.values.help || loose.values.version || command === undefined) return { command, args, flags: loose.values };
-  if (!COMMANDS[command]) throw new UsageError(`Unknown command: ${command}`);
+  if (!COMMANDS[command]) {
+    const hint = require('../catalog').didYouMean(command, Object.keys(COMMANDS));
+    throw new UsageError(`Unknown command: ${command}${hint}`, { usage: !hint });
+  }
   try {
     const { values } = parseArgs({
       args: argv,
@@ -34,9 +37,19 @@ function parse(argv) {
     });
     return { command, args, flags: values };
   } catch (err) {
-    // parseArgs's own words name the option; say which command it was for.
-    throw new UsageError(`${err.message.split('. ')[0].replace(/\.$/, '')} (for ${command})`);
+    // parseArgs's own words name the option; say which command it was for, and what was meant.
+    const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(--?[^']+)'/.exec(err.message);
+    const flags = Object.keys(COMMANDS[command].options).map((name) => `--${name}`);
+    const hint = unknown ? require('../catalog').didYouMean(unknown[1], flags) : '';
+    throw new UsageError(`${err.message.split('. ')[0].replace(/\.$/, '')} (for ${command})${hint}`, { usage: !hint });
   }
+}
+
+/** A usage error on stderr: with the usage, or, when the message says enough, one line and where help is. */
+function usageError(err) {
+  const message = render.visible(err.message);
+  console.error(err.usage ? `${message}\n\n${USAGE}` : `${message}\nRun \`madace-core --help\` for usage.`);
+  return 2;
 }
 
 function main(argv) {
@@ -45,8 +58,7 @@ function main(argv) {
     parsed = parse(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    console.error(`${render.visible(err.message)}\n\n${USAGE}`);
-    return 2;
+    return usageError(err);
   }
   const { command, args, flags } = parsed;
   if (flags.help) {
@@ -72,11 +84,7 @@ function main(argv) {
   try {
     return COMMANDS[command].run(lib, args, flags);
   } catch (err) {
-    if (err instanceof UsageError) {
-      const message = render.visible(err.message);
-      console.error(err.usage ? `${message}\n\n${USAGE}` : `${message}\nRun \`madace-core --help\` for usage.`);
-      return 2;
-    }
+    if (err instanceof UsageError) return usageError(err);
     if (err instanceof lib.MadaceError) {
       console.error(render.errorProblems(err).map((p) => render.problemLine(p.file, p)).join('\n'));
       return 1;

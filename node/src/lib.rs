@@ -321,6 +321,17 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
             None => Ok(cx.null().upcast()),
         }
     })?;
+    // The one "did you mean" rule, for the CLI's commands and options.
+    cx.export_function("didYouMean", |mut cx: FunctionContext| {
+        let word = string_arg(&mut cx, 0)?;
+        let list = cx.argument::<JsArray>(1)?.to_vec(&mut cx)?;
+        let known = list
+            .into_iter()
+            .map(|v| Ok(v.downcast_or_throw::<JsString, _>(&mut cx)?.value(&mut cx)))
+            .collect::<NeonResult<Vec<_>>>()?;
+        let hint = madace_core::schema::suggest::did_you_mean(&word, known.iter().map(String::as_str));
+        Ok(cx.string(hint))
+    })?;
     cx.export_function("ownerOf", |mut cx: FunctionContext| {
         let path = string_arg(&mut cx, 0)?;
         match discover::owner(Path::new(&path)) {

@@ -102,6 +102,22 @@ test('usage errors exit 2', () => {
   assert.equal(run('--help').status, 0);
 });
 
+test('a misspelled command or option is one line with "did you mean", the project\'s one rule', () => {
+  const command = run('validat', 'examples/madace');
+  assert.deepEqual([command.status, command.stdout, command.stderr], [
+    2,
+    '',
+    "Unknown command: validat — did you mean 'validate'?\nRun `madace-core --help` for usage.\n",
+  ]);
+  const option = run('validate', '--formt', 'json', 'examples/madace');
+  assert.deepEqual([option.status, option.stderr], [
+    2,
+    "Unknown option '--formt' (for validate) — did you mean '--format'?\nRun `madace-core --help` for usage.\n",
+  ]);
+  // Nothing near: the usage follows.
+  assert.match(run('frobnicate').stderr, /^Unknown command: frobnicate\n\nUsage: madace-core <command>/);
+});
+
 test('no command prints the usage and exits 2', () => {
   const none = run();
   assert.equal(none.status, 2);
