@@ -21,7 +21,6 @@ const ownerOf = (file) => native.ownerOf(file);
 
 module.exports = {
   CODES,
-  KINDS: Object.freeze(files.kinds),
   FRAMEWORKS: Object.freeze(files.frameworks),
   SKIPPED_DIRS: Object.freeze(files.skippedDirs),
   /** The kinds of definition file, in words. */
@@ -32,6 +31,8 @@ module.exports = {
   SCHEMA_KINDS: Object.freeze(schemas),
   /** The largest definition file read, in bytes (README, "Limits"). */
   MAX_FILE_BYTES: limits.maxFileBytes,
+  /** What a text over MAX_FILE_BYTES is told, `what` naming it. */
+  tooLarge: (what) => `${what} is over ${limits.maxFileBytes} bytes (${limits.maxFileBytes / 2 ** 20} MiB), the limit for a definition file`,
   /** The deepest folder a walk or a watcher goes into below the one given. */
   MAX_FOLDER_DEPTH: limits.maxFolderDepth,
   kindOf,

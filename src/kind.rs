@@ -68,17 +68,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, for the JS side's list.
-    pub const ALL: [Kind; 7] = [
-        Kind::Agent,
-        Kind::Workflow,
-        Kind::Config,
-        Kind::Skill,
-        Kind::SkillLayer,
-        Kind::CentralConfig,
-        Kind::CentralConfigLayer,
-    ];
-
     /// The kind of a file by its path, or `None` when it is no definition
     /// file (a Hugo `site/config.yaml`, a GitHub workflow, a README).
     pub fn of(path: &Path) -> Option<Kind> {
@@ -166,11 +155,10 @@ fn grandparent_name(path: &Path) -> Option<&str> {
     path.parent()?.parent()?.file_name()?.to_str()
 }
 
-/// What the JS side is told once: every kind and the folder rules.
+/// What the JS side is told once: the folder rules and the kinds in words
+/// (a file's own kind it asks of [`Kind::of`]).
 #[derive(Debug, Serialize)]
 pub struct Catalog {
-    /// Every kind's name.
-    pub kinds: Vec<&'static str>,
     /// Framework folder names.
     pub frameworks: [&'static str; 3],
     /// Folders never searched or watched.
@@ -182,12 +170,7 @@ pub struct Catalog {
 
 /// The kinds and folder rules, as the binding exports them.
 pub fn catalog() -> Catalog {
-    Catalog {
-        kinds: Kind::ALL.iter().map(|k| k.as_str()).collect(),
-        frameworks: FRAMEWORKS,
-        skipped_dirs: SKIPPED_DIRS,
-        described: DESCRIPTION,
-    }
+    Catalog { frameworks: FRAMEWORKS, skipped_dirs: SKIPPED_DIRS, described: DESCRIPTION }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const render = require('../render');
-const { FRAMEWORKS, SKIPPED_DIRS, DEFINITION_FILES, MAX_FILE_BYTES, kindOf } = require('../catalog');
+const { FRAMEWORKS, SKIPPED_DIRS, DEFINITION_FILES, MAX_FILE_BYTES, kindOf, tooLarge } = require('../catalog');
 const { resolveSettings } = require('../settings');
 const { painter } = require('./terminal');
 const { UsageError, dialectFlag } = require('./usage');
@@ -83,7 +83,7 @@ function readStdin(lib, name) {
     if (total > MAX_FILE_BYTES) {
       throw new lib.MadaceError({
         code: 'E_LIMIT',
-        message: `standard input is over ${MAX_FILE_BYTES} bytes (8 MiB), the limit for a definition file`,
+        message: tooLarge('standard input'),
         path: name,
         line: null,
         column: null,

@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { FRAMEWORKS, MAX_FILE_BYTES, kindOf } = require('../catalog');
+const { FRAMEWORKS, MAX_FILE_BYTES, kindOf, tooLarge } = require('../catalog');
 const { resolveSettings } = require('../settings');
 const render = require('../render');
 
@@ -38,18 +38,8 @@ function range(lines, line, column) {
   return { start: { line: l, character: start }, end: { line: l, character: start + (token ? token[0].length : 1) } };
 }
 
-/** Whether two paths name the same file (symlinked folders resolved where they exist). */
-function sameFile(a, b) {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  const real = (p) => {
-    try {
-      return path.join(fs.realpathSync(path.dirname(p)), path.basename(p));
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  return real(a) === real(b);
-}
+/** Whether two paths name the same file (links resolved where they exist). */
+const sameFile = (a, b) => path.resolve(a) === path.resolve(b) || realPath(a) === realPath(b);
 
 /** The project root above `file`, if any: the folder holding its madace/, bmad/ or _bmad/ folder. */
 function projectRoot(file) {
@@ -162,7 +152,7 @@ function start(lib, fromCommandLine = {}) {
     }
     const text = document.getText();
     if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
-      const message = `the document is over ${MAX_FILE_BYTES} bytes (8 MiB), the limit for a definition file: not checked`;
+      const message = `${tooLarge('the document')}: not checked`;
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
       const diagnostics = [{ range, severity: DiagnosticSeverity.Error, code: 'E_LIMIT', source: 'madace-core', message }];
       connection.sendDiagnostics({ uri: document.uri, diagnostics });
