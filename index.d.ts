@@ -143,8 +143,8 @@ export interface CustomizationLayer {
 /** `C`: the codes this class of error carries (each subclass narrows it). */
 export declare class MadaceError<C extends ErrorCode = ErrorCode> extends Error {
   readonly name: string;
-  /** Same as `path` (the MADACE TypeScript loaders' name). */
-  readonly filePath: string | null;
+  /** `path` under the MADACE TypeScript loaders' name, a string as theirs is: `''` when the error concerns no file. */
+  readonly filePath: string;
   readonly code: C;
   /** The file as passed in (`<input>` for parsed strings without a filename). */
   readonly path: string | null;

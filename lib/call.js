@@ -80,6 +80,13 @@ function rootArg(options) {
   return root === undefined ? process.cwd() : pathArg(root, 'options.root');
 }
 
+/** `options.root`, else MADACE-METHOD's project root: MADACE_PROJECT_ROOT, else the working directory. */
+function projectRootArg(options) {
+  const { root } = optionsArg(options);
+  if (root !== undefined) return pathArg(root, 'options.root');
+  return process.env.MADACE_PROJECT_ROOT || process.cwd();
+}
+
 function idArg(id, name) {
   if (typeof id !== 'string') throw invalidArg(name, 'a string', id);
   return id;
@@ -225,6 +232,7 @@ module.exports = {
   pathsArg,
   optionsArg,
   rootArg,
+  projectRootArg,
   idArg,
   twins,
   parseArgs,

@@ -13,6 +13,7 @@ const {
   invalidArg,
   optionsArg,
   rootArg,
+  projectRootArg,
   idArg,
   twins,
   parseArgs,
@@ -56,7 +57,15 @@ function dialectArg(options, own) {
   return dialect;
 }
 
-function definitionLoaders(dialect) {
+/**
+ * `rules`: whose folder conventions the root-based loaders follow: `layout`
+ * (the framework folder madace/, bmad/ or _bmad/ found under the root, any
+ * module) or `madace-method` (MADACE-METHOD's madace/ then bmad/ per module,
+ * modules mam/mab/cis, the root defaulting to MADACE_PROJECT_ROOT).
+ */
+function definitionLoaders(dialect, rules = 'layout') {
+  const method = rules === 'madace-method';
+  const root = method ? projectRootArg : rootArg;
   const agentObjects = new Map();
   agentCaches.push(agentObjects);
 
@@ -126,13 +135,13 @@ function definitionLoaders(dialect) {
   const [loadAgentsByModule, loadAgentsByModuleSync] = twins(
     'loadAgents',
     AgentLoadError,
-    (module, options) => folder('module', moduleArg(module), rootArg(options), options),
+    (module, options) => folder(method ? 'madaceModule' : 'module', moduleArg(module), root(options), options),
     { finish: cachedAgents, options: 1 },
   );
   const [loadAllAgents, loadAllAgentsSync] = twins(
     'loadAgents',
     AgentLoadError,
-    (options) => folder('all', rootArg(options), '', options),
+    (options) => folder(method ? 'madaceAll' : 'all', root(options), '', options),
     { finish: cachedAgents, options: 0 },
   );
   const [loadAgentById, loadAgentByIdSync] = twins('loadAgentById', AgentLoadError, inDialect(byIdArgs), {
@@ -143,9 +152,9 @@ function definitionLoaders(dialect) {
     options: 1,
   });
   const [findWorkflow, findWorkflowSync] = twins(
-    'findWorkflow',
+    method ? 'madaceFindWorkflow' : 'findWorkflow',
     WorkflowLoadError,
-    (name, options) => [rootArg(options), idArg(name, 'name'), dialect],
+    (name, options) => [root(options), idArg(name, 'name'), dialect],
     { options: 1 },
   );
   const [loadWorkflowById, loadWorkflowByIdSync] = twins('loadWorkflowById', WorkflowLoadError, inDialect(byIdArgs), {

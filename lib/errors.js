@@ -19,9 +19,9 @@ class MadaceError extends Error {
     this.issues = info.issues || [];
   }
 
-  /** The MADACE TypeScript loaders' name for `path`. */
+  /** The MADACE TypeScript loaders' name for `path`, a string as theirs is: '' when the error concerns no file. */
   get filePath() {
-    return this.path;
+    return this.path ?? '';
   }
 }
 

@@ -4,33 +4,51 @@
 // (test/types/madace-app checks it against the app's type files).
 
 import type {
-  AgentCommandItem,
   AgentLoadError,
-  AgentMetadata,
-  AgentPersona,
   AsyncOptions,
   CollectOptions,
   LoadOptions,
-  ModuleSettings,
   ParseOptions,
   PathLike,
-  RootOptions,
-  StateMachineSettings,
-  WorkflowStep as AnyWorkflowStep,
+  WorkflowLoadError,
 } from '../index';
 
 export * from '../index';
 
+// The shapes below are the outputs of the MADACE app's zod schemas: only
+// the keys they declare, every other key of the file left out.
+
+export interface AgentMetadata {
+  id: string;
+  name: string;
+  title: string;
+  icon: string;
+  module?: string;
+  version?: string;
+}
+
+export interface AgentPersona {
+  role: string;
+  identity: string;
+  communication_style: string;
+  /** A list in the file: one string is refused, as zod refuses it. */
+  principles: string[];
+}
+
 /** A menu item: always a trigger and a description (no BMAD `multi` items). */
-export interface AgentMenuItem extends Omit<AgentCommandItem, 'multi' | 'triggers'> {}
+export interface AgentMenuItem {
+  trigger: string;
+  action?: string;
+  workflow?: string;
+  exec?: string;
+  description: string;
+}
 
 /** A MADACE prompt: named, with its trigger and content. */
 export interface AgentPrompt {
   name: string;
   trigger: string;
   content: string;
-  id?: string;
-  description?: string;
 }
 
 /** The mapping under `agent:` of a MADACE agent file. */
@@ -38,13 +56,9 @@ export interface Agent {
   metadata: AgentMetadata;
   persona: AgentPersona;
   critical_actions?: string[];
-  /** Defaults to `[]`. */
-  menu: AgentMenuItem[];
+  menu?: AgentMenuItem[];
   load_always?: string[];
-  /** Defaults to `[]`. */
-  prompts: AgentPrompt[];
-  discussion?: boolean;
-  conversational_knowledge?: Record<string, unknown>[];
+  prompts?: AgentPrompt[];
 }
 
 /** The folder loaders' result with `collectErrors: true`. */
@@ -53,9 +67,41 @@ export interface LoadedAgents {
   errors: AgentLoadError[];
 }
 
-/** A MADACE workflow step: always named. */
-export interface WorkflowStep extends Omit<AnyWorkflowStep, 'name' | 'context_vars'> {
+/** The workflow folder loaders' result with `collectErrors: true`. */
+export interface LoadedWorkflows {
+  workflows: Workflow[];
+  errors: WorkflowLoadError[];
+}
+
+export type WorkflowStepAction =
+  | 'elicit'
+  | 'reflect'
+  | 'guide'
+  | 'template'
+  | 'render_template'
+  | 'validate'
+  | 'display'
+  | 'load_state_machine'
+  | 'sub-workflow'
+  | 'api_call';
+
+/** A MADACE workflow step, as the app's `WorkflowStepSchema` returns it. */
+export interface WorkflowStep {
   name: string;
+  action: WorkflowStepAction;
+  content?: string;
+  prompt?: string;
+  variable?: string;
+  template?: string;
+  output_file?: string;
+  condition?: string;
+  error_message?: string;
+  message?: string;
+  status_file?: string;
+  variables?: Record<string, unknown>;
+  validation?: string;
+  subworkflow?: string;
+  workflow_path?: string;
   /** Variables handed to the child workflow, as text. */
   context_vars?: Record<string, string>;
 }
@@ -65,21 +111,32 @@ export interface Workflow {
   name: string;
   description: string;
   steps: WorkflowStep[];
-  agent?: string;
-  phase?: number;
-  variables?: Record<string, unknown>;
+  /** Never set: the result is already the inner mapping, so the app's `workflow.workflow || workflow` type-checks. */
+  workflow?: undefined;
 }
 
-/** `core/config.yaml` as the MADACE app requires it: the three modules present, `enabled` defaulting to false. */
+export interface ModuleConfig {
+  /** Defaults to false. */
+  enabled: boolean;
+}
+
+/** `core/config.yaml` as MADACE-METHOD's `ConfigSchema` returns it. */
 export interface Config {
   project_name: string;
   output_folder: string;
   user_name: string;
   communication_language: string;
+  /** Defaults to the working directory. */
+  project_root_path: string;
   madace_version?: string;
   installed_at?: string;
-  modules: { mam: ModuleSettings; mab: ModuleSettings; cis: ModuleSettings; [name: string]: ModuleSettings | undefined };
-  state_machine?: StateMachineSettings;
+  modules: { mam: ModuleConfig; mab: ModuleConfig; cis: ModuleConfig };
+}
+
+/** Options of the root-based loaders and helpers, MADACE-METHOD's way. */
+export interface RootOptions extends AsyncOptions {
+  /** The project root holding `madace/` or `bmad/`; default `MADACE_PROJECT_ROOT`, else `process.cwd()`. */
+  root?: string | URL;
 }
 
 export declare function loadAgent(path: PathLike, options?: LoadOptions): Promise<Agent>;
@@ -110,6 +167,42 @@ export declare function loadWorkflowSync(path: PathLike): Workflow;
 export declare function parseWorkflow(source: string, options?: ParseOptions): Workflow;
 export declare function loadWorkflowById(root: PathLike, id: string, options?: LoadOptions): Promise<Workflow>;
 export declare function loadWorkflowByIdSync(root: PathLike, id: string): Workflow;
+
+/** MADACE-METHOD's name for loadMAMAgents. */
+export declare function loadMADACEAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadMADACEAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+/** The agents of module `mab` (or `bmb`); E_NOT_FOUND when it has no agent folder. */
+export declare function loadMABAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
+export declare function loadMABAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+
+/** The path of the workflow named `name` in MADACE-METHOD's workflow folders, or null; E_PATH when `name` is a path. */
+export declare function findWorkflow(name: string, options?: RootOptions): Promise<string | null>;
+export declare function findWorkflowSync(name: string, options?: RootOptions): string | null;
+/** The `.yaml` workflows of a module's workflow folders (madace/ and bmad/, the module and its twin); a file that fails throws, unless `collectErrors`. */
+export declare function loadWorkflowsByModule(module: string, options: RootOptions & CollectOptions): Promise<LoadedWorkflows>;
+export declare function loadWorkflowsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<Workflow[]>;
+export declare function loadWorkflowsByModuleSync(module: string, options: RootOptions & CollectOptions): LoadedWorkflows;
+export declare function loadWorkflowsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): Workflow[];
+/** loadWorkflowsByModule over mam, mab, cis and core. */
+export declare function loadAllWorkflows(options: RootOptions & CollectOptions): Promise<LoadedWorkflows>;
+export declare function loadAllWorkflows(options?: RootOptions & { collectErrors?: false }): Promise<Workflow[]>;
+export declare function loadAllWorkflowsSync(options: RootOptions & CollectOptions): LoadedWorkflows;
+export declare function loadAllWorkflowsSync(options?: RootOptions & { collectErrors?: false }): Workflow[];
+
+/** `MAM` → `['mam', 'bmm']`: the module name in lower case, then its twin if it has one. */
+export declare function getModuleVariants(module: string): string[];
+/** `madace` → `['madace', 'bmad']`, and back. */
+export declare function getFrameworkVariants(framework: string): string[];
+/** A module's twin (`bmm` → `mam`), or its own name in lower case. */
+export declare function resolveModuleAlias(module: string): string;
+/** The first existing agent folder of a module: madace/ then bmad/, the module then its twin; null when none. */
+export declare function resolveAgentDirectory(module: string, options?: RootOptions): Promise<string | null>;
+export declare function resolveAgentDirectorySync(module: string, options?: Omit<RootOptions, 'signal'>): string | null;
+/** resolveAgentDirectory for `workflows/`. */
+export declare function resolveWorkflowDirectory(module: string, options?: RootOptions): Promise<string | null>;
+export declare function resolveWorkflowDirectorySync(module: string, options?: Omit<RootOptions, 'signal'>): string | null;
+/** Every workflow folder MADACE-METHOD looks in, existing or not. */
+export declare function getWorkflowDirectories(options?: Omit<RootOptions, 'signal'>): string[];
 
 export declare function loadConfig(path: PathLike, options?: LoadOptions): Promise<Config>;
 export declare function loadConfigSync(path: PathLike): Config;

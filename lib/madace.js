@@ -6,8 +6,23 @@
 // mam/mab/cis whose `enabled` defaults to false), typed (madace.d.ts) so that
 // results are assignable to the app's own Agent, Workflow and Config types;
 // validate and watch check in the dialect, strict lint by MADACE's rules.
+// Results are what the app's zod schemas return: keys they do not declare
+// are left out at every level. The root-based loaders and helpers follow
+// MADACE-METHOD (lib/madace-method.js).
 
 const { definitionLoaders } = require('./definitions');
+const method = require('./madace-method');
+
+const {
+  getModuleVariants,
+  getFrameworkVariants,
+  resolveModuleAlias,
+  resolveAgentDirectory,
+  resolveAgentDirectorySync,
+  resolveWorkflowDirectory,
+  resolveWorkflowDirectorySync,
+  getWorkflowDirectories,
+} = method;
 
 const {
   loadAgent,
@@ -37,7 +52,11 @@ const {
   validateText,
   validateTextSync,
   watch,
-} = definitionLoaders('madace');
+} = definitionLoaders('madace', 'madace-method');
+/** `loadAgentsByModule('mab', options)`. */
+const loadMABAgents = (options) => loadAgentsByModule('mab', options);
+const { loadWorkflowsByModule, loadWorkflowsByModuleSync, loadAllWorkflows, loadAllWorkflowsSync } =
+  method.workflowLoaders(loadWorkflow, loadWorkflowSync);
 
 // A literal object, so Node's ESM loader can see the named exports (the
 // spread re-exports the rest of the main entry).
@@ -54,6 +73,8 @@ module.exports = {
   loadAllAgents,
   loadAllAgentsSync,
   loadMAMAgents,
+  loadMABAgents,
+  loadMADACEAgents: loadMAMAgents,
   loadAgentById,
   loadAgentByIdSync,
   loadWorkflow,
@@ -71,4 +92,16 @@ module.exports = {
   validateText,
   validateTextSync,
   watch,
+  loadWorkflowsByModule,
+  loadWorkflowsByModuleSync,
+  loadAllWorkflows,
+  loadAllWorkflowsSync,
+  getModuleVariants,
+  getFrameworkVariants,
+  resolveModuleAlias,
+  resolveAgentDirectory,
+  resolveAgentDirectorySync,
+  resolveWorkflowDirectory,
+  resolveWorkflowDirectorySync,
+  getWorkflowDirectories,
 };

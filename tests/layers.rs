@@ -123,7 +123,8 @@ fn no_module_depends_back_on_a_module_it_uses() {
     for (parent, edges) in &graphs {
         let known: BTreeSet<&String> = modules
             .iter()
-            .filter_map(|(p, _)| (p.len() == parent.len() + 1 && p.starts_with(parent)).then(|| &p[parent.len()]))
+            .filter(|&(p, _)| p.len() == parent.len() + 1 && p.starts_with(parent))
+            .map(|(p, _)| &p[parent.len()])
             .collect();
         let edges: BTreeMap<String, BTreeSet<String>> = edges
             .iter()

@@ -10,7 +10,7 @@ use madace_core::codes::CODES;
 use madace_core::kind::{self, Kind};
 use madace_core::project::cache;
 use madace_core::project::layout::{self, AgentFolder, Layout};
-use madace_core::project::{self, discover};
+use madace_core::project::{self, discover, madace_dirs};
 use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
 use madace_core::settings;
 use madace_core::skill;
@@ -148,6 +148,8 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         "dir" => AgentFolder::Dir(a),
         "module" => AgentFolder::Module { name: a.to_string_lossy().into_owned(), root: b },
         "all" => AgentFolder::All(a),
+        "madaceModule" => AgentFolder::MadaceModule { name: a.to_string_lossy().into_owned(), root: b },
+        "madaceAll" => AgentFolder::MadaceAll(a),
         other => return cx.throw_type_error(format!("unknown agent folder kind '{other}'")),
     };
     let job = move || {
@@ -175,6 +177,12 @@ fn load_agents_job(cx: &mut FunctionContext, sink: Option<runtime::Sink>) -> Neo
         Ok(Reply::Agents(Vec::new()))
     };
     Ok((String::new(), Box::new(job)))
+}
+
+/// `(root, module, sub)`: MADACE-METHOD's `agents/` or `workflows/` folder of a module, or null.
+fn madace_dir(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let (root, module, sub) = (string_arg(cx, 0)?, string_arg(cx, 1)?, string_arg(cx, 2)?);
+    Ok((String::new(), Box::new(move || json(&madace_dirs::module_dir(Path::new(&root), &module, &sub)))))
 }
 
 /// Agents handed to JS at once while a folder loads: small enough that the
@@ -290,6 +298,40 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export(&mut cx, "validateText", validate_text)?;
     export_sync(&mut cx, "planMove", plan_move)?;
     export_sync(&mut cx, "settings", |cx| path_job(cx, |p| json(&settings::find(p)?)))?;
+    // MADACE-METHOD's folder rules, for madace-core/madace's helpers.
+    export(&mut cx, "madaceDir", madace_dir)?;
+    export(&mut cx, "madaceFindWorkflow", |cx| {
+        let (root, name) = (string_arg(cx, 0)?, string_arg(cx, 1)?);
+        Ok((root.clone(), Box::new(move || json(&madace_dirs::find_workflow(Path::new(&root), &name)?)) as Job))
+    })?;
+    export(&mut cx, "madaceWorkflowFiles", |cx| {
+        let (root, module) = (string_arg(cx, 0)?, string_arg(cx, 1)?);
+        let job = move || {
+            let root = Path::new(&root);
+            let files = match module.as_str() {
+                "" => madace_dirs::WORKFLOW_MODULES
+                    .iter()
+                    .map(|m| madace_dirs::module_workflow_files(root, m))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .concat(),
+                one => madace_dirs::module_workflow_files(root, one)?,
+            };
+            json(&files)
+        };
+        Ok((String::new(), Box::new(job) as Job))
+    })?;
+    cx.export_function("madaceNames", |mut cx: FunctionContext| {
+        let (of, name) = (string_arg(&mut cx, 0)?, string_arg(&mut cx, 1)?);
+        let names = match of.as_str() {
+            "module" => madace_dirs::module_variants(&name),
+            _ => madace_dirs::framework_variants(&name),
+        };
+        Ok(cx.string(serde_json::to_string(&names).unwrap_or_default()))
+    })?;
+    cx.export_function("madaceWorkflowDirs", |mut cx: FunctionContext| {
+        let root = string_arg(&mut cx, 0)?;
+        Ok(cx.string(serde_json::to_string(&madace_dirs::workflow_dirs(Path::new(&root))).unwrap_or_default()))
+    })?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
     export_sync(&mut cx, "validateStatus", validate_status)?;
     export(&mut cx, "transition", transition)?;

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::kind::{self, Kind, FRAMEWORKS};
-use crate::project::discover;
+use crate::project::{discover, madace_dirs};
 use crate::source;
 use std::path::{Path, PathBuf};
 
@@ -192,13 +192,27 @@ pub enum AgentFolder {
     },
     /// The `agents/` folders of every module of the project at this root.
     All(PathBuf),
+    /// [`AgentFolder::Module`] by MADACE-METHOD's rules ([`madace_dirs::agent_dir`]).
+    MadaceModule {
+        /// The module's name.
+        name: String,
+        /// The project root.
+        root: PathBuf,
+    },
+    /// The agents of modules `mam`, `mab` and `cis` by MADACE-METHOD's rules,
+    /// modules without an agent folder skipped.
+    MadaceAll(PathBuf),
 }
 
 impl AgentFolder {
     /// The folder its files must be inside: the folder, or the project root.
     pub fn root(&self) -> PathBuf {
         match self {
-            AgentFolder::Dir(dir) | AgentFolder::All(dir) | AgentFolder::Module { root: dir, .. } => dir.clone(),
+            AgentFolder::Dir(dir)
+            | AgentFolder::All(dir)
+            | AgentFolder::MadaceAll(dir)
+            | AgentFolder::Module { root: dir, .. }
+            | AgentFolder::MadaceModule { root: dir, .. } => dir.clone(),
         }
     }
 
@@ -208,6 +222,17 @@ impl AgentFolder {
             AgentFolder::Dir(dir) => discover::files_of_kind(dir, Kind::Agent),
             AgentFolder::Module { name, root } => detect(root)?.module_agent_files(name),
             AgentFolder::All(root) => detect(root)?.agent_files(),
+            AgentFolder::MadaceModule { name, root } => {
+                discover::files_of_kind(&madace_dirs::agent_dir(root, name)?, Kind::Agent)
+            }
+            AgentFolder::MadaceAll(root) => {
+                let mut files = Vec::new();
+                for dir in madace_dirs::AGENT_MODULES.iter().filter_map(|m| madace_dirs::module_dir(root, m, "agents"))
+                {
+                    files.extend(discover::files_of_kind(&dir, Kind::Agent)?);
+                }
+                Ok(files)
+            }
         }
     }
 }
@@ -227,7 +252,7 @@ pub fn workflow_name(path: &Path) -> Option<&str> {
 const MAX_ID_LEN: usize = 128;
 
 /// Ids name files; they may not be paths.
-fn check_id(id: &str, root: &Path) -> Result<()> {
+pub fn check_id(id: &str, root: &Path) -> Result<()> {
     if id.len() > MAX_ID_LEN {
         let shown: String = id.chars().take(40).collect();
         return Err(Error::Path {

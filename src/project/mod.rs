@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod discover;
 pub mod layout;
+pub mod madace_dirs;
 mod references;
 
 use crate::codes::{W_CONFIG_NOT_FOUND, W_UNKNOWN_KEY};

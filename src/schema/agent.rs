@@ -87,13 +87,16 @@ fn from_text(text: &str, file: &str, path: Option<&Path>, dialect: Dialect) -> R
 
 /// Validates and normalizes a parsed file (callers that also lint the raw tree).
 pub fn from_root(root: Node, file: &str, path: Option<&Path>, dialect: Dialect) -> Result<Agent> {
+    if dialect == Dialect::Madace {
+        return schema::madace::agent(root, file).map(|doc| Agent { doc });
+    }
     let mut checker = Checker::default();
-    check(&root, path, dialect, &mut checker);
+    check(&root, path, &mut checker);
     checker.finish(file)?;
     Ok(normalize(root, path))
 }
 
-fn check(root: &Node, path: Option<&Path>, dialect: Dialect, c: &mut Checker) {
+fn check(root: &Node, path: Option<&Path>, c: &mut Checker) {
     let Some(agent) = schema::wrapped(root, "agent", c) else { return };
     if let Some(metadata) = c.required_map(agent, "agent", "metadata") {
         check_metadata(metadata, path, c);
@@ -125,7 +128,7 @@ fn check(root: &Node, path: Option<&Path>, dialect: Dialect, c: &mut Checker) {
     // Optional, as in the MADACE app's schema (a missing menu is `[]`); `--strict` requires one.
     if let Some(menu) = agent.get("menu").and_then(|menu| c.list(menu, "agent.menu")) {
         for (i, item) in menu.iter().enumerate() {
-            check_menu_item(item, &index("agent.menu", i), dialect, c);
+            check_menu_item(item, &index("agent.menu", i), c);
         }
     }
     if let Some(prompts) = agent.get("prompts") {
@@ -135,20 +138,12 @@ fn check(root: &Node, path: Option<&Path>, dialect: Dialect, c: &mut Checker) {
                 continue;
             }
             c.required_string(prompt, &p, "content");
-            match dialect {
-                Dialect::Madace => {
-                    c.required_string(prompt, &p, "name");
-                    c.required_string(prompt, &p, "trigger");
-                }
-                // MADACE prompts are named by `name`, BMAD ones by `id`.
-                Dialect::Any => {
-                    if prompt.get("name").is_none() {
-                        c.required_string(prompt, &p, "id");
-                    }
-                    c.optional_string(prompt, &p, "name");
-                    c.optional_string(prompt, &p, "trigger");
-                }
+            // MADACE prompts are named by `name`, BMAD ones by `id`.
+            if prompt.get("name").is_none() {
+                c.required_string(prompt, &p, "id");
             }
+            c.optional_string(prompt, &p, "name");
+            c.optional_string(prompt, &p, "trigger");
             c.optional_string(prompt, &p, "id");
             c.optional_string(prompt, &p, "description");
         }
@@ -173,18 +168,12 @@ fn check_metadata(metadata: &Node, path: Option<&Path>, c: &mut Checker) {
     c.optional_string(metadata, "agent.metadata", "id");
 }
 
-fn check_menu_item(item: &Node, p: &str, dialect: Dialect, c: &mut Checker) {
+fn check_menu_item(item: &Node, p: &str, c: &mut Checker) {
     if c.map(item, p).is_none() {
         return;
     }
     // BMAD `multi` items bundle several triggers under one description line.
-    if let (Some(multi), Dialect::Madace) = (item.entry("multi"), dialect) {
-        c.issue(
-            schema::field(p, "multi"),
-            multi.key_at,
-            "BMAD 'multi' menu items are not part of the MADACE schema; give the item a 'trigger' and a 'description'",
-        );
-    } else if item.get("multi").is_some() {
+    if item.get("multi").is_some() {
         c.required_string(item, p, "multi");
         if let Some(trigger) = item.entry("trigger") {
             let message = "a 'multi' item lists its triggers under 'triggers', so it has no 'trigger' of its own";
@@ -401,7 +390,7 @@ mod tests {
     }
 
     #[test]
-    fn the_madace_dialect_needs_named_triggered_prompts_and_plain_menu_items() {
+    fn the_madace_dialect_checks_and_returns_as_the_apps_zod_schema() {
         let text = MINIMAL.replace("  menu: []\n", "  menu:\n    - multi: '[CH] Chat'\n      triggers: []\n    - trigger: '*help'\n  prompts:\n    - id: p1\n      content: c\n");
         assert!(parse(&text, Some("a.agent.yaml"), Dialect::Any).is_err());
         let e = parse(&text, Some("a.agent.yaml"), Dialect::Madace).unwrap_err();
@@ -409,11 +398,20 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("agent.menu[0].multi", 12, 7),
+                ("agent.metadata.id", 3, 5),
+                ("agent.persona.principles", 10, 17),
+                ("agent.menu[0].description", 12, 7),
+                ("agent.menu[0].trigger", 13, 7),
                 ("agent.menu[1].description", 14, 7),
                 ("agent.prompts[0].name", 16, 7),
                 ("agent.prompts[0].trigger", 16, 7),
             ]
+        );
+        let text = "agent:\n  metadata: {id: a, name: A, title: T, icon: x, secret: s}\n  persona: {role: r, identity: i, communication_style: c, principles: [p], extra: 1}\n  menu:\n    - {description: d, trigger: t, model: m}\n  custom: 1\nsaved_answers: {}\n";
+        let a = parse(text, Some("a.agent.yaml"), Dialect::Madace).unwrap();
+        assert_eq!(
+            a.to_json(),
+            r#"{"metadata":{"id":"a","name":"A","title":"T","icon":"x"},"persona":{"role":"r","identity":"i","communication_style":"c","principles":["p"]},"menu":[{"trigger":"t","description":"d"}]}"#
         );
     }
 }

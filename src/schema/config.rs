@@ -1,7 +1,7 @@
 //! `core/config.yaml`: the project settings every MADACE agent loads.
 
 use crate::error::Result;
-use crate::schema::{field, Checker, Dialect};
+use crate::schema::{self, field, Checker, Dialect};
 use crate::source;
 use crate::yaml::{self, Node, Value};
 use std::path::Path;
@@ -39,20 +39,17 @@ pub fn parse(text: &str, filename: Option<&str>, dialect: Dialect) -> Result<Con
 }
 
 fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Config> {
-    let mut doc = yaml::parse(text, file)?;
-    let mut c = Checker::default();
-    check(&doc, dialect, &mut c);
-    c.finish(file)?;
+    let doc = yaml::parse(text, file)?;
     if dialect == Dialect::Madace {
-        default_disabled(&mut doc);
+        return schema::madace::config(doc, file).map(|doc| Config { doc });
     }
+    let mut c = Checker::default();
+    check(&doc, &mut c);
+    c.finish(file)?;
     Ok(Config { doc })
 }
 
-/// The modules the MADACE app's schema requires.
-pub const APP_MODULES: [&str; 3] = ["mam", "mab", "cis"];
-
-fn check(doc: &Node, dialect: Dialect, c: &mut Checker) {
+fn check(doc: &Node, c: &mut Checker) {
     if c.map(doc, "(root)").is_none() {
         return;
     }
@@ -62,25 +59,13 @@ fn check(doc: &Node, dialect: Dialect, c: &mut Checker) {
     for key in ["madace_version", "installed_at"] {
         c.optional_string(doc, "", key);
     }
-    if dialect == Dialect::Madace {
-        if let Some(modules) = c.required_map(doc, "", "modules") {
-            for key in APP_MODULES {
-                c.required(modules, "modules", key);
-            }
-        }
-    }
     if let Some(modules) = doc.get("modules") {
         for module in c.map(modules, "modules").unwrap_or_default() {
             let p = field("modules", &module.key);
             if c.map(&module.value, &p).is_none() {
                 continue;
             }
-            // The MADACE app's schema defaults `enabled` to false.
-            let enabled = match dialect {
-                Dialect::Any => c.required(&module.value, &p, "enabled"),
-                Dialect::Madace => module.value.get("enabled"),
-            };
-            if let Some(enabled) = enabled {
+            if let Some(enabled) = c.required(&module.value, &p, "enabled") {
                 if !matches!(enabled.value, Value::Bool(_)) {
                     c.issue(
                         field(&p, "enabled"),
@@ -100,16 +85,6 @@ fn check(doc: &Node, dialect: Dialect, c: &mut Checker) {
                     format!("expected a whole number of at least 1, found {}", limit.value.kind()),
                 );
             }
-        }
-    }
-}
-
-/// Gives every module mapping without `enabled` an `enabled: false`.
-fn default_disabled(doc: &mut Node) {
-    let Some(Value::Map(modules)) = doc.get_mut("modules").map(|m| &mut m.value) else { return };
-    for module in modules {
-        if module.value.entries().is_some() && module.value.get("enabled").is_none() {
-            module.value.insert("enabled", Value::Bool(false));
         }
     }
 }
@@ -138,7 +113,7 @@ mod tests {
     }
 
     #[test]
-    fn the_madace_dialect_needs_the_three_modules_and_defaults_enabled() {
+    fn the_madace_dialect_needs_the_three_modules_and_returns_what_zod_returns() {
         let base = "project_name: p\noutput_folder: docs\nuser_name: Ann\ncommunication_language: en\n";
         assert!(parse(base, None, Dialect::Any).is_ok());
         let e = parse(base, None, Dialect::Madace).unwrap_err();
@@ -150,15 +125,20 @@ mod tests {
         let e = parse(&text, None, Dialect::Madace).unwrap_err();
         let got: Vec<_> = e.issues().iter().map(|i| (i.field.as_str(), i.line, i.column)).collect();
         assert_eq!(got, [("madace_version", 5, 17), ("modules.mab", 7, 3)]);
+        // Unknown keys (a secret among them) and sections zod does not know are not returned.
         let ok = parse(
-            &format!("{base}modules:\n  mam: {{}}\n  mab: {{ enabled: true }}\n  cis: {{}}\n"),
+            &format!("{base}project_root_path: /srv/p\nllm:\n  apiKey: sk-1\nmodules:\n  mam: {{ description: d }}\n  mab: {{ enabled: true }}\n  cis: {{}}\n  extra: {{}}\nstate_machine:\n  max_todo_items: 0\n"),
             None,
             Dialect::Madace,
         )
         .unwrap();
         assert_eq!(
-            ok.doc.get("modules").unwrap().to_json(),
-            r#"{"mam":{"enabled":false},"mab":{"enabled":true},"cis":{"enabled":false}}"#
+            ok.to_json(),
+            r#"{"project_name":"p","output_folder":"docs","user_name":"Ann","communication_language":"en","project_root_path":"/srv/p","modules":{"mam":{"enabled":false},"mab":{"enabled":true},"cis":{"enabled":false}}}"#
         );
+        let cwd = std::env::current_dir().unwrap().display().to_string();
+        let defaulted =
+            parse(&format!("{base}modules: {{mam: {{}}, mab: {{}}, cis: {{}}}}\n"), None, Dialect::Madace).unwrap();
+        assert_eq!(defaulted.doc.get("project_root_path").and_then(Node::as_str), Some(cwd.as_str()));
     }
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod dialect;
 pub mod json_schema;
 pub mod lint;
+pub mod madace;
 pub mod suggest;
 pub mod workflow;
 

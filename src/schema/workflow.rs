@@ -10,7 +10,8 @@ use crate::yaml::{self, Node};
 use serde::Serialize;
 use std::path::Path;
 
-/// The step actions MADACE's workflow engine runs.
+/// The step actions MADACE's workflow engine runs: the app's zod enum, then
+/// `route`, which its engine and its TypeScript type have but the enum lacks.
 pub const STEP_ACTIONS: [&str; 11] = [
     "elicit",
     "reflect",
@@ -21,9 +22,12 @@ pub const STEP_ACTIONS: [&str; 11] = [
     "display",
     "load_state_machine",
     "sub-workflow",
-    "route",
     "api_call",
+    "route",
 ];
+
+/// The step actions of the MADACE app's zod enum.
+pub const APP_STEP_ACTIONS: &[&str] = STEP_ACTIONS.split_at(10).0;
 
 /// Step fields that hold text, as MADACE's workflow engine reads them.
 const STEP_TEXT_FIELDS: [&str; 14] = [
@@ -125,16 +129,18 @@ pub fn parse(text: &str, filename: Option<&str>, dialect: Dialect) -> Result<Wor
 
 fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Workflow> {
     let root = yaml::parse(text, file)?;
+    if dialect == Dialect::Madace {
+        return schema::madace::workflow(root, file).map(|doc| Workflow { format: Format::Madace, doc });
+    }
     let mut c = Checker::default();
-    // The MADACE dialect knows no BMAD configs: `workflow:` is required.
-    let format = match (root.get("workflow"), dialect) {
-        (Some(_), _) | (None, Dialect::Madace) => {
+    let format = match root.get("workflow") {
+        Some(_) => {
             if let Some(workflow) = schema::wrapped(&root, "workflow", &mut c) {
-                check_madace(workflow, dialect, &mut c);
+                check_madace(workflow, &mut c);
             }
             Format::Madace
         }
-        (None, Dialect::Any) => {
+        None => {
             if c.map(&root, "(root)").is_some() {
                 c.required_string(&root, "", "name");
                 c.optional_string(&root, "", "description");
@@ -155,11 +161,8 @@ fn from_text(text: &str, file: &str, dialect: Dialect) -> Result<Workflow> {
     Ok(Workflow { format, doc })
 }
 
-fn check_madace(workflow: &Node, dialect: Dialect, c: &mut Checker) {
-    match dialect {
-        Dialect::Madace => _ = c.required_text(workflow, "workflow", "name"),
-        Dialect::Any => _ = c.required_string(workflow, "workflow", "name"),
-    }
+fn check_madace(workflow: &Node, c: &mut Checker) {
+    c.required_string(workflow, "workflow", "name");
     c.required_string(workflow, "workflow", "description");
     c.optional_string(workflow, "workflow", "agent");
     c.optional_number(workflow, "workflow", "phase");
@@ -170,17 +173,7 @@ fn check_madace(workflow: &Node, dialect: Dialect, c: &mut Checker) {
         if c.map(step, &p).is_none() {
             continue;
         }
-        match dialect {
-            Dialect::Madace => {
-                c.required_text(step, &p, "name");
-                // The app's schema hands `context_vars` to the child workflow as text.
-                let vars = step.get("context_vars").and_then(Node::entries).unwrap_or_default();
-                for var in vars {
-                    c.string(&var.value, &field(&field(&p, "context_vars"), &var.key));
-                }
-            }
-            Dialect::Any => _ = c.optional_string(step, &p, "name"),
-        }
+        c.optional_string(step, &p, "name");
         for key in STEP_TEXT_FIELDS {
             c.optional_string(step, &p, key);
         }
@@ -269,6 +262,7 @@ mod tests {
     fn the_madace_dialect_checks_as_the_apps_schema() {
         let e = parse("name: story\ninstructions: x.md\n", Some("story/workflow.yaml"), Dialect::Madace).unwrap_err();
         assert_eq!(e.issues()[0].message, "required field 'workflow' is missing");
+        // zod's `min(1)` counts characters: a blank name passes.
         let text = "workflow:\n  name: ''\n  description: d\n  steps:\n    - action: elicit\n    - name: ' '\n      action: route\n    - name: ok\n      action: guide\n      context_vars: { level: 2 }\n";
         assert!(parse(text, Some("w.workflow.yaml"), Dialect::Any).is_ok());
         let e = parse(text, Some("w.workflow.yaml"), Dialect::Madace).unwrap_err();
@@ -278,7 +272,12 @@ mod tests {
             [
                 ("workflow.name", 2, 9, "'name' must not be empty"),
                 ("workflow.steps[0].name", 5, 7, "required field 'name' is missing"),
-                ("workflow.steps[1].name", 6, 13, "'name' must not be empty"),
+                (
+                    "workflow.steps[1].action",
+                    7,
+                    15,
+                    "unknown action 'route' (expected one of: elicit, reflect, guide, template, render_template, validate, display, load_state_machine, sub-workflow, api_call)"
+                ),
                 (
                     "workflow.steps[2].context_vars.level",
                     10,
@@ -286,6 +285,14 @@ mod tests {
                     "expected a string, found a number (quote the value to keep it as text)"
                 ),
             ]
+        );
+        // What zod strips: `agent`, `phase`, `variables` of the workflow, a step's `model`; a
+        // sub-workflow step without `workflow_path` passes.
+        let text = "name: outside\nworkflow:\n  agent: pm\n  phase: 1\n  variables: {a: 1}\n  steps:\n    - action: sub-workflow\n      model: gpt\n      name: s\n      variables: {k: [1]}\n  description: d\n  name: w\n";
+        let wf = parse(text, Some("w.workflow.yaml"), Dialect::Madace).unwrap();
+        assert_eq!(
+            wf.to_json(),
+            r#"{"name":"w","description":"d","steps":[{"name":"s","action":"sub-workflow","variables":{"k":[1]}}]}"#
         );
     }
 }

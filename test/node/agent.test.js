@@ -24,7 +24,11 @@ test('example agents load with their metadata and menus', () => {
 });
 
 test('a principles string becomes its non-empty lines without list markers', () => {
-  const sm = loadAgentSync(agentFile('sm'));
+  // BMAD agents write principles as one block of text.
+  const list = /principles:\n((?: {6}- .*\n)+)/;
+  const text = fs.readFileSync(agentFile('sm'), 'utf8').replace(list, (_, items) => `principles: |\n${items}\n`);
+  assert.notEqual(text, fs.readFileSync(agentFile('sm'), 'utf8'));
+  const sm = parseAgent(text, { filename: agentFile('sm') });
   assert.deepEqual(sm.persona.principles, [
     'Read the status file instead of searching for stories',
     'Only one story in TODO and one in IN PROGRESS at any time',

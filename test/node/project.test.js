@@ -215,7 +215,7 @@ test('loadProject loads both corpus trees with every issue accounted for', { ski
     severity: 'error',
     code: 'E_SCHEMA',
     message:
-      "unknown step action 'action' (expected one of: elicit, reflect, guide, template, render_template, validate, display, load_state_machine, sub-workflow, route, api_call)",
+      "unknown step action 'action' (expected one of: elicit, reflect, guide, template, render_template, validate, display, load_state_machine, sub-workflow, api_call, route)",
     field: 'workflow.steps[1].action',
     line: 87,
     column: 15,

@@ -54,6 +54,7 @@ const MAIN_FILES = [
   'lib/errors.js',
   'lib/freeze.js',
   'lib/lsp/server.js',
+  'lib/madace-method.js',
   'lib/madace.d.ts',
   'lib/madace.js',
   'lib/native.js',

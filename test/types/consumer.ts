@@ -211,7 +211,7 @@ assertType<Equal<MadaceError['line'], number | null>>();
 assertType<Equal<MadaceError['column'], number | null>>();
 assertType<Equal<MadaceError['path'], string | null>>();
 assertType<Equal<MadaceError['issues'], SchemaIssue[]>>();
-assertType<Equal<AgentLoadError['filePath'], string | null>>();
+assertType<Equal<AgentLoadError['filePath'], string>>();
 
 export function describeError(err: unknown): string {
   if (!(err instanceof MadaceError)) return String(err);
@@ -228,7 +228,7 @@ export function describeError(err: unknown): string {
           : err instanceof StatusError
             ? 'status'
             : '?';
-  return `${error.name} ${err.code} at ${where} (${loader}, ${err.filePath ?? '-'}): ${issues.join('; ')}`;
+  return `${error.name} ${err.code} at ${where} (${loader}, ${err.filePath || '-'}): ${issues.join('; ')}`;
 }
 
 /** Codes narrow like any string union (a default keeps room for new codes). */

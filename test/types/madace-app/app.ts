@@ -13,9 +13,16 @@ import {
   loadAgentSync,
   loadAgentsFromDirectory,
   loadAllAgents,
+  findWorkflow,
+  getModuleVariants,
+  loadAllWorkflows,
   loadConfig,
   loadConfigSync,
+  loadMABAgents,
   loadMAMAgents,
+  loadWorkflowsByModule,
+  resolveAgentDirectory,
+  resolveModuleAlias,
   loadWorkflow,
   loadWorkflowSync,
   parseAgent,
@@ -47,6 +54,18 @@ export async function workflows(path: string): Promise<AppWorkflow[]> {
   const parsed: AppWorkflow = parseWorkflow('workflow: {}');
   const steps: AppWorkflowStep[] = loaded.steps ?? [];
   return [loaded, sync, parsed].slice(steps.length);
+}
+
+// MADACE-METHOD's loaders and helpers, as its routes call them.
+export async function method(): Promise<string[]> {
+  const wf = await loadWorkflow('madace/mam/workflows/plan-project.workflow.yaml');
+  // app/api/workflows/route.ts:43 of the app.
+  const inner = wf.workflow || wf;
+  const all: AppWorkflow[] = [...(await loadAllWorkflows()), ...(await loadWorkflowsByModule('mam'))];
+  const mab: AppAgent[] = await loadMABAgents();
+  const found: string | null = await findWorkflow('plan-project');
+  const dir: string | null = await resolveAgentDirectory('bmm');
+  return [inner.name, found ?? '', dir ?? '', resolveModuleAlias('mam'), ...getModuleVariants('mab')].slice(all.length + mab.length);
 }
 
 export async function config(path: string): Promise<AppConfig[]> {
