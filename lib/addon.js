@@ -26,6 +26,8 @@ function detectPlatform() {
 
 /** The platform package for `platform`, required by its literal name (see above). */
 function requirePlatform(platform) {
+  // A bundler that stops here with "Can't resolve '@madace-core/…'" is bundling madace-core:
+  // keep it external (Next.js: serverExternalPackages: ['madace-core']); only one of these is installed.
   switch (platform) {
     case 'darwin-arm64':
       return require('@madace-core/darwin-arm64');

@@ -1,6 +1,10 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // A self-contained server (.next/standalone/server.js) for Docker and zip
+  // deploys: Next traces madace-core and the platform package with its
+  // binary into it (see the README, "Next.js").
+  output: 'standalone',
   // madace-core loads a native addon (index.node): Node must require it at
   // run time. Bundled, the build fails ("non-ecmascript placeable asset":
   // a .node file is not placeable in ESM chunks).

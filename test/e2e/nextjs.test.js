@@ -1,9 +1,10 @@
 'use strict';
 // End to end: a copy of the Next.js example app (examples/nextjs, beside a
 // copy of examples/madace) installs madace-core from the packed main and
-// platform packages on a PATH without cargo or rustc, `next build` compiles
-// it with serverExternalPackages, and `next start` serves agents and errors
-// through the App Router route.
+// platform packages on a PATH without cargo or rustc; `next build` compiles
+// it with Turbopack and with webpack (`output: 'standalone'`); each output is
+// copied elsewhere with its symlinks resolved, as deploys copy it, and its
+// server.js serves agents and errors through the App Router routes there.
 
 const { describe, before, after, test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -41,13 +42,59 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('Next.js example app', () => {
-  let server; // the `next start` child process
+/**
+ * A deploy of one build: `.next/standalone` copied to a fresh folder with
+ * every symlink resolved (as zip and Docker COPY deploys do), `.next/static`
+ * beside it, and the MADACE trees the routes read; nothing else of the app
+ * or its node_modules is reachable from there.
+ */
+function deploy(app, name) {
+  const site = tempDir(`deploy-${name}`);
+  const server = path.join(site, 'nextjs');
+  fs.cpSync(path.join(app, '.next', 'standalone'), server, { recursive: true, dereference: true, verbatimSymlinks: false });
+  fs.cpSync(path.join(app, '.next', 'static'), path.join(server, '.next', 'static'), { recursive: true });
+  fs.cpSync(path.join(app, 'madace'), path.join(server, 'madace'), { recursive: true });
+  fs.cpSync(path.join(app, '..', 'madace'), path.join(site, 'madace'), { recursive: true });
+  return server;
+}
+
+/** Every symlink under `dir`. */
+function symlinks(dir) {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isSymbolicLink())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+let app; // the copy of the example app, installed once, built by each bundler in turn
+const builds = {}; // bundler → its deployed standalone folder
+
+before(async () => {
+  app = copyExample();
+  const install = await installPackages(app, await packPackages());
+  const installed = path.join(app, 'node_modules', 'madace-core');
+  assert.ok(!fs.existsSync(path.join(installed, 'index.node')), 'the main package must not carry a binary');
+  assert.ok(
+    fs.existsSync(path.join(app, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'index.node')),
+    `no ${PLATFORM_PACKAGE} after npm install:\n${tail(install.output)}`,
+  );
+  const nextBin = path.join(app, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const times = [`npm install ${(install.ms / 1000).toFixed(1)} s`];
+  for (const [bundler, flag] of [['turbopack', '--turbopack'], ['webpack', '--webpack']]) {
+    fs.rmSync(path.join(app, '.next'), { recursive: true, force: true });
+    const build = await run(process.execPath, [nextBin, 'build', flag], { cwd: app, env, timeoutMs: 600_000 });
+    assert.match(build.output, /ƒ \/api\/agents/, build.output);
+    times.push(`next build ${flag} ${(build.ms / 1000).toFixed(1)} s`);
+    builds[bundler] = deploy(app, bundler);
+  }
+  console.log(times.join(', '));
+});
+
+for (const bundler of ['turbopack', 'webpack']) describe(`Next.js example app, built with ${bundler}, deployed standalone`, () => {
+  let server; // the standalone server.js child process
   let serverLog = '';
   let serverExit = null;
   let base;
-  let app; // the copy of the example app
-  let nextBin;
 
   /** fetch with a time limit; failures carry the server's output. */
   async function get(urlPath, init = {}) {
@@ -62,30 +109,18 @@ describe('Next.js example app', () => {
 
   async function getJson(urlPath, init) {
     const res = await get(urlPath, init);
-    assert.match(res.type ?? '', /^application\/json/, `${urlPath}: ${res.status} ${res.text.slice(0, 500)}`);
+    assert.match(res.type ?? '', /^application\/json/, `${urlPath}: ${res.status} ${res.text.slice(0, 500)}\n${tail(serverLog)}`);
     return { status: res.status, body: JSON.parse(res.text) };
   }
 
   before(async () => {
-    app = copyExample();
-    nextBin = path.join(app, 'node_modules', 'next', 'dist', 'bin', 'next');
-    const install = await installPackages(app, await packPackages());
-    const installed = path.join(app, 'node_modules', 'madace-core');
-    assert.ok(!fs.existsSync(path.join(installed, 'index.node')), 'the main package must not carry a binary');
-    assert.ok(
-      fs.existsSync(path.join(app, 'node_modules', ...PLATFORM_PACKAGE.split('/'), 'index.node')),
-      `no ${PLATFORM_PACKAGE} after npm install:\n${tail(install.output)}`,
-    );
-
-    const build = await run(process.execPath, [nextBin, 'build'], { cwd: app, env, timeoutMs: 600_000 });
-    console.log(`npm install ${(install.ms / 1000).toFixed(1)} s, next build ${(build.ms / 1000).toFixed(1)} s`);
-    assert.match(build.output, /ƒ \/api\/agents/, build.output);
-
+    const dir = builds[bundler];
+    assert.deepEqual(symlinks(dir), [], 'the deployed copy must not link back into the build');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
-      cwd: app,
-      env,
+    server = spawn(process.execPath, ['server.js'], {
+      cwd: dir,
+      env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
       detached: true, // its own process group, stopped as a whole in after()
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -97,12 +132,12 @@ describe('Next.js example app', () => {
 
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (serverExit) throw new Error(`next start exited (${JSON.stringify(serverExit)}):\n${tail(serverLog)}`);
+      if (serverExit) throw new Error(`server.js exited (${JSON.stringify(serverExit)}):\n${tail(serverLog)}`);
       try {
         await fetch(`${base}/api/agents`, { signal: AbortSignal.timeout(5_000) });
         break;
       } catch {
-        if (Date.now() > deadline) throw new Error(`next start did not answer on ${base} within 60 s:\n${tail(serverLog)}`);
+        if (Date.now() > deadline) throw new Error(`server.js did not answer on ${base} within 60 s:\n${tail(serverLog)}`);
         await sleep(250);
       }
     }
@@ -113,6 +148,14 @@ describe('Next.js example app', () => {
     killGroup(server.pid, 'SIGTERM');
     for (let i = 0; i < 40 && !serverExit; i += 1) await sleep(250);
     if (!serverExit) killGroup(server.pid, 'SIGKILL');
+  });
+
+  test('the deployed copy carries the platform binary, traced through the literal require', () => {
+    const binaries = fs
+      .readdirSync(builds[bundler], { recursive: true })
+      .filter((f) => f.endsWith('index.node'))
+      .map((f) => f.split(path.sep).slice(-3).join('/'));
+    assert.ok(binaries.includes(`${PLATFORM_PACKAGE}/index.node`), `no ${PLATFORM_PACKAGE}/index.node in ${JSON.stringify(binaries)}`);
   });
 
   test('GET /api/agents lists the MADACE agents', async () => {
