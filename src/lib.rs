@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod atomic_file;
 pub mod codes;
 pub mod diagnostic;
 pub mod error;

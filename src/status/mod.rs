@@ -2,22 +2,21 @@
 //! IN PROGRESS / DONE sections, the one-story limits, and moving a story
 //! between sections by rewriting only its line, atomically and without losing
 //! a concurrent move. [`model`] holds the board, [`markdown`] reads it,
-//! [`rules`] says what it breaks, [`edit`] moves a line, [`atomic_file`]
-//! locks and replaces the file; this module puts them together.
+//! [`rules`] says what it breaks, [`edit`] moves a line, and
+//! [`atomic_file`] locks and replaces the file.
 
-pub mod atomic_file;
 mod dropped;
 pub mod edit;
 mod markdown;
 pub mod model;
 mod rules;
 
+use crate::atomic_file::{self, GaveUp};
 use crate::error::{Error, Result};
 use crate::source;
 use markdown::scan;
 pub use model::{Board, Limits, State, Story};
 pub use rules::validate;
-use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -46,49 +45,21 @@ pub fn transition(path: &Path, id: &str, to: State) -> Result<Story> {
 pub fn transition_with(path: &Path, id: &str, to: State, limits: Limits) -> Result<Story> {
     let file = path.display().to_string();
     let deadline = Instant::now() + CONFLICT_TIMEOUT;
-    let mut text = source::read_text(path)?;
-    // Lock, temp file and rename act on the real file, not on a symlink to it.
-    let target = fs::canonicalize(path).map_err(|e| io_error(&file, e))?;
-    loop {
-        let (new_text, story) = edit::plan(&text, &file, id, to, limits)?;
-        let lock = match atomic_file::Lock::acquire(&target, deadline) {
-            Ok(Some(lock)) => lock,
-            Ok(None) => {
-                return Err(Error::StatusConflict {
-                    message: format!(
-                        "{} is held by another process moving stories; gave up after {} s",
-                        atomic_file::Lock::path_for(&target).display(),
-                        CONFLICT_TIMEOUT.as_secs()
-                    ),
-                    file,
-                })
+    let plan = |text: &str| edit::plan(text, &file, id, to, limits).map(|(new_text, story)| (Some(new_text), story));
+    let gave_up = |why| {
+        let message = match why {
+            GaveUp::Busy(lock) => format!(
+                "{} is held by another process moving stories; gave up after {} s",
+                lock.display(),
+                CONFLICT_TIMEOUT.as_secs()
+            ),
+            GaveUp::KeptChanging => {
+                format!("the file kept changing while moving {id}; gave up after {} s", CONFLICT_TIMEOUT.as_secs())
             }
-            Err(e) => return Err(io_error(&file, e)),
         };
-        let current = source::read_text(path)?;
-        if current == text {
-            let bom = atomic_file::has_bom(&target).map_err(|e| io_error(&file, e))?;
-            let content = if bom { format!("\u{feff}{new_text}") } else { new_text };
-            atomic_file::write(&target, &content).map_err(|e| io_error(&file, e))?;
-            drop(lock);
-            return Ok(story);
-        }
-        drop(lock);
-        if Instant::now() >= deadline {
-            return Err(Error::StatusConflict {
-                file,
-                message: format!(
-                    "the file kept changing while moving {id}; gave up after {} s",
-                    CONFLICT_TIMEOUT.as_secs()
-                ),
-            });
-        }
-        text = current;
-    }
-}
-
-fn io_error(file: &str, e: std::io::Error) -> Error {
-    Error::Io { file: file.to_string(), message: e.to_string() }
+        Error::StatusConflict { file: file.clone(), message }
+    };
+    atomic_file::rewrite(path, source::read_text(path)?, deadline, plan, gave_up)
 }
 
 #[cfg(test)]
@@ -97,6 +68,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Diagnostic, Severity};
     use crate::error::{Issue, Location};
+    use std::fs;
     use std::fs::File;
     use std::path::PathBuf;
     use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,5 +1,6 @@
-//! Replacing a file safely: an exclusive lock file beside it, and writes
-//! that readers (and a crash at any point) see whole or not at all.
+//! Replacing a file safely: an exclusive lock file beside it, writes that
+//! readers (and a crash at any point) see whole or not at all, and the
+//! compare-and-swap rewrite that story moves and edits share.
 
 use same_file::Handle;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -135,6 +136,53 @@ pub fn write(path: &Path, content: &str) -> Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Why [`rewrite`] gave up.
+pub enum GaveUp {
+    /// Another process held the lock (the lock file) until the deadline.
+    Busy(PathBuf),
+    /// The file changed under every attempt until the deadline.
+    KeptChanging,
+}
+
+/// Rewrites `path` by compare-and-swap: `plan` computes the new text from
+/// `text` (the content read) without the lock; it is written (a BOM kept)
+/// only if, under the lock, the file still holds that text, else planned
+/// again from the new content, until `deadline`. Nothing is written when
+/// `plan` fails or returns `None` for the text.
+pub fn rewrite<T>(
+    path: &Path,
+    mut text: String,
+    deadline: Instant,
+    mut plan: impl FnMut(&str) -> crate::error::Result<(Option<String>, T)>,
+    gave_up: impl Fn(GaveUp) -> crate::error::Error,
+) -> crate::error::Result<T> {
+    let file = path.display().to_string();
+    let io = |e: std::io::Error| crate::error::Error::Io { file: file.clone(), message: e.to_string() };
+    // Lock, temp file and rename act on the real file, not on a symlink to it.
+    let target = fs::canonicalize(path).map_err(io)?;
+    loop {
+        let (new_text, result) = plan(&text)?;
+        let Some(new_text) = new_text else { return Ok(result) };
+        let lock = match Lock::acquire(&target, deadline) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => return Err(gave_up(GaveUp::Busy(Lock::path_for(&target)))),
+            Err(e) => return Err(io(e)),
+        };
+        let current = crate::source::read_text(path)?;
+        if current == text {
+            let content = if has_bom(&target).map_err(io)? { format!("\u{feff}{new_text}") } else { new_text };
+            write(&target, &content).map_err(io)?;
+            drop(lock);
+            return Ok(result);
+        }
+        drop(lock);
+        if Instant::now() >= deadline {
+            return Err(gave_up(GaveUp::KeptChanging));
+        }
+        text = current;
+    }
 }
 
 #[cfg(test)]
