@@ -138,6 +138,22 @@ pub fn write(path: &Path, content: &str) -> Result<()> {
     Ok(())
 }
 
+/// Creates `path` holding `content`, whole or not at all, and never over
+/// another file: a synced temp file is linked to the name, which fails
+/// with `AlreadyExists` when the name is taken.
+pub fn create(path: &Path, content: &str) -> Result<()> {
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = sibling(path, |name| format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let linked = (|| {
+        let mut out = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        out.write_all(content.as_bytes())?;
+        out.sync_all()?;
+        fs::hard_link(&temp, path)
+    })();
+    let _ = fs::remove_file(&temp);
+    linked
+}
+
 /// Why [`rewrite`] gave up.
 pub enum GaveUp {
     /// Another process held the lock (the lock file) until the deadline.

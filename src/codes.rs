@@ -88,6 +88,12 @@ codes! {
         "TODO or IN PROGRESS holds more stories than its limit.";
     E_STATUS_CONFLICT = Error, true, "Board busy",
         "The status file stayed locked or kept changing; try again.";
+    E_PATCH = Error, true, "Edit not applicable",
+        "An edit operation is malformed, points at nothing, fails its test, or cannot be written in this file; the message names the operation by its index. The file is unchanged.";
+    E_EDIT_CONFLICT = Error, true, "File changed under the edit",
+        "The file is no longer the text the edit was computed from (options.expected), or stayed locked; read it again and redo the edit. The file is unchanged.";
+    E_EXISTS = Error, true, "File exists",
+        "A new definition never replaces a file: pick another path, or change the existing file with applyEdits.";
     E_LINT = Error, false, "Strict lint rule",
         "A rule of the strict conventions (--strict); the message names the rule in brackets.";
     E_UNKNOWN_KIND = Error, false, "Not a definition file",

@@ -169,6 +169,19 @@ pub enum Error {
     /// `E_STATUS_CONFLICT`: the status file stayed locked or kept changing.
     #[error("{message}")]
     StatusConflict { file: String, message: String },
+
+    /// `E_PATCH`: an edit operation that is malformed, points nowhere, fails its
+    /// `test`, or cannot be written in this file; `message` names the operation.
+    #[error("{message}")]
+    Patch { file: String, message: String },
+
+    /// `E_EDIT_CONFLICT`: the file is not the text the edit was computed from, or stayed locked.
+    #[error("{message}")]
+    EditConflict { file: String, message: String },
+
+    /// `E_EXISTS`: a new definition would replace a file that exists.
+    #[error("the file exists; a new definition never replaces one (edit it with applyEdits)")]
+    Exists { file: String },
 }
 
 fn schema_summary(issues: &[Issue]) -> String {
@@ -217,6 +230,9 @@ impl Error {
             Error::Transition { .. } => codes::E_TRANSITION,
             Error::StatusLimit { .. } => codes::E_STATUS_LIMIT,
             Error::StatusConflict { .. } => codes::E_STATUS_CONFLICT,
+            Error::Patch { .. } => codes::E_PATCH,
+            Error::EditConflict { .. } => codes::E_EDIT_CONFLICT,
+            Error::Exists { .. } => codes::E_EXISTS,
         }
     }
 
@@ -244,7 +260,10 @@ impl Error {
             | Error::DuplicateStory { file, .. }
             | Error::Transition { file, .. }
             | Error::StatusLimit { file, .. }
-            | Error::StatusConflict { file, .. } => file,
+            | Error::StatusConflict { file, .. }
+            | Error::Patch { file, .. }
+            | Error::EditConflict { file, .. }
+            | Error::Exists { file } => file,
         }
     }
 
@@ -271,7 +290,10 @@ impl Error {
             | Error::Internal { .. }
             | Error::UnknownState { .. }
             | Error::StoryNotFound { .. }
-            | Error::StatusConflict { .. } => None,
+            | Error::StatusConflict { .. }
+            | Error::Patch { .. }
+            | Error::EditConflict { .. }
+            | Error::Exists { .. } => None,
         }
     }
 

@@ -20,6 +20,7 @@
 pub mod atomic_file;
 pub mod codes;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod frame;
 pub mod kind;

@@ -1,0 +1,67 @@
+//! Edits of every corpus file: each single operation on each of its values
+//! (tens of thousands), then random sequences of them; `value_of(edit(text))
+//! == apply(value_of(text), ops)`, and the text changes only where they say.
+//! And `value_of(stringify(v)) == v` for every corpus value.
+
+#[path = "../examples/fuzz_edit/cases.rs"]
+mod cases;
+
+use madace_core::edit::{self, Options};
+use madace_core::kind::Kind;
+use std::path::Path;
+
+fn corpus() -> Vec<(std::path::PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/corpus");
+    if !shared.is_dir() {
+        println!("editing the bundled examples only: {} not found", shared.display());
+    }
+    cases::corpus(&[shared, root.join("examples/madace")])
+}
+
+#[test]
+fn every_single_operation_on_every_corpus_file() {
+    let files = corpus();
+    let (mut written, mut refused, mut failures) = (0, 0, Vec::new());
+    for (path, text) in &files {
+        let value = edit::value_of(path, text, Options::default()).unwrap();
+        for ops in cases::single_operations(&value) {
+            match cases::check(path, text, &ops) {
+                Ok(true) => written += 1,
+                Ok(false) => refused += 1,
+                Err(e) => failures.push(e),
+            }
+        }
+        // The same edits on the file with CRLF line ends.
+        let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        for ops in cases::single_operations(&value).into_iter().step_by(7) {
+            if let Err(e) = cases::check(path, &crlf, &ops) {
+                failures.push(e);
+            }
+        }
+    }
+    println!(
+        "edits: {} files, {written} single-operation edits written and checked, {refused} refused with a located error, {} failures",
+        files.len(),
+        failures.len()
+    );
+    assert!(files.len() >= 10 || !Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").is_dir());
+    if let Ok(out) = std::env::var("EDIT_FAILURES") {
+        std::fs::write(out, failures.join("\n=====\n")).unwrap();
+    }
+    assert!(failures.is_empty(), "{}", failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n\n"));
+}
+
+#[test]
+fn stringify_writes_what_loads_back() {
+    let files = corpus();
+    for (path, text) in &files {
+        let kind = Kind::of(path).unwrap();
+        let value = edit::value_of(path, text, Options::default()).unwrap();
+        let written = edit::stringify(kind, &value).unwrap();
+        let again = edit::value_of(path, &written, Options::default())
+            .unwrap_or_else(|e| panic!("{}: {}\n{written}", path.display(), e.full_message()));
+        assert_eq!(again, value, "{}:\n{written}", path.display());
+    }
+    println!("stringify: {} corpus values written and loaded back unchanged", files.len());
+}
