@@ -27,6 +27,9 @@
  * - `E_TRANSITION`: a move the state machine does not allow.
  * - `E_STATUS_LIMIT`: the move would put more stories in TODO / IN PROGRESS than allowed.
  * - `E_STATUS_CONFLICT`: the file stayed locked or kept changing for 2 s.
+ * - `E_PATCH`: an edit operation is malformed, points at nothing, fails its `test`, or cannot be written in this file.
+ * - `E_EDIT_CONFLICT`: the file is not the text the edit was computed from (`options.expected`), or stayed locked.
+ * - `E_EXISTS`: `createDefinition` would replace a file.
  */
 export type ErrorCode =
   | 'E_NOT_FOUND'
@@ -50,7 +53,10 @@ export type ErrorCode =
   | 'E_DUPLICATE_STORY'
   | 'E_TRANSITION'
   | 'E_STATUS_LIMIT'
-  | 'E_STATUS_CONFLICT';
+  | 'E_STATUS_CONFLICT'
+  | 'E_PATCH'
+  | 'E_EDIT_CONFLICT'
+  | 'E_EXISTS';
 
 /** Every code a thrown MadaceError can carry, from the catalog (`CODES` entries with `thrown: true`). */
 export declare const ERROR_CODES: readonly ErrorCode[];
@@ -95,6 +101,14 @@ export type WorkflowErrorCode = YamlFileErrorCode | 'E_SCHEMA' | 'E_PATH' | 'E_N
 /** The codes ConfigLoadError carries. */
 export type ConfigErrorCode = YamlFileErrorCode | 'E_SCHEMA';
 /** The codes SkillError carries: the skill folder, its SKILL.md frontmatter and its TOML layers. */
+export type EditErrorCode =
+  | YamlFileErrorCode
+  | 'E_TOML'
+  | 'E_SCHEMA'
+  | 'E_PATCH'
+  | 'E_EDIT_CONFLICT'
+  | 'E_EXISTS';
+
 export type SkillErrorCode = YamlFileErrorCode | 'E_TOML' | 'E_SCHEMA' | 'E_NOT_A_DIRECTORY';
 /** The codes StatusError carries: reading the board, and the story state machine. */
 export type StatusErrorCode =
@@ -168,6 +182,8 @@ export declare class ConfigLoadError extends MadaceError<ConfigErrorCode> {}
 export declare class StatusError extends MadaceError<StatusErrorCode> {}
 /** Thrown by the BMAD 6.x skill functions; schema issues name the layer they are in. */
 export declare class SkillError extends MadaceError<SkillErrorCode> {}
+/** Thrown by the edit functions; the file is unchanged whenever one is thrown. */
+export declare class EditError extends MadaceError<EditErrorCode> {}
 
 /**
  * Loaded objects keep every key as written, but their types list only the
@@ -807,6 +823,66 @@ export declare function transition(
   options?: TransitionOptions,
 ): Promise<Story>;
 export declare function transitionSync(path: PathLike, id: string, to: StoryState | string, options?: StatusLimits): Story;
+
+/** One RFC 6902 operation; `path` and `from` are JSON Pointers into the file's value as madace-core loads it. */
+export type PatchOperation =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'copy'; from: string; path: string }
+  | { op: 'test'; path: string; value: unknown };
+
+/** The rules an edited or new file is checked by before anything is written. */
+export interface EditRules {
+  /** Default: the entry's (`any`; `madace` for madace-core/madace). */
+  dialect?: Dialect;
+  /** Also the strict lint rules. */
+  strict?: boolean;
+}
+
+export interface EditOptions extends EditRules, AsyncOptions {
+  /** Compute and check the edit, return it, write nothing. */
+  dryRun?: boolean;
+  /** The text the edit was computed from: when the file holds another, E_EDIT_CONFLICT and nothing is written. */
+  expected?: string;
+}
+
+/** What an edit did. */
+export interface EditResult {
+  /** The file's text after the edit (what was written, or would be with `dryRun`). */
+  text: string;
+  /** The change as a unified diff (`''` when nothing changed). */
+  diff: string;
+  /** Whether the file was written (false for `dryRun` and for an edit that changes nothing). */
+  written: boolean;
+}
+
+/** The definition kinds a file can be written as. */
+export type WritableKind = 'agent' | 'workflow' | 'config' | 'skillLayer' | 'centralConfig' | 'centralConfigLayer';
+
+/**
+ * Applies RFC 6902 operations to the value the file loads as and writes the
+ * smallest change of its text (comments, blank lines, key order, quoting,
+ * CRLF and a BOM kept), checked by the loading rules first, atomically,
+ * under the file's lock. Agents, workflows, configs and TOML layers.
+ */
+export declare function applyEdits(path: PathLike, operations: PatchOperation[], options?: EditOptions): Promise<EditResult>;
+export declare function applyEditsSync(path: PathLike, operations: PatchOperation[], options?: Omit<EditOptions, 'signal'>): EditResult;
+/** `changes` as an RFC 7396 merge patch (`null` removes a key), written as applyEdits writes. */
+export declare function updateConfig(path: PathLike, changes: Record<string, unknown>, options?: EditOptions): Promise<EditResult>;
+export declare function updateConfigSync(path: PathLike, changes: Record<string, unknown>, options?: Omit<EditOptions, 'signal'>): EditResult;
+/** The text after the operations (or a merge patch with `merge: true`), checked as the file `filename`; nothing is read or written. */
+export declare function editText(
+  source: string,
+  operations: PatchOperation[] | Record<string, unknown>,
+  options: EditRules & { filename: string; merge?: boolean },
+): string;
+/** Canonical YAML (agent: the mapping under `agent:`; workflow; config) or TOML (layers) of a value as it loads. */
+export declare function stringify(kind: WritableKind, value: unknown): string;
+/** Writes a new definition file, checked first; folders are created; E_EXISTS when the file is there (never replaced). Resolves to its text. */
+export declare function createDefinition(path: PathLike, kind: WritableKind, value: unknown, options?: EditRules & AsyncOptions): Promise<string>;
+export declare function createDefinitionSync(path: PathLike, kind: WritableKind, value: unknown, options?: EditRules): string;
 
 /** A TOML value as JSON: date-times become their RFC 3339 text. */
 export type TomlValue = string | number | boolean | TomlValue[] | TomlTable;

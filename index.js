@@ -11,12 +11,14 @@ const {
   ConfigLoadError,
   StatusError,
   SkillError,
+  EditError,
   ERROR_CODES,
 } = require('./lib/errors');
 const { CODES } = require('./lib/catalog');
 const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 const render = require('./lib/render');
+const { editing, stringify } = require('./lib/edits');
 
 const {
   loadAgent,
@@ -47,6 +49,8 @@ const {
   validateTextSync,
   watch,
 } = definitionLoaders('any');
+const { applyEdits, applyEditsSync, updateConfig, updateConfigSync, createDefinition, createDefinitionSync, editText } =
+  editing('any');
 
 const [loadProject, loadProjectSync] = twins('loadProject', MadaceError, (root, options) => pathArgs(root, options, 'root'), {
   options: 1,
@@ -188,12 +192,21 @@ module.exports = {
   transition,
   transitionSync,
   planTransition,
+  applyEdits,
+  applyEditsSync,
+  updateConfig,
+  updateConfigSync,
+  editText,
+  stringify,
+  createDefinition,
+  createDefinitionSync,
   MadaceError,
   AgentLoadError,
   WorkflowLoadError,
   ConfigLoadError,
   StatusError,
   SkillError,
+  EditError,
   ERROR_CODES,
   CODES,
   // A spread of require() is a re-export Node's ESM loader sees, names included.

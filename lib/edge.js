@@ -6,17 +6,7 @@
 // fix it, instead of a bundler's "Can't resolve 'fs'" from somewhere inside.
 // Nothing here loads the addon, `fs` or any dependency.
 
-const MESSAGE =
-  "madace-core needs the Node.js runtime (it loads native code): add `export const runtime = 'nodejs'` to the route " +
-  '(Next.js), or call madace-core from server code that runs on Node.js.';
-
-class MadaceError extends Error {
-  constructor(info = {}) {
-    super(info.message ?? MESSAGE);
-    this.name = new.target.name;
-    this.code = info.code ?? 'MADACE_NODE_RUNTIME_REQUIRED';
-  }
-}
+const { MadaceError, needsNode } = require('./needs-node');
 
 class AgentLoadError extends MadaceError {}
 
@@ -28,14 +18,7 @@ class StatusError extends MadaceError {}
 
 class SkillError extends MadaceError {}
 
-/** A function that throws the Node.js-runtime error, named as the one it stands for. */
-function needsNode(name) {
-  const fn = () => {
-    throw new MadaceError();
-  };
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
-}
+class EditError extends MadaceError {}
 
 // A literal object, so bundlers and Node's ESM loader see every name.
 module.exports = {
@@ -87,12 +70,21 @@ module.exports = {
   loadSkillSync: needsNode('loadSkillSync'),
   loadSkillAgent: needsNode('loadSkillAgent'),
   loadSkillAgentSync: needsNode('loadSkillAgentSync'),
+  applyEdits: needsNode('applyEdits'),
+  applyEditsSync: needsNode('applyEditsSync'),
+  updateConfig: needsNode('updateConfig'),
+  updateConfigSync: needsNode('updateConfigSync'),
+  editText: needsNode('editText'),
+  stringify: needsNode('stringify'),
+  createDefinition: needsNode('createDefinition'),
+  createDefinitionSync: needsNode('createDefinitionSync'),
   MadaceError,
   AgentLoadError,
   WorkflowLoadError,
   ConfigLoadError,
   StatusError,
   SkillError,
+  EditError,
   // The code catalog lives in the native core: empty here, as nothing can fail with a code.
   ERROR_CODES: Object.freeze([]),
   CODES: Object.freeze([]),

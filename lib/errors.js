@@ -35,6 +35,8 @@ class StatusError extends MadaceError {}
 
 class SkillError extends MadaceError {}
 
+class EditError extends MadaceError {}
+
 /** Every code a MadaceError can carry (see README, "Error codes"), from the core's catalog. */
 const ERROR_CODES = Object.freeze(CODES.filter((c) => c.thrown).map((c) => c.code));
 
@@ -52,6 +54,7 @@ module.exports = {
   ConfigLoadError,
   StatusError,
   SkillError,
+  EditError,
   ERROR_CODES,
   toMadaceError,
 };

@@ -6,6 +6,9 @@
 import type {
   AgentLoadError,
   AsyncOptions,
+  EditOptions,
+  EditResult,
+  EditRules,
   CollectOptions,
   LoadOptions,
   ParseOptions,
@@ -207,3 +210,17 @@ export declare function getWorkflowDirectories(options?: Omit<RootOptions, 'sign
 export declare function loadConfig(path: PathLike, options?: LoadOptions): Promise<Config>;
 export declare function loadConfigSync(path: PathLike): Config;
 export declare function parseConfig(source: string, options?: ParseOptions): Config;
+
+/** A merge patch of the config: each key set to its new value, or `null` to remove it (as the app's settings page and `ConfigManager.update` write). */
+export type ConfigChanges = { [K in keyof Config]?: (K extends 'modules' ? { [M in keyof Config['modules']]?: Partial<ModuleConfig> } : Config[K]) | null } & Record<string, unknown>;
+
+/** Writes the changes into `core/config.yaml` keeping its comments, quotes and sections (checked by the app's schema first). */
+export declare function updateConfig(path: PathLike, changes: ConfigChanges, options?: EditOptions): Promise<EditResult>;
+export declare function updateConfigSync(path: PathLike, changes: ConfigChanges, options?: Omit<EditOptions, 'signal'>): EditResult;
+/** A new MADACE definition file (the app's workflow creation, `project init`), checked by the app's schema; E_EXISTS when the file is there. */
+export declare function createDefinition(path: PathLike, kind: 'workflow', value: Workflow, options?: EditRules & AsyncOptions): Promise<string>;
+export declare function createDefinition(path: PathLike, kind: 'agent', value: Agent, options?: EditRules & AsyncOptions): Promise<string>;
+export declare function createDefinition(path: PathLike, kind: 'config', value: Config, options?: EditRules & AsyncOptions): Promise<string>;
+export declare function createDefinitionSync(path: PathLike, kind: 'workflow', value: Workflow, options?: EditRules): string;
+export declare function createDefinitionSync(path: PathLike, kind: 'agent', value: Agent, options?: EditRules): string;
+export declare function createDefinitionSync(path: PathLike, kind: 'config', value: Config, options?: EditRules): string;

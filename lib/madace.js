@@ -12,6 +12,7 @@
 
 const { definitionLoaders } = require('./definitions');
 const method = require('./madace-method');
+const { editing } = require('./edits');
 
 const {
   getModuleVariants,
@@ -53,6 +54,8 @@ const {
   validateTextSync,
   watch,
 } = definitionLoaders('madace', 'madace-method');
+const { applyEdits, applyEditsSync, updateConfig, updateConfigSync, createDefinition, createDefinitionSync, editText } =
+  editing('madace');
 /** `loadAgentsByModule('mab', options)`. */
 const loadMABAgents = (options) => loadAgentsByModule('mab', options);
 const { loadWorkflowsByModule, loadWorkflowsByModuleSync, loadAllWorkflows, loadAllWorkflowsSync } =
@@ -92,6 +95,13 @@ module.exports = {
   validateText,
   validateTextSync,
   watch,
+  applyEdits,
+  applyEditsSync,
+  updateConfig,
+  updateConfigSync,
+  createDefinition,
+  createDefinitionSync,
+  editText,
   loadWorkflowsByModule,
   loadWorkflowsByModuleSync,
   loadAllWorkflows,

@@ -103,6 +103,21 @@ impl Kind {
         }
     }
 
+    /// The kind named `name` (as [`Kind::as_str`] writes it).
+    pub fn named(name: &str) -> Option<Kind> {
+        [
+            Kind::Agent,
+            Kind::Workflow,
+            Kind::Config,
+            Kind::Skill,
+            Kind::SkillLayer,
+            Kind::CentralConfig,
+            Kind::CentralConfigLayer,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+    }
+
     /// The name the API and reports use (`agent`, `skillLayer`, …).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -65,3 +65,28 @@ fn stringify_writes_what_loads_back() {
     }
     println!("stringify: {} corpus values written and loaded back unchanged", files.len());
 }
+
+#[test]
+fn random_sequences_of_operations() {
+    let files = corpus();
+    let mut state = 0x5eed_u64;
+    let mut rng = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let (mut tried, mut failures) = (0, Vec::new());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while std::time::Instant::now() < deadline && !files.is_empty() {
+        let (path, text) = &files[rng(files.len())];
+        let value = edit::value_of(path, text, Options::default()).unwrap();
+        let ops = cases::random_operations(&value, &mut rng);
+        tried += 1;
+        if let Err(e) = cases::check(path, text, &ops) {
+            failures.push(e);
+        }
+    }
+    println!("edits: {tried} random sequences of operations, {} failures", failures.len());
+    assert!(failures.is_empty(), "{}", failures.iter().take(3).cloned().collect::<Vec<_>>().join("\n\n"));
+}

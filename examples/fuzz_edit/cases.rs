@@ -146,12 +146,17 @@ pub fn check(path: &Path, text: &str, ops: &Value) -> Result<bool, String> {
     // value of another type than its list's items changes the list's form.
     let limit = parsed.len();
     let (gone, appeared) = line_changes(&old, &new);
-    let mixed = parsed.iter().any(|op| match op {
-        patch::Op::Add(at, v) => at.split_last().and_then(|(_, parent)| patch::get(&before, parent)).is_some_and(|p| {
-            p.as_array()
-                .is_some_and(|items| items.iter().any(|i| std::mem::discriminant(i) != std::mem::discriminant(v)))
-        }),
-        _ => false,
+    let mixed = parsed.iter().any(|op| {
+        let added = match op {
+            patch::Op::Add(_, v) => Some(v),
+            patch::Op::Copy(from, _) => patch::get(&before, from),
+            _ => None,
+        };
+        let parent = op.path().split_last().and_then(|(_, parent)| patch::get(&before, parent));
+        let other = |items: &Vec<Value>, v: &Value| {
+            items.iter().any(|i| std::mem::discriminant(i) != std::mem::discriminant(v))
+        };
+        added.zip(parent.and_then(Value::as_array)).is_some_and(|(v, items)| other(items, v))
     });
     let broken = if kinds.iter().all(|k| matches!(*k, "add" | "test" | "copy")) && !mixed {
         (gone > limit).then_some("lines the user wrote are gone after an add")
@@ -201,4 +206,35 @@ fn line_changes(old: &[&str], new: &[&str]) -> (usize, usize) {
     }
     let common = row[b.len()];
     (a.len() - common, b.len() - common)
+}
+
+/// A random sequence of one to four operations on `value`, from the single
+/// operations and from ones with random pointers and values.
+pub fn random_operations(value: &Value, rng: &mut impl FnMut(usize) -> usize) -> Value {
+    let singles = single_operations(value);
+    let pointers = pointers(value);
+    let values = new_values();
+    let mut ops = Vec::new();
+    for _ in 0..1 + rng(4) {
+        let op = match rng(3) {
+            0 if !singles.is_empty() => singles[rng(singles.len())][0].clone(),
+            _ => {
+                let (at, _) = &pointers[rng(pointers.len())];
+                let path = edit::pointer::format(at);
+                let (from, _) = &pointers[rng(pointers.len())];
+                let from = edit::pointer::format(from);
+                let value = values[rng(values.len())].clone();
+                match rng(6) {
+                    0 => json!({ "op": "add", "path": format!("{path}/-"), "value": value }),
+                    1 => json!({ "op": "remove", "path": path }),
+                    2 => json!({ "op": "replace", "path": path, "value": value }),
+                    3 => json!({ "op": "move", "from": from, "path": format!("{path}/zz") }),
+                    4 => json!({ "op": "copy", "from": from, "path": format!("{path}/0") }),
+                    _ => json!({ "op": "add", "path": format!("{path}/zz_{}", rng(3)), "value": value }),
+                }
+            }
+        };
+        ops.push(op);
+    }
+    Value::Array(ops)
 }

@@ -11,6 +11,7 @@ const COMMANDS = {
   schema: require('./schema'),
   status: require('./status'),
   move: require('./move'),
+  ...require('./edit'),
   lsp: require('./lsp'),
 };
 

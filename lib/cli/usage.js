@@ -40,6 +40,16 @@ Commands:
                             problems of definition files as you type.
   move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE.
       --dry-run             Print the change as a diff; write nothing.
+  set FILE POINTER VALUE    Set the value at a JSON Pointer (/project_name,
+                            /menu/0/description) of a definition file: VALUE
+                            as JSON, else as text. Comments, layout and quoting
+                            are kept; the file is checked before it is written.
+  edit FILE --patch OPS.json | --merge CHANGES.json
+                            Apply RFC 6902 operations, or an RFC 7396 merge
+                            patch, the same way ('-' reads standard input).
+      --dry-run             (set, edit) Print the diff; write nothing.
+      --json                (set, edit) Print { text, diff, written }.
+      --dialect, --strict   (set, edit) The rules the edited file is checked by.
 
   status and move default to <output_folder>/workflow-status.md of
   ./madace/core/config.yaml (else docs/workflow-status.md) and take their

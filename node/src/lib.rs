@@ -7,6 +7,8 @@ mod reply;
 mod runtime;
 
 use madace_core::codes::CODES;
+use madace_core::edit;
+use madace_core::error::Error;
 use madace_core::kind::{self, Kind};
 use madace_core::project::cache;
 use madace_core::project::layout::{self, AgentFolder, Layout};
@@ -185,6 +187,54 @@ fn madace_dir(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
     Ok((String::new(), Box::new(move || json(&madace_dirs::module_dir(Path::new(&root), &module, &sub)))))
 }
 
+/// A JSON argument (the JS side stringifies it).
+fn json_arg(cx: &mut FunctionContext, i: usize) -> NeonResult<serde_json::Value> {
+    let text = string_arg(cx, i)?;
+    serde_json::from_str(&text).or_else(|e| cx.throw_type_error(format!("argument {i} is not JSON: {e}")))
+}
+
+fn kind_arg(cx: &mut FunctionContext, i: usize) -> NeonResult<Kind> {
+    let name = string_arg(cx, i)?;
+    Kind::named(&name).map_or_else(|| cx.throw_type_error(format!("unknown kind '{name}'")), Ok)
+}
+
+/// `(dialect, strict)` at `first`.
+fn edit_options(cx: &mut FunctionContext, first: usize) -> NeonResult<edit::Options> {
+    let dialect = dialect_arg(cx, first)?;
+    let strict = cx.argument::<JsBoolean>(first + 1)?.value(cx);
+    Ok(edit::Options { dialect, strict })
+}
+
+/// `(path, edits, merge, dialect, strict, expected | null, dryRun)`: `{ before, text, written }`.
+fn apply_edits(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let path = string_arg(cx, 0)?;
+    let edits = json_arg(cx, 1)?;
+    let merge = cx.argument::<JsBoolean>(2)?.value(cx);
+    let options = edit_options(cx, 3)?;
+    let expected = optional_string_arg(cx, 5);
+    let dry_run = cx.argument::<JsBoolean>(6)?.value(cx);
+    let job = move || {
+        let edits = if merge { edit::Edits::Merge(&edits) } else { edit::Edits::Patch(&edits) };
+        json(&edit::apply(Path::new(&path), &edits, options, expected.as_deref(), dry_run)?)
+    };
+    Ok((String::new(), Box::new(job)))
+}
+
+/// `(text, filename, edits, merge, dialect, strict)`: the edited text, written nowhere.
+fn edit_text(cx: &mut FunctionContext) -> NeonResult<(String, Job)> {
+    let text = string_arg(cx, 0)?;
+    let file = string_arg(cx, 1)?;
+    let edits = json_arg(cx, 2)?;
+    let merge = cx.argument::<JsBoolean>(3)?.value(cx);
+    let options = edit_options(cx, 4)?;
+    let shown = file.clone();
+    let job = move || {
+        let edits = if merge { edit::Edits::Merge(&edits) } else { edit::Edits::Patch(&edits) };
+        json(&edit::edit_text(Path::new(&file), &text, &edits, options)?)
+    };
+    Ok((shown, Box::new(job)))
+}
+
 /// Agents handed to JS at once while a folder loads: small enough that the
 /// JS thread starts parsing early, large enough that the wake-ups (tens of
 /// µs each) stay few.
@@ -331,6 +381,24 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     cx.export_function("madaceWorkflowDirs", |mut cx: FunctionContext| {
         let root = string_arg(&mut cx, 0)?;
         Ok(cx.string(serde_json::to_string(&madace_dirs::workflow_dirs(Path::new(&root))).unwrap_or_default()))
+    })?;
+    export(&mut cx, "applyEdits", apply_edits)?;
+    export_sync(&mut cx, "editText", edit_text)?;
+    export_sync(&mut cx, "stringify", |cx| {
+        let (kind, value) = (kind_arg(cx, 0)?, json_arg(cx, 1)?);
+        Ok((
+            String::new(),
+            Box::new(move || {
+                let text = edit::stringify(kind, &value)
+                    .map_err(|message| Error::Patch { file: madace_core::source::INPUT.into(), message })?;
+                json(&text)
+            }) as Job,
+        ))
+    })?;
+    export(&mut cx, "createDefinition", |cx| {
+        let (path, kind, value, options) =
+            (string_arg(cx, 0)?, kind_arg(cx, 1)?, json_arg(cx, 2)?, edit_options(cx, 3)?);
+        Ok((path.clone(), Box::new(move || json(&edit::create(Path::new(&path), kind, &value, options)?)) as Job))
     })?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
     export_sync(&mut cx, "validateStatus", validate_status)?;

@@ -137,10 +137,22 @@ fn edit_toml(text: &str, file: &str, edits: &Edits) -> Result<String> {
     }
     let written = toml_text::rewrite(text, &value).map_err(|e| patch_error(file, e))?;
     // toml_edit ends the lines it writes with LF; in a CRLF file they get CR too.
-    Ok(match text.contains("\r\n") {
+    let written = match text.contains("\r\n") {
         true => written.replace("\r\n", "\n").replace('\n', "\r\n"),
         false => written,
-    })
+    };
+    if toml_tree::parse(&written, file, 0).map(|t| t.to_json()).ok().as_ref() != Some(&value) {
+        return Err(unwritable(file));
+    }
+    Ok(written)
+}
+
+/// An edit whose text would not load as the edited value (never written).
+fn unwritable(file: &str) -> Error {
+    patch_error(
+        file,
+        "the edit cannot be written as asked: after it the file would load differently (a default the loader fills in cannot be removed, and a value shared through a YAML alias changes everywhere it is used)",
+    )
 }
 
 fn edit_yaml(kind: Kind, text: &str, file: &str, edits: &Edits, options: Options) -> Result<String> {
@@ -170,10 +182,7 @@ fn edit_yaml(kind: Kind, text: &str, file: &str, edits: &Edits, options: Options
     let written = loaded(kind, &new_text, file, options.dialect)?;
     if let Some(expected) = value {
         if written != expected {
-            return Err(patch_error(
-                file,
-                "the edit cannot be written as asked: after it the file would load differently (a default the loader fills in cannot be removed, and a value shared through a YAML alias changes everywhere it is used)",
-            ));
+            return Err(unwritable(file));
         }
     }
     Ok(new_text)
@@ -304,11 +313,23 @@ pub fn stringify(kind: Kind, value: &Value) -> std::result::Result<String, Strin
     }
 }
 
-/// Writes a new definition file at `path` holding `value`, checked first;
-/// `E_EXISTS` when a file is there (never replaced). Folders are created.
-pub fn create(path: &Path, value: &Value, options: Options) -> Result<String> {
+/// Writes a new definition file of `kind` at `path` holding `value`,
+/// checked first; `E_EXISTS` when a file is there (never replaced).
+/// Folders are created.
+pub fn create(path: &Path, kind: Kind, value: &Value, options: Options) -> Result<String> {
     let file = path.display().to_string();
-    let (kind, _) = kind_of(path, &file)?;
+    let (named, _) = kind_of(path, &file)?;
+    if named != kind {
+        return Err(patch_error(
+            &file,
+            format!(
+                "this name is a {} file's, not a {}'s ({})",
+                named.as_str(),
+                kind.as_str(),
+                crate::kind::DESCRIPTION
+            ),
+        ));
+    }
     let text = stringify(kind, value).map_err(|e| patch_error(&file, e))?;
     check(path, &text, options)?;
     if path.exists() {

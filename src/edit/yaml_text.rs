@@ -348,21 +348,44 @@ impl<'t> Doc<'t> {
             }
             return true;
         }
-        let at = match old_mid.start {
-            i if i < items.len() => self.start(dashes[i].0),
-            _ => self.start(self.extent(dashes[items.len() - 1].0, indent, false) + 1),
+        let item_start = |doc: &Self, i: usize| match i {
+            i if i < items.len() => doc.start(dashes[i].0),
+            _ => doc.start(doc.extent(dashes[items.len() - 1].0, indent, false) + 1),
         };
-        let end = match old_mid.end {
-            e if e > old_mid.start => self.start(self.extent(dashes[e - 1].0, indent, false) + 1),
-            _ => at,
-        };
+        let item_end = |doc: &Self, i: usize| doc.start(doc.extent(dashes[i].0, indent, false) + 1);
+        // Items removed, added or changed in place: the others keep their text.
+        let mut pending: Vec<Value> = Vec::new();
+        for step in align(&old[old_mid.clone()], &new[new_mid.clone()]) {
+            match step {
+                Step::Same(i, j) | Step::Changed(i, j) => {
+                    let i = old_mid.start + i;
+                    self.insert_items(item_start(self, i), &pending, indent);
+                    pending.clear();
+                    let (line, _) = dashes[i];
+                    let after = self.start(line) + indent + 1;
+                    self.diff(&items[i], &old[i], &new[new_mid.start + j], Slot::Item { line, indent, after });
+                }
+                Step::Dropped(i) => {
+                    self.edit(item_start(self, old_mid.start + i), item_end(self, old_mid.start + i), String::new())
+                }
+                Step::Added(j) => pending.push(new[new_mid.start + j].clone()),
+            }
+        }
+        self.insert_items(item_start(self, old_mid.end), &pending, indent);
+        true
+    }
+
+    /// New list items as lines at `at`, the dashes at column `indent`.
+    fn insert_items(&mut self, at: usize, items: &[Value], indent: usize) {
+        if items.is_empty() {
+            return;
+        }
         let mut lines = String::new();
         if at == self.text.len() && !self.text.ends_with('\n') {
             lines.push('\n');
         }
-        lines.push_str(&emit::block(&Value::Array(new[new_mid].to_vec()), indent));
-        self.edit(at, end, lines);
-        true
+        lines.push_str(&emit::block(&Value::Array(items.to_vec()), indent));
+        self.edit(at, at, lines);
     }
 
     fn finish(mut self) -> String {
@@ -380,6 +403,45 @@ impl<'t> Doc<'t> {
         out.push_str(&self.text[at..]);
         out
     }
+}
+
+/// How the items of a list became those of another.
+enum Step {
+    /// Old item `.0` is new item `.1`.
+    Same(usize, usize),
+    /// Old item `.0` became new item `.1`.
+    Changed(usize, usize),
+    /// Old item `.0` is gone.
+    Dropped(usize),
+    /// New item `.0` is new.
+    Added(usize),
+}
+
+/// Lines the items up, in order: equal ones are the same item; an old item
+/// followed by the next new one is dropped while there are more old items
+/// than new, a new one followed by the next old one is added while there
+/// are more new items; otherwise the old item became the new one.
+fn align(old: &[Value], new: &[Value]) -> Vec<Step> {
+    let (mut i, mut j, mut steps) = (0, 0, Vec::new());
+    while i < old.len() && j < new.len() {
+        let (extra_old, extra_new) = (old.len() - i > new.len() - j, new.len() - j > old.len() - i);
+        if old[i] == new[j] {
+            steps.push(Step::Same(i, j));
+            (i, j) = (i + 1, j + 1);
+        } else if extra_old && old[i + 1..].iter().take(old.len() - i - (new.len() - j)).any(|o| *o == new[j]) {
+            steps.push(Step::Dropped(i));
+            i += 1;
+        } else if extra_new && new[j + 1..].iter().take(new.len() - j - (old.len() - i)).any(|n| *n == old[i]) {
+            steps.push(Step::Added(j));
+            j += 1;
+        } else {
+            steps.push(Step::Changed(i, j));
+            (i, j) = (i + 1, j + 1);
+        }
+    }
+    steps.extend((i..old.len()).map(Step::Dropped));
+    steps.extend((j..new.len()).map(Step::Added));
+    steps
 }
 
 #[cfg(test)]

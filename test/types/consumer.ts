@@ -4,6 +4,17 @@
 import {
   AgentLoadError,
   CODES,
+  EditError,
+  applyEdits,
+  applyEditsSync,
+  createDefinition,
+  createDefinitionSync,
+  editText,
+  stringify,
+  updateConfig,
+  updateConfigSync,
+  type EditResult,
+  type PatchOperation,
   ConfigLoadError,
   ERROR_CODES,
   MadaceError,
@@ -186,7 +197,31 @@ export const everyExport = {
   resolveConfigSync,
   resolveCustomization,
   resolveCustomizationSync,
-} satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>; // a CommonJS package's namespace also has `default`
+  EditError,
+  applyEdits,
+  applyEditsSync,
+  updateConfig,
+  updateConfigSync,
+  editText,
+  stringify,
+  createDefinition,
+  createDefinitionSync,
+} satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>;
+
+// Edits.
+const rename: PatchOperation[] = [{ op: 'replace', path: '/metadata/name', value: 'PM' }, { op: 'test', path: '/menu/0/trigger', value: '*help' }];
+assertType<Equal<ReturnType<typeof applyEdits>, Promise<EditResult>>>();
+assertType<Equal<ReturnType<typeof applyEditsSync>, EditResult>>();
+assertType<Equal<ReturnType<typeof createDefinition>, Promise<string>>>();
+assertType<Equal<EditError['code'], import('madace-core').EditErrorCode>>();
+export const edited: string = applyEditsSync('pm.agent.yaml', rename, { dryRun: true, strict: true }).diff;
+export const merged: Promise<boolean> = updateConfig('core/config.yaml', { project_name: 'x', llm: null }).then((r) => r.written);
+export const inMemory: string = editText('a: 1', rename, { filename: 'pm.agent.yaml' }) + stringify('config', { a: 1 });
+export const created: string = createDefinitionSync('w.workflow.yaml', 'workflow', { name: 'w', description: 'd', steps: [] });
+// @ts-expect-error an operation names its op
+export const wrongOp: PatchOperation = { op: 'set', path: '/a', value: 1 };
+// @ts-expect-error stringify writes definition kinds only
+stringify('skill', {}); // a CommonJS package's namespace also has `default`
 
 // Function signatures.
 assertType<Equal<PathLike, string | URL>>();

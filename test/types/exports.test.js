@@ -72,6 +72,11 @@ test('the MADACE dialect has the main entry\'s API, with its own definition load
   const own = Object.keys(main).filter((name) => madace[name] !== main[name]);
   assert.ok(Object.keys(main).every((name) => name in madace));
   assert.deepEqual(own.sort(), [
+    'applyEdits',
+    'applyEditsSync',
+    'createDefinition',
+    'createDefinitionSync',
+    'editText',
     'findWorkflow',
     'findWorkflowSync',
     'loadAgent',
@@ -95,6 +100,8 @@ test('the MADACE dialect has the main entry\'s API, with its own definition load
     'parseAgent',
     'parseConfig',
     'parseWorkflow',
+    'updateConfig',
+    'updateConfigSync',
     'validate',
     'validateSync',
     'validateText',

@@ -13,6 +13,7 @@ import {
   loadAgentSync,
   loadAgentsFromDirectory,
   loadAllAgents,
+  createDefinition,
   findWorkflow,
   getModuleVariants,
   loadAllWorkflows,
@@ -23,6 +24,7 @@ import {
   loadWorkflowsByModule,
   resolveAgentDirectory,
   resolveModuleAlias,
+  updateConfig,
   loadWorkflow,
   loadWorkflowSync,
   parseAgent,
@@ -66,6 +68,21 @@ export async function method(): Promise<string[]> {
   const found: string | null = await findWorkflow('plan-project');
   const dir: string | null = await resolveAgentDirectory('bmm');
   return [inner.name, found ?? '', dir ?? '', resolveModuleAlias('mam'), ...getModuleVariants('mab')].slice(all.length + mab.length);
+}
+
+// The app's writes: its settings page / ConfigManager.update, and workflow creation.
+export async function writes(dir: string, settings: AppConfig): Promise<string> {
+  const { diff } = await updateConfig(`${dir}/madace/core/config.yaml`, {
+    project_name: settings.project_name,
+    modules: { mam: { enabled: settings.modules.mam.enabled } },
+  });
+  const steps: AppWorkflowStep[] = [{ name: 'ask', action: 'elicit', prompt: 'Goal?' }];
+  const text = await createDefinition(`${dir}/madace/mam/workflows/new.workflow.yaml`, 'workflow', {
+    name: 'new',
+    description: 'made by the wizard',
+    steps: steps.filter((s) => s.action !== 'route') as import('madace-core/madace').WorkflowStep[],
+  });
+  return diff + text;
 }
 
 export async function config(path: string): Promise<AppConfig[]> {

@@ -1,0 +1,100 @@
+'use strict';
+// Writing definition files: JSON Patch / merge patch edits, checked and
+// written by the core without losing a comment, a blank line or a quote
+// (src/edit/), `stringify` and `createDefinition` for new files. The
+// unified diff of a dry run is made here, by the `diff` package.
+
+const { createTwoFilesPatch } = require('diff');
+const { EditError } = require('./errors');
+const { native, invalidArg, optionsArg, pathArg, twins, sourceArg } = require('./call');
+const { DIALECTS } = require('./catalog');
+
+/** `options.dialect` (else the entry's), `options.strict`: the rules the edited file is checked by. */
+function rulesArgs(options, own) {
+  const { dialect = own, strict = false } = optionsArg(options);
+  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
+  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
+  return [dialect, strict];
+}
+
+function operationsArg(operations) {
+  if (!Array.isArray(operations)) throw invalidArg('operations', 'an array of JSON Patch operations', operations);
+  return JSON.stringify(operations);
+}
+
+function valueArg(value, name = 'value') {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw invalidArg(name, 'a JSON value', value);
+  return json;
+}
+
+function changesArg(changes) {
+  if (changes === undefined) throw invalidArg('changes', 'a JSON Merge Patch (an object)', changes);
+  return JSON.stringify(changes);
+}
+
+/** `{ text, diff, written }` from the core's `{ before, text, written }`. */
+function withDiff(reply, file) {
+  const { before, text, written } = JSON.parse(reply);
+  const shown = file.replace(/\\/g, '/');
+  // From the '---' line on: the unified diff git and patch(1) read, without jsdiff's 'Index:' header.
+  const patch = before === text ? '' : createTwoFilesPatch(shown, shown, before, text, '', '', { context: 3 });
+  const diff = patch.slice(Math.max(0, patch.indexOf('--- ')));
+  return { text, diff, written };
+}
+
+function editing(dialect) {
+  const fileArgs = (merge) => (file, edits, options) => {
+    const { expected = null, dryRun = false } = optionsArg(options);
+    if (expected !== null && typeof expected !== 'string') throw invalidArg('options.expected', 'a string', expected);
+    if (typeof dryRun !== 'boolean') throw invalidArg('options.dryRun', 'a boolean', dryRun);
+    const encoded = merge ? changesArg(edits) : operationsArg(edits);
+    return [pathArg(file), encoded, merge, ...rulesArgs(options, dialect), expected, dryRun];
+  };
+  const finish = (reply, file) => withDiff(reply, file);
+
+  /**
+   * Applies RFC 6902 operations to the file's value as madace-core loads it
+   * and writes the smallest change of its text, checked first, atomically.
+   */
+  const [applyEdits, applyEditsSync] = twins('applyEdits', EditError, fileArgs(false), { finish, options: 2, write: true });
+  /** `changes` as an RFC 7396 merge patch of a config (or any definition). */
+  const [updateConfig, updateConfigSync] = twins('applyEdits', EditError, fileArgs(true), { finish, options: 2, write: true });
+  /** Writes a new definition file of `kind` holding `value`, checked; E_EXISTS when the file is there. */
+  const [createDefinition, createDefinitionSync] = twins(
+    'createDefinition',
+    EditError,
+    (file, kind, value, options) => [pathArg(file), kindArg(kind), valueArg(value), ...rulesArgs(options, dialect)],
+    { options: 3, write: true },
+  );
+
+  /** The text after `operations` (or, with `options.merge`, a merge patch), checked as `options.filename`; nothing is read or written. */
+  const [, editText] = twins('editText', EditError, (text, operations, options) => {
+    const { filename, merge = false } = optionsArg(options);
+    if (typeof merge !== 'boolean') throw invalidArg('options.merge', 'a boolean', merge);
+    const encoded = merge ? changesArg(operations) : operationsArg(operations);
+    return [sourceArg(text), pathArg(filename, 'options.filename'), encoded, merge, ...rulesArgs(options, dialect)];
+  });
+
+  return {
+    applyEdits,
+    applyEditsSync,
+    updateConfig,
+    updateConfigSync,
+    createDefinition,
+    createDefinitionSync,
+    editText,
+  };
+}
+
+const KINDS = ['agent', 'workflow', 'config', 'skillLayer', 'centralConfig', 'centralConfigLayer'];
+
+function kindArg(kind) {
+  if (!KINDS.includes(kind)) throw invalidArg('kind', `one of ${KINDS.join(', ')}`, kind);
+  return kind;
+}
+
+/** Canonical YAML (agent, workflow, config) or TOML (layers) for a value as it loads. */
+const [, stringify] = twins('stringify', EditError, (kind, value) => [kindArg(kind), valueArg(value)]);
+
+module.exports = { editing, stringify };
