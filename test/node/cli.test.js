@@ -323,3 +323,38 @@ test('stylish output is coloured only on request or on a terminal', () => {
   assert.ok(out({ FORCE_COLOR: '0' }).startsWith('ok    '));
   assert.ok(out({ NO_COLOR: '1' }).startsWith('ok    '));
 });
+
+test('set and edit: --dry-run prints the diff, a write keeps the comments, a bad edit is exit 1 at its line', (t) => {
+  const dir = scratch(t);
+  const file = path.join(dir, 'core', 'config.yaml');
+  fs.mkdirSync(path.dirname(file));
+  const config = '# project\nproject_name: Demo # shown on the board\noutput_folder: docs\nuser_name: Ann\ncommunication_language: en\n';
+  fs.writeFileSync(file, config);
+  const cli = (...args) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+
+  const dry = cli('set', 'core/config.yaml', '/project_name', 'New: name', '--dry-run');
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.equal(
+    dry.stdout,
+    "--- core/config.yaml\n+++ core/config.yaml\n@@ -1,5 +1,5 @@\n # project\n-project_name: Demo # shown on the board\n+project_name: 'New: name' # shown on the board\n output_folder: docs\n user_name: Ann\n communication_language: en\nnothing written (--dry-run)\n",
+  );
+  assert.equal(fs.readFileSync(file, 'utf8'), config);
+
+  const set = cli('set', 'core/config.yaml', '/state_machine', '{"max_todo_items": 2}');
+  assert.equal(set.status, 0, set.stderr);
+  assert.equal(fs.readFileSync(file, 'utf8'), `${config}state_machine:\n  max_todo_items: 2\n`);
+
+  const bad = cli('set', 'core/config.yaml', '/state_machine/max_todo_items', '0');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^core\/config\.yaml:7:19 +state_machine\.max_todo_items: expected a whole number of at least 1, found a number +E_SCHEMA/m);
+
+  fs.writeFileSync(path.join(dir, 'ops.json'), JSON.stringify([{ op: 'remove', path: '/state_machine' }]));
+  const edit = cli('edit', 'core/config.yaml', '--patch', 'ops.json', '--json');
+  assert.equal(edit.status, 0, edit.stderr);
+  assert.deepEqual(JSON.parse(edit.stdout).written, true);
+  assert.equal(fs.readFileSync(file, 'utf8'), config);
+
+  const usage = cli('edit', 'core/config.yaml');
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /^edit takes FILE and one of --patch OPS\.json \(RFC 6902\) or --merge CHANGES\.json \(RFC 7396\)\n/);
+});
