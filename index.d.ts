@@ -62,7 +62,7 @@ export type ErrorCode =
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** Codes that only report entries carry (never thrown): strict lint, and a file of no known kind. */
-export type ReportErrorCode = 'E_LINT' | 'E_UNKNOWN_KIND';
+export type ReportErrorCode = 'E_SPRINT_STATUS' | 'E_LINT' | 'E_UNKNOWN_KIND';
 
 /** Every code of madace-core: errors, report-only errors and warnings. */
 export type Code = ErrorCode | ReportErrorCode | WarningCode;
@@ -499,6 +499,7 @@ export declare function parseConfig(source: string, options?: ParseOptions): Con
  *   `--strict` / `{ strict: true }` reports these as `E_LINT` errors instead.
  */
 export type WarningCode =
+  | 'W_LEGACY_STATUS'
   | 'W_UNKNOWN_KEY'
   | 'W_WORKFLOW_NOT_FOUND'
   | 'W_SUBWORKFLOW_NOT_FOUND'

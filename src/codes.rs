@@ -94,6 +94,8 @@ codes! {
         "The file is no longer the text the edit was computed from (options.expected), or stayed locked; read it again and redo the edit. The file is unchanged.";
     E_EXISTS = Error, true, "File exists",
         "A new definition never replaces a file: pick another path, or change the existing file with applyEdits.";
+    E_SPRINT_STATUS = Error, false, "Invalid sprint status",
+        "BMAD's sprint-status.yaml breaks a rule of BMAD's own checker (sprint_plan.py validate): a required key, a timestamp, a key of development_status, a status, an action item.";
     E_LINT = Error, false, "Strict lint rule",
         "A rule of the strict conventions (--strict); the message names the rule in brackets.";
     E_UNKNOWN_KIND = Error, false, "Not a definition file",
@@ -108,6 +110,8 @@ codes! {
         "Sub-workflows call each other in a cycle.";
     W_CONFIG_NOT_FOUND = Warning, false, "No core config",
         "The project has no core/config.yaml (BMAD 6.x projects, configured by _bmad/config.toml, need none).";
+    W_LEGACY_STATUS = Warning, false, "Legacy sprint status",
+        "A BMAD v6 status (drafted, contexted) that BMAD still reads as its modern one (ready-for-dev, in-progress); write the modern one.";
     W_STALE_STORY = Warning, false, "Stale story entry",
         "A story listed in DONE is also listed in another section: remove the stale line.";
 }

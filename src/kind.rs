@@ -40,9 +40,12 @@ pub const BMAD6_DIR: &str = "_bmad";
 /// The central config's file stem (`config.toml`, `config.user.toml`).
 const CONFIG_STEM: &str = "config";
 
+/// BMAD 6.x's story board's file stem.
+const SPRINT_STATUS_STEM: &str = "sprint-status";
+
 /// The kinds in words, for messages that say what was looked for.
 pub const DESCRIPTION: &str = "*.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), \
-                               SKILL.md, customize.toml or _bmad/ TOML layers";
+                               sprint-status.yaml, SKILL.md, customize.toml or _bmad/ TOML layers";
 
 /// Both spellings of YAML's extension.
 const YAML_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
@@ -65,6 +68,8 @@ pub enum Kind {
     CentralConfig,
     /// A layer of the central config (`config.user.toml`, `custom/config*.toml`).
     CentralConfigLayer,
+    /// BMAD 6.x's story board, `sprint-status.yaml`.
+    SprintStatus,
 }
 
 impl Kind {
@@ -96,6 +101,7 @@ impl Kind {
         }
         match stem {
             "workflow" => Some(Kind::Workflow),
+            SPRINT_STATUS_STEM => Some(Kind::SprintStatus),
             "config" if parent == Some("core") => Some(Kind::Config),
             _ if stem.ends_with(".agent") && stem.len() > ".agent".len() => Some(Kind::Agent),
             _ if stem.ends_with(".workflow") && stem.len() > ".workflow".len() => Some(Kind::Workflow),
@@ -113,6 +119,7 @@ impl Kind {
             Kind::SkillLayer,
             Kind::CentralConfig,
             Kind::CentralConfigLayer,
+            Kind::SprintStatus,
         ]
         .into_iter()
         .find(|k| k.as_str() == name)
@@ -128,6 +135,7 @@ impl Kind {
             Kind::SkillLayer => "skillLayer",
             Kind::CentralConfig => "centralConfig",
             Kind::CentralConfigLayer => "centralConfigLayer",
+            Kind::SprintStatus => "sprintStatus",
         }
     }
 

@@ -30,6 +30,7 @@ pub mod schema;
 pub mod settings;
 pub mod skill;
 pub mod source;
+pub mod sprint;
 pub mod status;
 pub mod validate;
 pub mod yaml;

@@ -5,6 +5,7 @@
 //! written by compare-and-swap under the file's lock ([`crate::atomic_file`]).
 //! [`emit`] writes whole new files.
 
+mod align;
 pub mod emit;
 pub mod patch;
 pub mod pointer;
@@ -52,7 +53,7 @@ fn patch_error(file: &str, message: impl Into<String>) -> Error {
 /// Whether a file of this kind is YAML (else TOML); `None` when it is not edited.
 fn is_yaml(kind: Kind) -> Option<bool> {
     match kind {
-        Kind::Agent | Kind::Workflow | Kind::Config => Some(true),
+        Kind::Agent | Kind::Workflow | Kind::Config | Kind::SprintStatus => Some(true),
         Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer => Some(false),
         Kind::Skill => None,
     }
@@ -79,6 +80,7 @@ fn loaded(kind: Kind, text: &str, file: &str, dialect: Dialect) -> Result<Value>
     let doc = match kind {
         Kind::Agent => agent::parse(text, Some(file), dialect)?.doc,
         Kind::Workflow => workflow::parse(text, Some(file), dialect)?.doc,
+        Kind::SprintStatus => source::parse(text, Some(file), yaml::parse)?,
         _ => config::parse(text, Some(file), dialect)?.doc,
     };
     Ok(serde_json::to_value(&doc).unwrap_or(Value::Null))
@@ -307,7 +309,7 @@ pub fn stringify(kind: Kind, value: &Value) -> std::result::Result<String, Strin
     match kind {
         Kind::Agent => Ok(emit::document(&wrapped("agent"))),
         Kind::Workflow if value.get("steps").is_some() => Ok(emit::document(&wrapped("workflow"))),
-        Kind::Workflow | Kind::Config => Ok(emit::document(value)),
+        Kind::Workflow | Kind::Config | Kind::SprintStatus => Ok(emit::document(value)),
         Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer => toml_text::rewrite("", value),
         Kind::Skill => Err("a SKILL.md is Markdown with a frontmatter, not a value".into()),
     }

@@ -3,6 +3,7 @@
 //! touched (a changed value keeps the comment after it), removed keys go
 //! with their lines, new keys are appended to their table.
 
+use crate::edit::align::{align, Step};
 use serde_json::{Map, Value};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike};
 
@@ -129,38 +130,29 @@ fn diff_table(table: &mut dyn TableLike, target: &Map<String, Value>, inline: bo
     Ok(())
 }
 
-/// The differing middles of two lists: what lies between their common start and end.
-fn middles(old: &[Value], new: &[Value]) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
-    (prefix..old.len() - suffix, prefix..new.len() - suffix)
-}
-
 /// An array of tables changed table by table: the tables that stay keep
 /// their layout and comments; a new one is written where it belongs.
 fn diff_tables(tables: &mut ArrayOfTables, items: &[Value]) -> Result<(), String> {
     let old: Vec<Table> = tables.iter().cloned().collect();
     let values: Vec<Value> = old.iter().map(|t| as_json(&Item::Table(t.clone()))).collect();
-    let (mid_old, mid_new) = middles(&values, items);
-    let mut out: Vec<Table> = old[..mid_old.start].to_vec();
-    for (n, each) in mid_new.enumerate() {
-        let Value::Object(map) = &items[each] else { unreachable!("checked: all are mappings") };
-        let mut t = match old.get(mid_old.start + n).filter(|_| n < mid_old.len()) {
-            Some(t) => t.clone(),
-            None => {
-                let mut t = Table::new();
+    let mut out: Vec<Table> = Vec::with_capacity(items.len());
+    for step in align(&values, items) {
+        let (mut table, j) = match step {
+            Step::Same(i, j) | Step::Changed(i, j) => (old[i].clone(), j),
+            Step::Dropped(_) => continue,
+            Step::Added(j) => {
+                let mut table = Table::new();
                 // Written beside its neighbour, not after everything else.
-                if let Some(at) = old.get(mid_old.start).or(old.last()).and_then(Table::position) {
-                    t.set_position(at);
+                if let Some(at) = out.last().or(old.first()).and_then(Table::position) {
+                    table.set_position(at);
                 }
-                t
+                (table, j)
             }
         };
-        diff_table(&mut t, map, false)?;
-        out.push(t);
+        let Value::Object(map) = &items[j] else { unreachable!("checked: all are mappings") };
+        diff_table(&mut table, map, false)?;
+        out.push(table);
     }
-    out.extend(old[mid_old.end..].iter().cloned());
     tables.clear();
     for t in out {
         tables.push(t);
@@ -168,21 +160,32 @@ fn diff_tables(tables: &mut ArrayOfTables, items: &[Value]) -> Result<(), String
     Ok(())
 }
 
-/// An array changed item by item: new items take the layout (decor) of their neighbours.
+/// An array changed item by item: items that stay keep their layout, new
+/// ones take the layout (decor) of their neighbours.
 fn diff_array(array: &mut Array, items: &[Value]) -> Result<(), String> {
     let old: Vec<Value> = array.iter().map(|v| as_json(&Item::Value(v.clone()))).collect();
-    let (mid_old, mid_new) = middles(&old, items);
     let trailing = array.trailing_comma();
-    for i in mid_old.clone().rev() {
-        array.remove(i);
-    }
-    for (n, each) in mid_new.enumerate() {
-        let at = mid_old.start + n;
-        let mut new = value(&items[each])?;
-        if let Some(neighbour) = array.get(at).or_else(|| at.checked_sub(1).and_then(|i| array.get(i))) {
-            *new.decor_mut() = neighbour.decor().clone();
+    let mut at = 0;
+    for step in align(&old, items) {
+        match step {
+            Step::Same(..) => at += 1,
+            Step::Changed(_, j) => {
+                let slot = array.get_mut(at).expect("lined up with the old items");
+                let decor = slot.decor().clone();
+                *slot = value(&items[j])?;
+                *slot.decor_mut() = decor;
+                at += 1;
+            }
+            Step::Dropped(_) => _ = array.remove(at),
+            Step::Added(j) => {
+                let mut new = value(&items[j])?;
+                if let Some(neighbour) = array.get(at).or_else(|| at.checked_sub(1).and_then(|i| array.get(i))) {
+                    *new.decor_mut() = neighbour.decor().clone();
+                }
+                array.insert_formatted(at, new);
+                at += 1;
+            }
         }
-        array.insert_formatted(at, new);
     }
     array.set_trailing_comma(trailing);
     Ok(())

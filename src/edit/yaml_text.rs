@@ -9,6 +9,7 @@
 //! items where they belong, in the block's indentation. A flow collection
 //! (`[a, b]`, `{k: v}`) that changes is written again in flow style.
 
+use crate::edit::align::{align, Step};
 use crate::edit::emit::{self, Quotes};
 use crate::yaml::{Entry, Node, Value as Yaml};
 use serde_json::{Map, Value};
@@ -403,45 +404,6 @@ impl<'t> Doc<'t> {
         out.push_str(&self.text[at..]);
         out
     }
-}
-
-/// How the items of a list became those of another.
-enum Step {
-    /// Old item `.0` is new item `.1`.
-    Same(usize, usize),
-    /// Old item `.0` became new item `.1`.
-    Changed(usize, usize),
-    /// Old item `.0` is gone.
-    Dropped(usize),
-    /// New item `.0` is new.
-    Added(usize),
-}
-
-/// Lines the items up, in order: equal ones are the same item; an old item
-/// followed by the next new one is dropped while there are more old items
-/// than new, a new one followed by the next old one is added while there
-/// are more new items; otherwise the old item became the new one.
-fn align(old: &[Value], new: &[Value]) -> Vec<Step> {
-    let (mut i, mut j, mut steps) = (0, 0, Vec::new());
-    while i < old.len() && j < new.len() {
-        let (extra_old, extra_new) = (old.len() - i > new.len() - j, new.len() - j > old.len() - i);
-        if old[i] == new[j] {
-            steps.push(Step::Same(i, j));
-            (i, j) = (i + 1, j + 1);
-        } else if extra_old && old[i + 1..].iter().take(old.len() - i - (new.len() - j)).any(|o| *o == new[j]) {
-            steps.push(Step::Dropped(i));
-            i += 1;
-        } else if extra_new && new[j + 1..].iter().take(new.len() - j - (old.len() - i)).any(|n| *n == old[i]) {
-            steps.push(Step::Added(j));
-            j += 1;
-        } else {
-            steps.push(Step::Changed(i, j));
-            (i, j) = (i + 1, j + 1);
-        }
-    }
-    steps.extend((i..old.len()).map(Step::Dropped));
-    steps.extend((j..new.len()).map(Step::Added));
-    steps
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::source;
 use crate::yaml::Node;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-pub use summary::{AgentSummary, SkillSummary, WorkflowSummary};
+pub use summary::{AgentSummary, SkillSummary, SprintSummary, WorkflowSummary};
 
 /// The result of validating many files.
 #[derive(Debug, Serialize)]
@@ -46,6 +46,8 @@ pub enum Checked {
     Config,
     /// A BMAD 6.x skill: its `SKILL.md`, with the folder's `customize.toml` and layers.
     Skill,
+    /// BMAD 6.x's story board, `sprint-status.yaml`.
+    SprintStatus,
     /// A file that is no definition file, or a layer without its owner.
     Unknown,
 }
@@ -57,6 +59,7 @@ impl Checked {
             Some(Kind::Workflow) => Checked::Workflow,
             Some(Kind::Config | Kind::CentralConfig | Kind::CentralConfigLayer) => Checked::Config,
             Some(Kind::Skill | Kind::SkillLayer) => Checked::Skill,
+            Some(Kind::SprintStatus) => Checked::SprintStatus,
             None => Checked::Unknown,
         }
     }
@@ -78,6 +81,9 @@ pub struct FileReport {
     /// Present when a skill loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skill: Option<SkillSummary>,
+    /// Present for a BMAD sprint board that loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sprint: Option<SprintSummary>,
     /// Every problem, in file order.
     pub problems: Vec<Diagnostic>,
 }
@@ -85,7 +91,7 @@ pub struct FileReport {
 impl FileReport {
     fn new(path: &Path, kind: Checked) -> FileReport {
         let path = path.display().to_string();
-        FileReport { path, kind, agent: None, workflow: None, skill: None, problems: Vec::new() }
+        FileReport { path, kind, agent: None, workflow: None, skill: None, sprint: None, problems: Vec::new() }
     }
 
     fn failed(path: &Path, kind: Checked, problems: Vec<Diagnostic>) -> FileReport {
@@ -200,6 +206,10 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
             skill::resolve_config(root).map(drop)
         }
         Some(Kind::Config) => config::load_in(path, within, options.dialect).map(drop),
+        Some(Kind::SprintStatus) => crate::sprint::load(path).map(|board| {
+            report.sprint = Some(SprintSummary::of(&board));
+            report.problems = board.problems;
+        }),
         Some(Kind::Skill) => check_skill(path, options).map(|(summary, lint)| {
             report.skill = Some(summary);
             report.problems = lint;

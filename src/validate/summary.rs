@@ -46,6 +46,21 @@ pub struct WorkflowSummary {
     pub steps: usize,
 }
 
+/// What the CLI shows of a BMAD sprint board.
+#[derive(Debug, Serialize)]
+pub struct SprintSummary {
+    /// Epics on the board.
+    pub epics: usize,
+    /// Stories on the board.
+    pub stories: usize,
+}
+
+impl SprintSummary {
+    pub(super) fn of(board: &crate::sprint::SprintStatus) -> Self {
+        SprintSummary { epics: board.epics.len(), stories: board.epics.iter().map(|e| e.stories.len()).sum() }
+    }
+}
+
 impl AgentSummary {
     pub(super) fn of(agent: &Agent) -> Self {
         let meta = |key| agent.metadata(key).unwrap_or_default().to_string();

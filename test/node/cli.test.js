@@ -139,7 +139,7 @@ test('finding nothing to validate is a usage error that says what was looked for
   assert.equal(empty.stdout, '');
   assert.equal(
     empty.stderr,
-    `No definition files in ${dir} (looked for *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), SKILL.md, customize.toml or _bmad/ TOML layers).\n` +
+    `No definition files in ${dir} (looked for *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), sprint-status.yaml, SKILL.md, customize.toml or _bmad/ TOML layers).\n` +
       'Run `madace-core --help` for usage.\n',
   );
   // No paths, outside a project: nothing is validated in its place.
@@ -159,7 +159,7 @@ test('a file whose kind cannot be told from its name is refused, naming the kind
   assert.equal(refused.status, 2);
   assert.equal(
     refused.stderr,
-    `Cannot tell what kind of definition file ${file} is: validate checks *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), SKILL.md, customize.toml or _bmad/ TOML layers.\n` +
+    `Cannot tell what kind of definition file ${file} is: validate checks *.agent.yaml, *.workflow.yaml, <name>/workflow.yaml, core/config.yaml (or .yml), sprint-status.yaml, SKILL.md, customize.toml or _bmad/ TOML layers.\n` +
       'Run `madace-core --help` for usage.\n',
   );
 });
