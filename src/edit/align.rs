@@ -27,18 +27,18 @@ pub fn align(old: &[Value], new: &[Value]) -> Vec<Step> {
         if old[i] == new[j] {
             steps.push(Step::Same(i, j));
             (i, j) = (i + 1, j + 1);
-        } else if extra_old && old[i + 1..].iter().take(old.len() - i - (new.len() - j)).any(|o| *o == new[j]) {
+        } else if extra_old
+            && (!resembles(&old[i], &new[j])
+                || old[i + 1..].iter().take(old.len() - i - (new.len() - j)).any(|o| *o == new[j]))
+        {
             steps.push(Step::Dropped(i));
             i += 1;
-        } else if extra_new && new[j + 1..].iter().take(new.len() - j - (old.len() - i)).any(|n| *n == old[i]) {
+        } else if extra_new
+            && (!resembles(&old[i], &new[j])
+                || new[j + 1..].iter().take(new.len() - j - (old.len() - i)).any(|n| *n == old[i]))
+        {
             steps.push(Step::Added(j));
             j += 1;
-        } else if extra_new && !resembles(&old[i], &new[j]) {
-            steps.push(Step::Added(j));
-            j += 1;
-        } else if extra_old && !resembles(&old[i], &new[j]) {
-            steps.push(Step::Dropped(i));
-            i += 1;
         } else {
             steps.push(Step::Changed(i, j));
             (i, j) = (i + 1, j + 1);

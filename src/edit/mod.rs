@@ -9,6 +9,7 @@ mod align;
 pub mod emit;
 pub mod patch;
 pub mod pointer;
+mod scan;
 mod toml_text;
 mod yaml_text;
 

@@ -11,6 +11,7 @@
 
 use crate::edit::align::{align, Step};
 use crate::edit::emit::{self, Quotes};
+use crate::edit::scan;
 use crate::yaml::{Entry, Node, Value as Yaml};
 use serde_json::{Map, Value};
 
@@ -97,82 +98,19 @@ impl<'t> Doc<'t> {
         last
     }
 
-    /// Past an anchor (`&a`) and a tag (`!!str`) before a value.
-    fn skip_properties(&self, mut at: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        while matches!(bytes.get(at), Some(b'&' | b'!')) {
-            while at < bytes.len() && !matches!(bytes[at], b' ' | b'\n' | b'\r') {
-                at += 1;
-            }
-            while bytes.get(at) == Some(&b' ') {
-                at += 1;
-            }
-        }
-        at
+    /// Past an anchor and a tag before a value (see [`scan::skip_properties`]).
+    fn skip_properties(&self, at: usize) -> usize {
+        scan::skip_properties(self.text, at)
     }
 
-    /// The end of the one-line scalar starting at byte `at` on `line`, or
-    /// `None` when it does not end on that line.
+    /// The end of the one-line scalar at byte `at` of `line` (see [`scan::scalar_end`]).
     fn scalar_end(&self, line: usize, at: usize) -> Option<usize> {
-        let end = self.end(line);
-        let rest = &self.text[at..end];
-        match rest.as_bytes().first() {
-            Some(b'"') => {
-                let mut escaped = false;
-                rest.char_indices().skip(1).find_map(|(i, c)| {
-                    let close = c == '"' && !escaped;
-                    escaped = c == '\\' && !escaped;
-                    close.then_some(at + i + 1)
-                })
-            }
-            Some(b'\'') => {
-                let bytes = rest.as_bytes();
-                let mut i = 1;
-                while i < bytes.len() {
-                    match (bytes[i], bytes.get(i + 1)) {
-                        (b'\'', Some(b'\'')) => i += 2,
-                        (b'\'', _) => return Some(at + i + 1),
-                        _ => i += 1,
-                    }
-                }
-                None
-            }
-            Some(b'|' | b'>') => None,
-            _ => {
-                let cut = rest.find(" #").unwrap_or(rest.len());
-                Some(at + rest[..cut].trim_end().len())
-            }
-        }
+        scan::scalar_end(&self.text[..self.end(line)], at)
     }
 
-    /// The bytes of a flow collection starting at `at` (its bracket), brackets matched outside quotes.
+    /// The end of the flow collection at byte `at` (see [`scan::flow_end`]).
     fn flow_end(&self, at: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        let mut quote: Option<u8> = None;
-        let bytes = self.text.as_bytes();
-        let mut i = at;
-        while i < bytes.len() {
-            let b = bytes[i];
-            match quote {
-                Some(q) if b == q && q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
-                Some(q) if b == b'\\' && q == b'"' => i += 1,
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None => match b {
-                    b'"' | b'\'' => quote = Some(b),
-                    b'[' | b'{' => depth += 1,
-                    b']' | b'}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                },
-            }
-            i += 1;
-        }
-        None
+        scan::flow_end(self.text, at)
     }
 
     fn edit(&mut self, start: usize, end: usize, with: String) {

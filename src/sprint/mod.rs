@@ -70,7 +70,7 @@ pub struct ActionItem {
 /// Reads and checks a board; board problems are in `problems`, only a file
 /// that cannot be read or is not YAML fails.
 pub fn load(path: &Path) -> Result<SprintStatus> {
-    source::load(path, |text, file| parse_text(text, file))
+    source::load(path, parse_text)
 }
 
 /// [`load`] of a text.
