@@ -110,14 +110,9 @@ export type EditErrorCode =
   | 'E_EXISTS';
 
 export type SkillErrorCode = YamlFileErrorCode | 'E_TOML' | 'E_SCHEMA' | 'E_NOT_A_DIRECTORY';
-/** The codes StatusError carries: reading the board, and the story state machine. */
+/** The codes StatusError carries: reading the board (a sprint-status.yaml is YAML), the story state machine, writing it. */
 export type StatusErrorCode =
-  | 'E_NOT_FOUND'
-  | 'E_NOT_A_FILE'
-  | 'E_IO'
-  | 'E_ENCODING'
-  | 'E_LIMIT'
-  | 'E_INTERNAL'
+  | YamlFileErrorCode
   | 'E_SCHEMA'
   | 'E_STATUS_FORMAT'
   | 'E_UNKNOWN_STATE'
@@ -125,7 +120,9 @@ export type StatusErrorCode =
   | 'E_DUPLICATE_STORY'
   | 'E_TRANSITION'
   | 'E_STATUS_LIMIT'
-  | 'E_STATUS_CONFLICT';
+  | 'E_STATUS_CONFLICT'
+  | 'E_PATCH'
+  | 'E_EDIT_CONFLICT';
 
 /**
  * One problem in a file that failed schema validation. Everywhere in
@@ -769,6 +766,61 @@ export interface StatusLimits {
 
 /** Options of `transition`. */
 export interface TransitionOptions extends StatusLimits, AsyncOptions {}
+
+/** One entry of a sprint board's `development_status`. */
+export interface SprintEntry {
+  key: string;
+  /** As written (a legacy `drafted` / `contexted` included); null when it is not text. */
+  status: string | null;
+  line: number;
+}
+
+/** An epic with what the board lists under its number; `key` / `status` / `line` are absent when the board names it only through its stories. */
+export interface SprintEpic extends Partial<SprintEntry> {
+  number: number;
+  stories: SprintEntry[];
+  retrospective: SprintEntry | null;
+}
+
+/** BMAD 6.x's sprint-status.yaml as loadSprintStatus returns it. */
+export interface SprintStatus {
+  /** generated, last_updated, project, project_key, tracking_system, story_location: those present, as text. */
+  metadata: Partial<Record<'generated' | 'last_updated' | 'project' | 'project_key' | 'tracking_system' | 'story_location', string>>;
+  epics: SprintEpic[];
+  /** `action_items` as written, each with its line. */
+  actionItems: Array<Record<string, unknown> & { line: number }>;
+  /** BMAD's verdict: E_SPRINT_STATUS errors (the board is valid when there are none) and W_LEGACY_STATUS warnings, located. */
+  problems: Diagnostic[];
+}
+
+/** What setStoryStatus did (with the board's new text and its diff). */
+export interface SprintMove extends EditResult {
+  key: string;
+  /** The status before, as written. */
+  from: string | null;
+  status: string;
+  /** `epic-N` when this move started its epic (backlog → in-progress), else null. */
+  epicStarted: string | null;
+  /** The `MM-DD-YYYY HH:MM` stamp written to last_updated. */
+  lastUpdated: string;
+}
+
+/** Loads BMAD 6.x's sprint-status.yaml; board problems are in `problems`, only an unreadable or malformed file rejects (StatusError). */
+export declare function loadSprintStatus(path: PathLike, options?: LoadOptions): Promise<SprintStatus>;
+export declare function loadSprintStatusSync(path: PathLike): SprintStatus;
+/**
+ * Sets the status of `key` (a story, `epic-N` or `epic-N-retrospective`) in
+ * place: only its line, its epic's when the story starts the epic, and
+ * `last_updated` (`options.now`, default the current local time) change;
+ * checked and written atomically under the file's lock.
+ */
+export declare function setStoryStatus(
+  path: PathLike,
+  key: string,
+  status: string,
+  options?: AsyncOptions & { now?: Date; dryRun?: boolean },
+): Promise<SprintMove>;
+export declare function setStoryStatusSync(path: PathLike, key: string, status: string, options?: { now?: Date; dryRun?: boolean }): SprintMove;
 
 /** Parses a MADACE workflow-status.md board. Rejects with StatusError. */
 export declare function loadStatus(path: PathLike, options?: LoadOptions): Promise<StatusBoard>;

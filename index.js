@@ -18,7 +18,7 @@ const { CODES } = require('./lib/catalog');
 const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 const render = require('./lib/render');
-const { editing, stringify } = require('./lib/edits');
+const { editing, stringify, withDiff } = require('./lib/edits');
 
 const {
   loadAgent,
@@ -104,6 +104,31 @@ const planTransition = twins('planMove', StatusError, (source, id, to, options) 
 ])[1];
 
 const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs, { options: 1 });
+/** BMAD 6.x's sprint-status.yaml: metadata, epics with stories and retrospective, action items, and BMAD's verdict as `problems`. */
+const [loadSprintStatus, loadSprintStatusSync] = twins('loadSprintStatus', StatusError, pathArgs, { options: 1 });
+
+/** `MM-DD-YYYY HH:MM` of the local time, BMAD's stamp. */
+function stamp(date = new Date()) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(date.getMonth() + 1)}-${two(date.getDate())}-${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/**
+ * Sets a key's status on a sprint-status.yaml in place (comments, blank
+ * lines and key order kept; last_updated stamped; the epic started with its
+ * first story), atomically under the file's lock.
+ */
+const [setStoryStatus, setStoryStatusSync] = twins(
+  'setStoryStatus',
+  StatusError,
+  (file, key, status, options) => {
+    const { now = new Date(), dryRun = false } = optionsArg(options);
+    if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw invalidArg('options.now', 'a valid Date', now);
+    if (typeof dryRun !== 'boolean') throw invalidArg('options.dryRun', 'a boolean', dryRun);
+    return [pathArg(file), idArg(key, 'key'), idArg(status, 'status'), stamp(now), dryRun];
+  },
+  { options: 3, write: true, finish: (reply, file) => withDiff(reply, file) },
+);
 const validateStatus = twins('validateStatus', StatusError, (status, options) => [boardArg(status), ...limitsArg(options)])[1];
 const [transition, transitionSync] = twins(
   'transition',
@@ -188,6 +213,10 @@ module.exports = {
   formatError,
   loadStatus,
   loadStatusSync,
+  loadSprintStatus,
+  loadSprintStatusSync,
+  setStoryStatus,
+  setStoryStatusSync,
   validateStatus,
   transition,
   transitionSync,

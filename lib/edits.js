@@ -33,14 +33,14 @@ function changesArg(changes) {
   return JSON.stringify(changes);
 }
 
-/** `{ text, diff, written }` from the core's `{ before, text, written }`. */
+/** `{ text, diff, written }` (and the reply's other fields) from the core's `{ before, text, written, … }`. */
 function withDiff(reply, file) {
-  const { before, text, written } = JSON.parse(reply);
+  const { before, text, written, ...rest } = JSON.parse(reply);
   const shown = file.replace(/\\/g, '/');
   // From the '---' line on: the unified diff git and patch(1) read, without jsdiff's 'Index:' header.
   const patch = before === text ? '' : createTwoFilesPatch(shown, shown, before, text, '', '', { context: 3 });
   const diff = patch.slice(Math.max(0, patch.indexOf('--- ')));
-  return { text, diff, written };
+  return { ...rest, text, diff, written };
 }
 
 function editing(dialect) {
@@ -97,4 +97,4 @@ function kindArg(kind) {
 /** Canonical YAML (agent, workflow, config) or TOML (layers) for a value as it loads. */
 const [, stringify] = twins('stringify', EditError, (kind, value) => [kindArg(kind), valueArg(value)]);
 
-module.exports = { editing, stringify };
+module.exports = { editing, stringify, withDiff };

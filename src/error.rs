@@ -145,13 +145,14 @@ pub enum Error {
     #[error("{message}")]
     StatusFormat { file: String, at: Option<Location>, message: String },
 
-    /// `E_UNKNOWN_STATE`: a target state that is not BACKLOG, TODO, IN_PROGRESS or DONE.
-    #[error("unknown story state '{value}' (expected BACKLOG, TODO, IN_PROGRESS or DONE)")]
-    UnknownState { file: String, value: String },
+    /// `E_UNKNOWN_STATE`: a target state the board does not have; `expected` lists its states.
+    #[error("unknown story state '{value}' (expected {expected})")]
+    UnknownState { file: String, value: String, expected: String },
 
-    /// `E_STORY_NOT_FOUND`: no story with that id on the board.
-    #[error("no story '{id}' in the BACKLOG, TODO, IN PROGRESS or DONE sections")]
-    StoryNotFound { file: String, id: String },
+    /// `E_STORY_NOT_FOUND`: no story with that id on the board; `place` says
+    /// where it was looked for, `hint` is a "did you mean" or empty.
+    #[error("no story '{id}' {place}{hint}")]
+    StoryNotFound { file: String, id: String, place: &'static str, hint: String },
 
     /// `E_DUPLICATE_STORY`: the story to move is listed more than once.
     /// `hint` says what to do.

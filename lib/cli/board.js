@@ -1,6 +1,6 @@
 'use strict';
-// Where `status` and `move` find the board and its limits: the project's
-// madace/core/config.yaml, when there is one.
+// Where `status` and `move` find the board and its limits (the project's
+// madace/core/config.yaml, when there is one), and which kind of board it is.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,4 +17,12 @@ function boardFile(config, given) {
   return path.join((config && config.output_folder) || 'docs', 'workflow-status.md');
 }
 
-module.exports = { localConfig, boardFile };
+/** Whether `file` is BMAD's sprint-status.yaml (its name decides, as for validate). */
+function isSprintBoard(file) {
+  return require('../catalog').kindOf(file) === 'sprintStatus';
+}
+
+/** The report formats of validate, status and move. */
+const FORMATS = ['stylish', 'json', 'github', 'sarif'];
+
+module.exports = { localConfig, boardFile, isSprintBoard, FORMATS };

@@ -1,11 +1,12 @@
 'use strict';
-// `madace-core move ID STATE [file]`: one story moved; with --dry-run, the
-// move planned on the board's text in memory and shown as a diff.
+// `madace-core move ID STATE [file]`: one story moved, on a MADACE board or
+// BMAD's sprint-status.yaml; with --dry-run, the move planned in memory and
+// shown as a diff.
 
 const fs = require('node:fs');
 const { visible } = require('../render');
 const { UsageError } = require('./usage');
-const { localConfig, boardFile } = require('./board');
+const { localConfig, boardFile, isSprintBoard } = require('./board');
 
 function moveCommand(lib, args, flags) {
   if (args.length < 2 || args.length > 3) throw new UsageError('move takes ID STATE [file]');
@@ -19,6 +20,15 @@ function moveCommand(lib, args, flags) {
   }
   const config = localConfig(lib);
   const file = boardFile(config, given);
+  if (isSprintBoard(file)) {
+    const moved = lib.setStoryStatusSync(file, id, state, { dryRun: Boolean(flags['dry-run']) });
+    if (flags['dry-run']) process.stdout.write(visible(moved.diff, '\t\n'));
+    const verb = flags['dry-run'] ? 'would be' : 'is now';
+    const epic = moved.epicStarted ? `; ${moved.epicStarted} ${verb} in-progress` : '';
+    const tail = flags['dry-run'] ? '; nothing written (--dry-run)' : '';
+    console.log(visible(`${moved.key} ${verb} ${moved.status} (was ${moved.from ?? 'not text'})${epic}${tail}`));
+    return 0;
+  }
   if (flags['dry-run']) {
     const before = fs.readFileSync(file, 'utf8');
     const { text, story } = lib.planTransition(before, id, state, { filename: file, config });

@@ -34,11 +34,15 @@ Commands:
   schema agent|workflow|config
                             Print the JSON Schema of a definition file, for
                             editors (YAML language server).
-  status [file]             Print the story board of a workflow-status.md file
-                            and any rule it breaks. --json prints the board.
+  status [file]             Print the story board of a workflow-status.md file,
+                            or of BMAD's sprint-status.yaml (by its name), and
+                            every problem with it. --format stylish|json|github|
+                            sarif as for validate.
   lsp --stdio               A Language Server Protocol server for editors:
                             problems of definition files as you type.
-  move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE.
+  move ID STATE [file]      Move a story to BACKLOG, TODO, IN_PROGRESS or DONE,
+                            or on a sprint-status.yaml to a BMAD status
+                            (ready-for-dev, in-progress, review, done, …).
       --dry-run             Print the change as a diff; write nothing.
   set FILE POINTER VALUE    Set the value at a JSON Pointer (/project_name,
                             /menu/0/description) of a definition file: VALUE

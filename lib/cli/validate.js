@@ -11,7 +11,7 @@ const { resolveSettings } = require('../settings');
 const { painter } = require('./terminal');
 const { UsageError, dialectFlag } = require('./usage');
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif'];
+const { FORMATS } = require('./board');
 
 const OPTIONS = {
   strict: { type: 'boolean' },

@@ -16,6 +16,7 @@ use madace_core::project::{self, discover, madace_dirs};
 use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
 use madace_core::settings;
 use madace_core::skill;
+use madace_core::sprint;
 use madace_core::status::{self, Board, Limits, State};
 use madace_core::validate;
 use neon::prelude::*;
@@ -399,6 +400,14 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         let (path, kind, value, options) =
             (string_arg(cx, 0)?, kind_arg(cx, 1)?, json_arg(cx, 2)?, edit_options(cx, 3)?);
         Ok((path.clone(), Box::new(move || json(&edit::create(Path::new(&path), kind, &value, options)?)) as Job))
+    })?;
+    export(&mut cx, "loadSprintStatus", |cx| path_job(cx, |p| json(&sprint::load(p)?)))?;
+    export(&mut cx, "setStoryStatus", |cx| {
+        let (path, key, status, now) = (string_arg(cx, 0)?, string_arg(cx, 1)?, string_arg(cx, 2)?, string_arg(cx, 3)?);
+        let dry_run = cx.argument::<JsBoolean>(4)?.value(cx);
+        let file = path.clone();
+        let job = move || json(&sprint::set_status(Path::new(&path), &key, &status, &now, dry_run)?);
+        Ok((file, Box::new(job) as Job))
     })?;
     export(&mut cx, "loadStatus", |cx| path_job(cx, |p| json(&status::load(p)?)))?;
     export_sync(&mut cx, "validateStatus", validate_status)?;

@@ -4,6 +4,9 @@
 //! located), and moved in place by the format-preserving editor.
 
 pub mod grammar;
+mod set;
+
+pub use set::{set_status, Moved};
 
 use crate::codes::{E_SPRINT_STATUS, W_LEGACY_STATUS};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -27,7 +27,14 @@ pub fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Resu
     let mut found: Vec<&Story> = board.stories().filter(|s| s.id == id).collect();
     found.sort_by_key(|s| s.line);
     let story = match found[..] {
-        [] => return Err(Error::StoryNotFound { file: file.to_string(), id: id.to_string() }),
+        [] => {
+            return Err(Error::StoryNotFound {
+                file: file.to_string(),
+                id: id.to_string(),
+                place: "in the BACKLOG, TODO, IN PROGRESS or DONE sections",
+                hint: String::new(),
+            })
+        }
         [one] => one,
         [first, second, ..] => {
             let done = found.iter().find(|s| s.state == State::Done);

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// The states of a MADACE board, in words.
+const MADACE_STATES: &str = "BACKLOG, TODO, IN_PROGRESS or DONE";
+
 /// The four states of a story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -68,7 +71,11 @@ impl State {
 impl State {
     /// The state `text` names, or `E_UNKNOWN_STATE` against the board `file`.
     pub fn named(text: &str, file: &str) -> Result<State> {
-        text.parse().map_err(|_| Error::UnknownState { file: file.to_string(), value: text.to_string() })
+        text.parse().map_err(|_| Error::UnknownState {
+            file: file.to_string(),
+            value: text.to_string(),
+            expected: MADACE_STATES.into(),
+        })
     }
 }
 
@@ -84,10 +91,13 @@ impl FromStr for State {
 
     fn from_str(text: &str) -> Result<State> {
         let name = text.trim();
-        State::ALL
-            .into_iter()
-            .find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name)))
-            .ok_or_else(|| Error::UnknownState { file: source::INPUT.to_string(), value: text.to_string() })
+        State::ALL.into_iter().find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name))).ok_or_else(
+            || Error::UnknownState {
+                file: source::INPUT.to_string(),
+                value: text.to_string(),
+                expected: MADACE_STATES.into(),
+            },
+        )
     }
 }
 

@@ -47,6 +47,7 @@ pub enum Checked {
     /// A BMAD 6.x skill: its `SKILL.md`, with the folder's `customize.toml` and layers.
     Skill,
     /// BMAD 6.x's story board, `sprint-status.yaml`.
+    #[serde(rename = "sprintStatus")]
     SprintStatus,
     /// A file that is no definition file, or a layer without its owner.
     Unknown,

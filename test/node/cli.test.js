@@ -358,3 +358,40 @@ test('set and edit: --dry-run prints the diff, a write keeps the comments, a bad
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /^edit takes FILE and one of --patch OPS\.json \(RFC 6902\) or --merge CHANGES\.json \(RFC 7396\)\n/);
 });
+
+test("status and move take BMAD's sprint-status.yaml: BMAD's verdict, every format, moves in place", (t) => {
+  const dir = scratch(t);
+  const board = '# board\ngenerated: 05-06-2025 21:30\nlast_updated: 05-06-2025 21:30\nproject: Demo\ndevelopment_status:\n  epic-1: backlog\n  1-1-login: ready-for-dev\n  1-2-logout: drafted\n';
+  fs.writeFileSync(path.join(dir, 'sprint-status.yaml'), board);
+  const cli = (...args) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+  const shown = cli('status', 'sprint-status.yaml');
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.equal(
+    shown.stdout,
+    [
+      'Demo (last updated 05-06-2025 21:30)',
+      'epic-1 (backlog)',
+      '  1-1-login  ready-for-dev',
+      '  1-2-logout  drafted',
+      "sprint-status.yaml:8:15  development_status.1-2-logout: 'drafted' is a legacy status: BMAD reads it as 'ready-for-dev'; write 'ready-for-dev'  W_LEGACY_STATUS",
+      '',
+    ].join('\n'),
+  );
+  const github = cli('status', 'sprint-status.yaml', '--format', 'github');
+  assert.match(github.stdout, /^::warning file=sprint-status\.yaml,line=8,col=15,title=W_LEGACY_STATUS::/);
+  const dry = cli('move', '1-1-login', 'in-progress', 'sprint-status.yaml', '--dry-run');
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /\n-  epic-1: backlog\n-  1-1-login: ready-for-dev\n\+  epic-1: in-progress\n\+  1-1-login: in-progress\n/);
+  assert.match(dry.stdout, /1-1-login would be in-progress \(was ready-for-dev\); epic-1 would be in-progress; nothing written \(--dry-run\)\n$/);
+  assert.equal(fs.readFileSync(path.join(dir, 'sprint-status.yaml'), 'utf8'), board);
+  const moved = cli('move', '1-1-login', 'review', 'sprint-status.yaml');
+  assert.equal(moved.stdout, '1-1-login is now review (was ready-for-dev); epic-1 is now in-progress\n');
+  assert.match(fs.readFileSync(path.join(dir, 'sprint-status.yaml'), 'utf8'), /^# board\n[\s\S]*\n {2}epic-1: in-progress\n {2}1-1-login: review\n {2}1-2-logout: drafted\n$/);
+  fs.writeFileSync(path.join(dir, 'sprint-status.yaml'), board.replace('drafted', 'doing'));
+  const bad = cli('status', 'sprint-status.yaml', '--format', 'json');
+  assert.equal(bad.status, 1);
+  assert.deepEqual(JSON.parse(bad.stdout).issues.map((i) => [i.code, i.line]), [['E_SPRINT_STATUS', 8]]);
+  const refused = cli('move', '1-1-login', 'done', 'sprint-status.yaml');
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /sprint-status\.yaml:8:15 +development_status\.1-2-logout: illegal story status 'doing'/);
+});

@@ -13,6 +13,12 @@ import {
   stringify,
   updateConfig,
   updateConfigSync,
+  loadSprintStatus,
+  loadSprintStatusSync,
+  setStoryStatus,
+  setStoryStatusSync,
+  type SprintStatus,
+  type SprintMove,
   type EditResult,
   type PatchOperation,
   ConfigLoadError,
@@ -206,7 +212,19 @@ export const everyExport = {
   stringify,
   createDefinition,
   createDefinitionSync,
+  loadSprintStatus,
+  loadSprintStatusSync,
+  setStoryStatus,
+  setStoryStatusSync,
 } satisfies Record<Exclude<keyof typeof madace, 'default'>, unknown>;
+
+// BMAD sprint boards.
+assertType<Equal<ReturnType<typeof loadSprintStatus>, Promise<SprintStatus>>>();
+export const sprintKeys: string[] = loadSprintStatusSync('sprint-status.yaml').epics.flatMap((e) => e.stories.map((s) => s.key));
+export const started: Promise<string | null> = setStoryStatus('sprint-status.yaml', '1-2-login', 'in-progress', { now: new Date() }).then(
+  (m: SprintMove) => m.epicStarted,
+);
+export const moved: string = setStoryStatusSync('sprint-status.yaml', 'epic-1', 'done').lastUpdated;
 
 // Edits.
 const rename: PatchOperation[] = [{ op: 'replace', path: '/metadata/name', value: 'PM' }, { op: 'test', path: '/menu/0/trigger', value: '*help' }];
