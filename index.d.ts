@@ -497,6 +497,8 @@ export declare function parseConfig(source: string, options?: ParseOptions): Con
  */
 export type WarningCode =
   | 'W_LEGACY_STATUS'
+  | 'W_STORY_DRIFT'
+  | 'W_STORY_FILE_MISSING'
   | 'W_UNKNOWN_KEY'
   | 'W_WORKFLOW_NOT_FOUND'
   | 'W_SUBWORKFLOW_NOT_FOUND'

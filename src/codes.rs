@@ -112,6 +112,10 @@ codes! {
         "The project has no core/config.yaml (BMAD 6.x projects, configured by _bmad/config.toml, need none).";
     W_LEGACY_STATUS = Warning, false, "Legacy sprint status",
         "A BMAD v6 status (drafted, contexted) that BMAD still reads as its modern one (ready-for-dev, in-progress); write the modern one.";
+    W_STORY_DRIFT = Warning, false, "Story file and board disagree",
+        "A story file's Status: line and sprint-status.yaml say different things; update the one that is behind.";
+    W_STORY_FILE_MISSING = Warning, false, "Story file missing",
+        "sprint-status.yaml says a story is past backlog, but its file (<story_location>/<key>.md) does not exist.";
     W_STALE_STORY = Warning, false, "Stale story entry",
         "A story listed in DONE is also listed in another section: remove the stale line.";
 }

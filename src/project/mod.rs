@@ -212,6 +212,12 @@ pub fn load(root: &Path) -> Result<Project> {
         let (found, problems) = load_skills(root, &skill_files(root)?);
         skills = found;
         issues.extend(problems);
+        // Story boards against their story files (a board that does not load is validate's to report).
+        for board_path in discover::files_of_kind(root, Kind::SprintStatus)? {
+            if let Ok(board) = crate::sprint::load(&board_path) {
+                issues.extend(crate::sprint::drift(&board_path, &board, root));
+            }
+        }
     }
     Ok(Project { root: shown(&layout.root), framework: layout.framework, config, modules, bmad_config, skills, issues })
 }

@@ -3,9 +3,11 @@
 //! (valid exactly when `sprint_plan.py validate` says valid, every problem
 //! located), and moved in place by the format-preserving editor.
 
+mod drift;
 pub mod grammar;
 mod set;
 
+pub use drift::drift;
 pub use set::{set_status, Moved};
 
 use crate::codes::{E_SPRINT_STATUS, W_LEGACY_STATUS};

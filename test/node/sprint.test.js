@@ -227,3 +227,25 @@ test('hostile boards: 100,000 stories, an 8 MiB line, deep nesting: bounded, loc
   const deep = write(dir, 'deep/sprint-status.yaml', `development_status: ${'['.repeat(100_000)}\n`);
   assert.throws(() => madace.loadSprintStatusSync(deep), (err) => ['E_LIMIT', 'E_YAML'].includes(err.code) && err.line === 1);
 });
+
+test('loadProject on a BMAD 6.x project: story files that disagree with the board, and missing ones', (t) => {
+  const dir = scratch(t);
+  write(dir, '_bmad/config.toml', '[core]\nproject_name = "Demo"\n');
+  const board = write(
+    dir,
+    '_bmad-output/implementation-artifacts/sprint-status.yaml',
+    'generated: 05-06-2025 21:30\nlast_updated: 05-06-2025 21:30\nproject: Demo\ndevelopment_status:\n  epic-1: in-progress\n  1-1-login: review\n  1-2-logout: in-progress\n  1-3-profile: backlog\n  1-4-agree: done\n',
+  );
+  const stories = path.join(dir, '_bmad-output', 'implementation-artifacts');
+  write(stories, '1-1-login.md', '# Story 1.1: Login\n\nStatus: in-progress\n');
+  write(stories, '1-4-agree.md', '# Story 1.4\n\n**Status:** done\n');
+  const project = madace.loadProjectSync(dir);
+  const drift = project.issues.filter((i) => i.code.startsWith('W_STORY'));
+  assert.deepEqual(
+    drift.map((i) => [i.code, i.path, i.line, i.message]),
+    [
+      ['W_STORY_DRIFT', board, 6, `the story file ${path.join(stories, '1-1-login.md')} says 'Status: in-progress', the board says 'review'`],
+      ['W_STORY_FILE_MISSING', board, 7, `the board says 'in-progress', but the story file ${path.join(stories, '1-2-logout.md')} does not exist`],
+    ],
+  );
+});
