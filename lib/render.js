@@ -129,6 +129,10 @@ function described(file) {
     const w = file.workflow;
     return w.format === 'bmad' ? `workflow ${w.name} (BMAD workflow config)` : `workflow ${w.name} (${plural(w.steps, 'step')})`;
   }
+  if (file.sprint) {
+    const { stories, epics } = file.sprint;
+    return `sprint status (${stories} ${stories === 1 ? 'story' : 'stories'} in ${plural(epics, 'epic')})`;
+  }
   if (file.skill) {
     const s = file.skill;
     return s.kind === 'agent' ? `skill ${s.name} (agent, ${plural(s.menuItems, 'menu item')})` : `skill ${s.name} (${s.kind})`;

@@ -249,3 +249,24 @@ test('loadProject on a BMAD 6.x project: story files that disagree with the boar
     ],
   );
 });
+
+test('moves from several processes at once are never lost', async (t) => {
+  const dir = scratch(t);
+  const keys = Array.from({ length: 24 }, (_, i) => `2-${i + 1}-story`);
+  const file = write(dir, 'sprint-status.yaml', `generated: 05-06-2025 21:30\nlast_updated: 05-06-2025 21:30\nproject: P\ndevelopment_status:\n  epic-2: backlog\n${keys.map((k) => `  ${k}: backlog\n`).join('')}`);
+  const { spawn } = require('node:child_process');
+  const workers = [0, 1, 2, 3].map(
+    (w) =>
+      new Promise((resolve, reject) => {
+        const mine = keys.filter((_, i) => i % 4 === w);
+        const script = `const m = require(${JSON.stringify(root)}); for (const k of ${JSON.stringify(mine)}) m.setStoryStatusSync(${JSON.stringify(file)}, k, 'ready-for-dev');`;
+        const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(err))));
+      }),
+  );
+  await Promise.all(workers);
+  const statuses = madace.loadSprintStatusSync(file).epics[0].stories.map((s) => s.status);
+  assert.deepEqual(statuses, Array(24).fill('ready-for-dev'));
+});
