@@ -272,6 +272,17 @@ fn too_large(file: &str, len: u64) -> Error {
 pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
+        Err(e) if matches!(e.as_bytes(), [0xff, 0xfe, ..] | [0xfe, 0xff, ..]) => {
+            let mark = &e.as_bytes()[..2];
+            return Err(Error::Encoding {
+                file: file.to_string(),
+                at: Location::START,
+                message: format!(
+                    "the file is UTF-16 (it starts with the byte order mark {:02X} {:02X}, as Windows \"Unicode\" saves it): save it as UTF-8",
+                    mark[0], mark[1]
+                ),
+            });
+        }
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let prefix = std::str::from_utf8(&e.as_bytes()[..bad]).unwrap_or_default();
@@ -296,11 +307,15 @@ pub fn check_text(text: String, file: &str) -> Result<String> {
         return Err(too_large(file, text.len() as u64));
     }
     if let Some(nul) = text.find('\0') {
-        return Err(Error::Encoding {
-            file: file.to_string(),
-            at: location_of(&text, nul),
-            message: format!("binary data (NUL byte at offset {nul}); definition files must be text"),
-        });
+        // ASCII text saved as UTF-16 without a byte order mark: every other byte is NUL.
+        let bytes = &text.as_bytes()[nul & !1..text.len().min((nul & !1) + 16)];
+        let utf16 = bytes.len() >= 4 && bytes.chunks(2).all(|pair| pair.contains(&0) && pair.iter().any(|&b| b != 0));
+        let message = match utf16 {
+            true => "the file looks like UTF-16 without a byte order mark (every other byte is NUL): save it as UTF-8"
+                .to_string(),
+            false => format!("binary data (NUL byte at offset {nul}); definition files must be text"),
+        };
+        return Err(Error::Encoding { file: file.to_string(), at: location_of(&text, nul), message });
     }
     Ok(text)
 }
@@ -352,5 +367,24 @@ mod tests {
     fn missing_and_directory() {
         assert_eq!(read_text(Path::new("/no/such/file.yaml")).unwrap_err().code(), "E_NOT_FOUND");
         assert_eq!(read_text(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_err().code(), "E_NOT_A_FILE");
+    }
+}
+
+#[cfg(test)]
+mod encoding_tests {
+    use super::*;
+
+    #[test]
+    fn utf16_is_named_with_its_fix() {
+        let with_bom = decode(vec![0xff, 0xfe, b'a', 0, b':', 0], "w.agent.yaml").unwrap_err();
+        assert_eq!(with_bom.location(), Some(Location::START));
+        assert_eq!(
+            with_bom.to_string(),
+            "the file is UTF-16 (it starts with the byte order mark FF FE, as Windows \"Unicode\" saves it): save it as UTF-8"
+        );
+        let bare = decode(b"a\0g\0e\0n\0t\0:\0".to_vec(), "w.agent.yaml").unwrap_err();
+        assert!(bare.to_string().starts_with("the file looks like UTF-16 without a byte order mark"), "{bare}");
+        let binary = decode(b"agent:\n  x: \0\x01\x02".to_vec(), "w.agent.yaml").unwrap_err();
+        assert!(binary.to_string().starts_with("binary data (NUL byte at offset 12)"), "{binary}");
     }
 }

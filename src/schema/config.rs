@@ -82,7 +82,10 @@ fn check(doc: &Node, c: &mut Checker) {
                 c.issue(
                     field("state_machine", &limit.key),
                     limit.value.at,
-                    format!("expected a whole number of at least 1, found {}", limit.value.kind()),
+                    match &limit.value.value {
+                        Value::Int(n) => format!("expected a whole number of at least 1, found {n}"),
+                        _ => format!("expected a whole number of at least 1, found {}", limit.value.kind()),
+                    },
                 );
             }
         }

@@ -346,7 +346,7 @@ test('set and edit: --dry-run prints the diff, a write keeps the comments, a bad
 
   const bad = cli('set', 'core/config.yaml', '/state_machine/max_todo_items', '0');
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, /^core\/config\.yaml:7:19 +state_machine\.max_todo_items: expected a whole number of at least 1, found a number +E_SCHEMA/m);
+  assert.match(bad.stderr, /^core\/config\.yaml:7:19 +state_machine\.max_todo_items: expected a whole number of at least 1, found 0 +E_SCHEMA/m);
 
   fs.writeFileSync(path.join(dir, 'ops.json'), JSON.stringify([{ op: 'remove', path: '/state_machine' }]));
   const edit = cli('edit', 'core/config.yaml', '--patch', 'ops.json', '--json');
