@@ -8,6 +8,7 @@
 const { fileURLToPath } = require('node:url');
 
 const native = require('./native');
+const { DIALECTS } = require('./catalog');
 const { MadaceError, toMadaceError } = require('./errors');
 
 function callSync(ErrorClass, fn, ...args) {
@@ -85,6 +86,26 @@ function projectRootArg(options) {
   const { root } = optionsArg(options);
   if (root !== undefined) return pathArg(root, 'options.root');
   return process.env.MADACE_PROJECT_ROOT || process.cwd();
+}
+
+/** `options.collectErrors`: the folder loaders return the files that load and the errors, instead of failing on the first bad file. */
+function collectArg(options) {
+  const { collectErrors = false } = optionsArg(options);
+  if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
+  return collectErrors;
+}
+
+function strictArg(options) {
+  const { strict = false } = optionsArg(options);
+  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
+  return strict;
+}
+
+/** `options.dialect`, else the entry point's own. */
+function dialectArg(options, own) {
+  const { dialect = own } = optionsArg(options);
+  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
+  return dialect;
 }
 
 function idArg(id, name) {
@@ -233,6 +254,9 @@ module.exports = {
   optionsArg,
   rootArg,
   projectRootArg,
+  collectArg,
+  strictArg,
+  dialectArg,
   idArg,
   twins,
   parseArgs,

@@ -6,7 +6,6 @@
 // in the dialect it is given; everything else is the same code.
 
 const { deepFreeze } = require('./freeze');
-const { DIALECTS } = require('./catalog');
 const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
 const {
   native,
@@ -14,6 +13,9 @@ const {
   optionsArg,
   rootArg,
   projectRootArg,
+  collectArg,
+  strictArg,
+  dialectArg,
   idArg,
   twins,
   parseArgs,
@@ -35,26 +37,6 @@ const agentCaches = [];
 function clearAgentCache() {
   for (const cache of agentCaches) cache.clear();
   native.clearAgentCache();
-}
-
-/** `options.collectErrors`: return `{ agents, errors }` instead of failing on the first bad file. */
-function collectArg(options) {
-  const { collectErrors = false } = optionsArg(options);
-  if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
-  return collectErrors;
-}
-
-function strictArg(options) {
-  const { strict = false } = optionsArg(options);
-  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
-  return strict;
-}
-
-/** `options.dialect`, else the entry point's own. */
-function dialectArg(options, own) {
-  const { dialect = own } = optionsArg(options);
-  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
-  return dialect;
 }
 
 /**

@@ -6,16 +6,10 @@
 
 const { createTwoFilesPatch } = require('diff');
 const { EditError } = require('./errors');
-const { native, invalidArg, optionsArg, pathArg, twins, sourceArg } = require('./call');
-const { DIALECTS } = require('./catalog');
+const { invalidArg, optionsArg, pathArg, twins, sourceArg, dialectArg, strictArg } = require('./call');
 
 /** `options.dialect` (else the entry's), `options.strict`: the rules the edited file is checked by. */
-function rulesArgs(options, own) {
-  const { dialect = own, strict = false } = optionsArg(options);
-  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
-  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
-  return [dialect, strict];
-}
+const rulesArgs = (options, own) => [dialectArg(options, own), strictArg(options)];
 
 function operationsArg(operations) {
   if (!Array.isArray(operations)) throw invalidArg('operations', 'an array of JSON Patch operations', operations);

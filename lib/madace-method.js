@@ -5,7 +5,7 @@
 // (src/project/madace_dirs.rs); this file only shapes the calls.
 
 const { MadaceError, WorkflowLoadError } = require('./errors');
-const { native, twins, idArg, moduleArg, optionsArg, invalidArg, projectRootArg } = require('./call');
+const { native, twins, idArg, moduleArg, optionsArg, collectArg, projectRootArg } = require('./call');
 
 const names = (of) => (name) => JSON.parse(native.madaceNames(of, idArg(name, of)));
 
@@ -28,12 +28,6 @@ const [resolveWorkflowDirectory, resolveWorkflowDirectorySync] = folderOf('workf
 /** Every workflow folder MADACE-METHOD looks in (modules mam, mab, cis, core and their twins, under madace/ then bmad/), existing or not. */
 function getWorkflowDirectories(options) {
   return JSON.parse(native.madaceWorkflowDirs(projectRootArg(options)));
-}
-
-function collectArg(options) {
-  const { collectErrors = false } = optionsArg(options);
-  if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
-  return collectErrors;
 }
 
 /**
