@@ -17,6 +17,17 @@ const DEFAULTS: usize = 0;
 /// Most keys a "did you mean" looks through.
 const MAX_GUESS_KEYS: usize = 200;
 
+/// The keys override layers add that the skill's customize.toml does not
+/// have (`[unknown-override]`), each located in its layer: `validate`'s
+/// warnings without `--strict`.
+pub fn unknown_overrides(skill: &Skill) -> Vec<Issue> {
+    let Some(merged) = &skill.customization else { return Vec::new() };
+    let mut found = Vec::new();
+    overrides(&merged.tree, "", &mut found);
+    found.sort_by_key(|(layer, issue)| (*layer, issue.location()));
+    found.into_iter().map(|(layer, issue)| in_layer(&merged.layers, layer, issue)).collect()
+}
+
 /// Every strict problem of a loaded skill, each located in its file.
 pub fn lint(skill: &Skill) -> Vec<Issue> {
     let mut issues = Vec::new();

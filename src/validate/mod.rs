@@ -230,12 +230,16 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
 /// checked; strict lint when asked.
 fn check_skill(skill_md: &Path, options: Options) -> Result<(SkillSummary, Vec<Diagnostic>)> {
     let loaded = skill::load_checked(skill_md.parent().unwrap_or(Path::new(".")), None)?;
+    // Strict: every lint rule; else the keys an override layer adds that the skill does not have, as warnings.
     let lint = match options.strict {
         true => skill::lint::lint(&loaded)
             .iter()
             .map(|issue| Diagnostic::from_issue(Severity::Error, E_LINT, issue))
             .collect(),
-        false => Vec::new(),
+        false => skill::lint::unknown_overrides(&loaded)
+            .iter()
+            .map(|issue| Diagnostic::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue))
+            .collect(),
     };
     Ok((SkillSummary::of(&loaded), lint))
 }

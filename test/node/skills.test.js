@@ -224,10 +224,19 @@ test('validate and the CLI check skill folders; --strict applies the rules of BM
     '_bmad/custom/bmad-agent-pm.toml': '[agent]\nname = "Bob"\nicno = "🏥"\n',
   });
   const report = madace.validateSync(path.join(root, '.claude'));
+  // Without --strict, a key the skill does not have is still named: a warning, with "did you mean".
   assert.deepEqual(
-    report.files.map((f) => [path.relative(root, f.path), f.kind, f.skill, f.problems]),
-    [['.claude/skills/bmad-agent-pm/SKILL.md', 'skill', { name: 'bmad-agent-pm', kind: 'agent', menuItems: 2 }, []]],
+    report.files.map((f) => [path.relative(root, f.path), f.kind, f.skill, f.problems.map((p) => [p.severity, p.code, p.path, p.line, p.message])]),
+    [
+      [
+        '.claude/skills/bmad-agent-pm/SKILL.md',
+        'skill',
+        { name: 'bmad-agent-pm', kind: 'agent', menuItems: 2 },
+        [['warning', 'W_UNKNOWN_KEY', team, 3, "'icno' is not in the skill's customize.toml, so it customizes nothing in [agent] — did you mean 'icon'? [unknown-override]"]],
+      ],
+    ],
   );
+  assert.equal(report.failed, 0);
   const strict = madace.validateSync(skill, { strict: true }).files[0].problems;
   assert.deepEqual(
     strict.map((p) => [p.code, p.path, p.layer.name, p.field, p.line, p.column]),
@@ -287,3 +296,4 @@ test('validate checks a BMAD 6.x root\'s central config with its layers', (t) =>
     ['_bmad/config.toml', 'config', 0],
   ]);
 });
+
