@@ -119,12 +119,49 @@ impl TNode {
 pub fn parse(text: &str, file: &str, layer: usize) -> Result<TNode> {
     let lines = LineStarts::new(text);
     let table = DeTable::parse(text).map_err(|err| {
-        let at = err.span().map_or(Location::START, |span| lines.locate(text, span.start));
-        Error::Toml { file: file.to_string(), at, message: format!("TOML syntax error: {}", err.message().trim()) }
+        let start = err.span().map_or(0, |span| span.start);
+        let at = lines.locate(text, start);
+        syntax_error(text, file, start, at, err.message().trim())
     })?;
     let root = table.span();
     let reader = Reader { text, file, lines, layer, nodes: Cell::new(0) };
     Ok(TNode { value: reader.table(table.into_inner())?, at: reader.lines.locate(text, root.start), layer })
+}
+
+/// The TOML parser's error in the words YAML's errors use: a duplicate key
+/// named with its first line, an unclosed string located at its opening
+/// quote; other errors as the parser says them.
+fn syntax_error(text: &str, file: &str, start: usize, at: Location, message: &str) -> Error {
+    let file = file.to_string();
+    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].split('\n').next().unwrap_or_default();
+    if message == "duplicate key" {
+        let key: String = text[start.min(text.len())..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            .collect();
+        let defines =
+            |l: &str| l.trim_start().strip_prefix(key.as_str()).is_some_and(|rest| rest.trim_start().starts_with('='));
+        // The first definition in the same table: the lines since the last `[header]` above.
+        let before: Vec<&str> = text[..line_start].lines().collect();
+        let section = before.iter().rposition(|l| l.trim_start().starts_with('[')).map_or(0, |i| i + 1);
+        if let Some(n) = (section..before.len()).find(|&n| defines(before[n])).filter(|_| !key.is_empty()) {
+            let first = Location::new(n + 1, before[n].len() - before[n].trim_start().len() + 1);
+            return Error::DuplicateKey { file, at, key, first, hint: "; keep one of them".into() };
+        }
+    }
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string") {
+        let quote = if message.contains("basic") { '"' } else { '\'' };
+        if let Some(open) = line.find('=').and_then(|eq| line[eq..].find(quote).map(|q| eq + q)) {
+            let opened = Location::new(at.line, line[..open].chars().count() + 1);
+            let message = format!(
+                "the string opened at {}:{} is never closed: add the closing {quote}",
+                opened.line, opened.column
+            );
+            return Error::Toml { file, at: opened, message };
+        }
+    }
+    Error::Toml { file, at, message: format!("TOML syntax error: {message}") }
 }
 
 struct Reader<'t> {
@@ -272,6 +309,16 @@ mod tests {
         let err = parse("[broken\n", "t.toml", 1).unwrap_err();
         assert_eq!(err.location().map(|l| l.line), Some(1));
         assert!(err.to_string().starts_with("TOML syntax error: "), "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_key_and_an_unclosed_string_are_said_as_for_yaml() {
+        let err = parse("[agent]\nicon = \"a\"\nname = \"x\"\nicon = \"b\"\n", "team.toml", 1).unwrap_err();
+        assert_eq!((err.code(), err.location()), ("E_DUPLICATE_KEY", Some(Location::new(4, 1))));
+        assert_eq!(err.to_string(), "duplicate key 'icon' (first defined at line 2); keep one of them");
+        let err = parse("[agent]\nicon = \"a\"\nname = \"Jo\n", "team.toml", 1).unwrap_err();
+        assert_eq!((err.code(), err.location()), ("E_TOML", Some(Location::new(3, 8))));
+        assert_eq!(err.to_string(), "the string opened at 3:8 is never closed: add the closing \"");
     }
 
     #[test]
