@@ -133,7 +133,12 @@ pub fn parse(text: &str, file: &str, layer: usize) -> Result<TNode> {
 /// quote; other errors as the parser says them.
 fn syntax_error(text: &str, file: &str, start: usize, at: Location, message: &str) -> Error {
     let file = file.to_string();
-    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    // A span is a byte offset: kept on a character's first byte.
+    let mut start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].split('\n').next().unwrap_or_default();
     if message == "duplicate key" {
         let key: String = text[start.min(text.len())..]
