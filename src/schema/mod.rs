@@ -120,6 +120,10 @@ impl Checker {
             "a string" if node.kind() == "a number" || node.kind() == "a boolean" => {
                 " (quote the value to keep it as text)"
             }
+            // `-check-config`: a list item needs a space after its dash.
+            "a list" if node.as_str().is_some_and(|s| s.starts_with('-') && !s.starts_with("- ")) => {
+                " (a list item is '- item': add a space after '-')"
+            }
             _ => "",
         };
         self.issue(path, node.at, format!("expected {expected}, found {}{hint}", node.kind()));
@@ -283,6 +287,17 @@ mod tests {
 
     use super::*;
     use crate::yaml::parse;
+
+    #[test]
+    fn a_dash_without_its_space_is_named() {
+        let doc = parse("critical_actions:\n  -check-config\n  -load-status\n", "t").unwrap();
+        let mut c = Checker::default();
+        c.string_list(doc.get("critical_actions").unwrap(), "critical_actions");
+        assert_eq!(
+            c.into_issues()[0].message,
+            "expected a list, found a string (a list item is '- item': add a space after '-')"
+        );
+    }
 
     #[test]
     fn collects_every_issue_in_source_order() {

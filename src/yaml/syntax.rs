@@ -121,7 +121,9 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
             format!("the string opened at {at} runs into a '---' or '...' line: add its closing {}", quote())
         }
         "invalid trailing content after double-quoted scalar" => {
-            "text after a closing quote: a quoted value must end its line (or, as a key, be followed by ':')".into()
+            "text after a closing quote: a quote inside a quoted value ends it; write \\\" for a \" inside double \
+             quotes (or '' for a ' inside single quotes), or quote the value with the other kind"
+                .into()
         }
         "while parsing a quoted scalar, found unknown escape character" => {
             "unknown escape in a double-quoted string: write '\\\\' for a backslash, or use single quotes".into()
@@ -204,7 +206,20 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
             "this '\\u' or '\\U' escape is not a Unicode character".into()
         }
         "while parsing node, found unknown anchor" => {
-            "this alias ('*name') refers to an anchor ('&name') that is not defined before it".into()
+            let line = lines.line(at.line).unwrap_or_default();
+            let alias: String = line.chars().skip(at.column.saturating_sub(1)).take_while(|c| !c.is_whitespace() && *c != ',').collect();
+            let key = line[..line.find(": ").unwrap_or(0)].trim().trim_start_matches("- ").trim();
+            let fix = match key.is_empty() {
+                true => format!("\"{alias}\""),
+                false => format!("{key}: \"{alias}\""),
+            };
+            format!(
+                "'{}' is read as an alias of an anchor '&{}' that is not defined: if it is text (a menu trigger), \
+                 quote it: {}",
+                shortened(&alias),
+                shortened(alias.trim_start_matches('*')),
+                shortened(&fix)
+            )
         }
         "while scanning an anchor or alias, did not find expected alphabetic or numeric character" => {
             "'&' and '*' start an anchor or an alias and must be followed by its name: quote the value if it \
@@ -290,6 +305,14 @@ impl Lines<'_> {
                     ),
                 }
             }
+            // `name:PM` on the line above, the same indent: one text, continued by this line.
+            Some((line, _)) if glued_colon(self.line(line).unwrap_or_default().trim()).is_some() => {
+                let above = self.line(line).unwrap_or_default().trim();
+                let fixed = glued_colon(above).unwrap_or_default();
+                let message =
+                    format!("'{}' is not a 'key: value' pair: add a space after ':' ({fixed})", shortened(above));
+                (self.content_start(line), message)
+            }
             _ => (
                 Location::new(at.line, at.column),
                 "a ':' followed by a space makes what comes before it a key, and no key can start here: quote \
@@ -307,15 +330,27 @@ impl Lines<'_> {
             Some(_) => at.line,
             None => self.previous_content(at.line).map_or(at.line, |(line, _)| line),
         };
-        let shown = shortened(self.line(line).unwrap_or_default().trim());
-        (
-            self.content_start(line),
-            format!(
-                "'{shown}' is not a 'key: value' pair: add the missing ':' after the key, or indent the line under \
-                 the value it continues"
+        let text = self.line(line).unwrap_or_default().trim();
+        let shown = shortened(text);
+        let message = match glued_colon(text) {
+            Some(fixed) => format!("'{shown}' is not a 'key: value' pair: add a space after ':' ({fixed})"),
+            None => format!(
+                "'{shown}' is not a 'key: value' pair: add the missing ':' after the key, or indent the line under the \
+                 value it continues"
             ),
-        )
+        };
+        (self.content_start(line), message)
     }
+}
+
+/// `name:PM` written for `name: PM`: the line as it should be, when its
+/// first ':' follows a key-like word and no space follows it.
+fn glued_colon(text: &str) -> Option<String> {
+    let i = text.find(':')?;
+    let key = text[..i].trim_start_matches("- ");
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+    let rest = &text[i + 1..];
+    (is_key && rest.starts_with(|c: char| !c.is_whitespace())).then(|| shortened(&format!("{}: {rest}", &text[..i])))
 }
 
 /// Text of the file quoted in a message, cut at 40 characters: a hostile
@@ -354,5 +389,30 @@ mod tests {
             assert!(explain(wording, "a: 1\n", Location::new(1, 1)).is_some(), "{wording}");
         }
         assert_eq!(explain("something new", "a: 1\n", Location::new(1, 1)), None);
+    }
+
+    #[test]
+    fn newcomers_mistakes_say_their_fix() {
+        let error = |text: &str| {
+            let e = crate::yaml::parse(text, "t.agent.yaml").unwrap_err();
+            (e.location().unwrap(), e.to_string())
+        };
+        assert_eq!(
+            error("menu:\n  - trigger: *show-status\n    description: d\n"),
+            (
+                Location::new(2, 14),
+                "'*show-status' is read as an alias of an anchor '&show-status' that is not defined: if it is text (a menu trigger), quote it: trigger: \"*show-status\"".into()
+            )
+        );
+        assert_eq!(
+            error("metadata:\n  name:PM\n  title: T\n"),
+            (Location::new(2, 3), "'name:PM' is not a 'key: value' pair: add a space after ':' (name: PM)".into())
+        );
+        let (at, message) = error("title: \"The \"best\" PM\"\n");
+        assert_eq!(at.line, 1);
+        assert!(
+            message.starts_with("text after a closing quote: a quote inside a quoted value ends it; write \\\""),
+            "{message}"
+        );
     }
 }
