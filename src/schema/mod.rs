@@ -172,6 +172,16 @@ impl Checker {
         let found = parent.get(key);
         if found.is_none() {
             let entries = parent.entries().unwrap_or_default();
+            // Indented one level too deep: the key sits inside a sibling mapping.
+            let nested = entries.iter().find_map(|e| e.value.entry(key).map(|inner| (e, inner)));
+            if let Some((sibling, inner)) = nested {
+                let message = format!(
+                    "'{key}' (line {}) is inside '{}': move it left to column {}, where '{}' is",
+                    inner.key_at.line, sibling.key, sibling.key_at.column, sibling.key
+                );
+                self.issue(field(path, key), inner.key_at, message);
+                return found;
+            }
             match entries.iter().find(|e| suggest::near_miss(&e.key, [key]).is_some()) {
                 Some(typo) => self.issue(
                     field(path, key),
@@ -287,6 +297,21 @@ mod tests {
 
     use super::*;
     use crate::yaml::parse;
+
+    #[test]
+    fn a_key_indented_into_its_sibling_is_found_there() {
+        let doc = parse("agent:\n  metadata:\n    name: A\n    persona:\n      role: r\n", "t").unwrap();
+        let mut c = Checker::default();
+        c.required(doc.get("agent").unwrap(), "agent", "persona");
+        assert_eq!(
+            c.into_issues(),
+            [Issue::new(
+                "agent.persona",
+                Location::new(4, 5),
+                "'persona' (line 4) is inside 'metadata': move it left to column 3, where 'metadata' is"
+            )]
+        );
+    }
 
     #[test]
     fn a_dash_without_its_space_is_named() {
