@@ -274,8 +274,9 @@ test('validate checks every definition file in the corpus', { skip: corpusMissin
   assert.deepEqual(
     failed.problems.map((p) => [p.field, p.line, p.column]),
     [
-      ['workflow.name', 2, 3],
-      ['workflow.description', 2, 3],
+      // Both written one level too deep, inside 'metadata': found there.
+      ['workflow.name', 3, 5],
+      ['workflow.description', 5, 5],
       ['workflow.steps[1].action', 87, 15],
       ['workflow.steps[3].action', 219, 15],
       ['workflow.steps[4].action', 245, 15],
