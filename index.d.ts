@@ -914,7 +914,7 @@ export interface EditResult {
 }
 
 /** The definition kinds a file can be written as. */
-export type WritableKind = 'agent' | 'workflow' | 'config' | 'skillLayer' | 'centralConfig' | 'centralConfigLayer';
+export type WritableKind = 'agent' | 'workflow' | 'config' | 'skillLayer' | 'centralConfig' | 'centralConfigLayer' | 'sprintStatus';
 
 /**
  * Applies RFC 6902 operations to the value the file loads as and writes the

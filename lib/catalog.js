@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { codes, files, schemas, dialects, limits } = JSON.parse(native.catalog());
+const { codes, files, schemas, dialects, writableKinds, limits } = JSON.parse(native.catalog());
 
 /** Every code, in the catalog's order: `{ code, severity, thrown, title, help }`. */
 const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
@@ -27,6 +27,8 @@ module.exports = {
   DEFINITION_FILES: files.described,
   /** The dialects a definition can be checked in (`any`, `madace`). */
   DIALECTS: Object.freeze(dialects),
+  /** The kinds a definition can be written as (`stringify`, `createDefinition`). */
+  WRITABLE_KINDS: Object.freeze(writableKinds),
   /** The kinds `jsonSchema` exports. */
   SCHEMA_KINDS: Object.freeze(schemas),
   /** The largest definition file read, in bytes (README, "Limits"). */

@@ -6,6 +6,7 @@
 
 const { createTwoFilesPatch } = require('diff');
 const { EditError } = require('./errors');
+const { WRITABLE_KINDS } = require('./catalog');
 const { invalidArg, optionsArg, pathArg, twins, sourceArg, dialectArg, strictArg } = require('./call');
 
 /** `options.dialect` (else the entry's), `options.strict`: the rules the edited file is checked by. */
@@ -22,10 +23,7 @@ function valueArg(value, name = 'value') {
   return json;
 }
 
-function changesArg(changes) {
-  if (changes === undefined) throw invalidArg('changes', 'a JSON Merge Patch (an object)', changes);
-  return JSON.stringify(changes);
-}
+const changesArg = (changes) => valueArg(changes, 'changes');
 
 /** `{ text, diff, written }` (and the reply's other fields) from the core's `{ before, text, written, … }`. */
 function withDiff(reply, file) {
@@ -81,10 +79,8 @@ function editing(dialect) {
   };
 }
 
-const KINDS = ['agent', 'workflow', 'config', 'skillLayer', 'centralConfig', 'centralConfigLayer'];
-
 function kindArg(kind) {
-  if (!KINDS.includes(kind)) throw invalidArg('kind', `one of ${KINDS.join(', ')}`, kind);
+  if (!WRITABLE_KINDS.includes(kind)) throw invalidArg('kind', `one of ${WRITABLE_KINDS.join(', ')}`, kind);
   return kind;
 }
 

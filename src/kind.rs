@@ -109,20 +109,21 @@ impl Kind {
         }
     }
 
+    /// Every kind.
+    pub const ALL: [Kind; 8] = [
+        Kind::Agent,
+        Kind::Workflow,
+        Kind::Config,
+        Kind::Skill,
+        Kind::SkillLayer,
+        Kind::CentralConfig,
+        Kind::CentralConfigLayer,
+        Kind::SprintStatus,
+    ];
+
     /// The kind named `name` (as [`Kind::as_str`] writes it).
     pub fn named(name: &str) -> Option<Kind> {
-        [
-            Kind::Agent,
-            Kind::Workflow,
-            Kind::Config,
-            Kind::Skill,
-            Kind::SkillLayer,
-            Kind::CentralConfig,
-            Kind::CentralConfigLayer,
-            Kind::SprintStatus,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == name)
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
     /// The name the API and reports use (`agent`, `skillLayer`, …).

@@ -426,6 +426,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
         "files": kind::catalog(),
         "schemas": json_schema::KINDS,
         "dialects": Dialect::NAMES,
+        "writableKinds": edit::writable_kinds(),
         "limits": {
             "maxFileBytes": madace_core::source::MAX_FILE_BYTES,
             "maxFolderDepth": discover::MAX_FOLDER_DEPTH,

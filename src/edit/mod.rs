@@ -60,6 +60,11 @@ fn is_yaml(kind: Kind) -> Option<bool> {
     }
 }
 
+/// The kinds a file can be edited or created as, by name.
+pub fn writable_kinds() -> Vec<&'static str> {
+    Kind::ALL.into_iter().filter(|k| is_yaml(*k).is_some()).map(Kind::as_str).collect()
+}
+
 fn kind_of(path: &Path, file: &str) -> Result<(Kind, bool)> {
     let kind = Kind::of(path).ok_or_else(|| {
         patch_error(

@@ -35,6 +35,14 @@ test('the catalog: unique codes, each with a severity, a title and help', () => 
   assert.deepEqual([...madace.ERROR_CODES].sort(), byKind((c) => c.thrown));
 });
 
+test("index.d.ts's WritableKind is the core's list of kinds a file can be written as", () => {
+  const { WRITABLE_KINDS } = require('../../lib/catalog');
+  const source = fs.readFileSync(path.join(root, 'index.d.ts'), 'utf8');
+  const kinds = [.../export type WritableKind =([^;]*);/.exec(source)[1].matchAll(/'(\w+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(kinds, [...WRITABLE_KINDS].sort());
+  assert.deepEqual([...WRITABLE_KINDS].sort(), ['agent', 'centralConfig', 'centralConfigLayer', 'config', 'skillLayer', 'sprintStatus', 'workflow']);
+});
+
 test('index.d.ts types exactly the catalog: thrown codes, report-only errors, warnings', () => {
   assert.deepEqual(union('ErrorCode'), byKind((c) => c.thrown));
   assert.deepEqual(union('ReportErrorCode'), byKind((c) => !c.thrown && c.severity === 'error'));
