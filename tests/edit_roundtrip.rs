@@ -5,6 +5,9 @@
 
 #[path = "../examples/fuzz_edit/cases.rs"]
 mod cases;
+#[path = "../examples/fuzz_yaml/mutate.rs"]
+#[allow(dead_code)]
+mod mutate;
 
 use madace_core::edit::{self, Options};
 use madace_core::kind::Kind;
@@ -69,13 +72,8 @@ fn stringify_writes_what_loads_back() {
 #[test]
 fn random_sequences_of_operations() {
     let files = corpus();
-    let mut state = 0x5eed_u64;
-    let mut rng = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n.max(1) as u64) as usize
-    };
+    let mut seeded = mutate::Rng::new(0x5eed);
+    let mut rng = |n: usize| seeded.below(n);
     let (mut tried, mut failures) = (0, Vec::new());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
     while std::time::Instant::now() < deadline && !files.is_empty() {

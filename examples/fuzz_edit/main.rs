@@ -11,25 +11,17 @@
 //! Failures are saved in target/fuzz-edit/. Exits 1 if any failed.
 
 mod cases;
+#[path = "../fuzz_yaml/mutate.rs"]
+#[allow(dead_code)]
+mod mutate;
 
 use madace_core::edit::{self, Options};
+use mutate::Rng;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    }
-}
-
 /// A mutant of `text`: a change of its lines a person might make.
-fn mutate(text: &str, rng: &mut Rng) -> String {
+fn mutant(text: &str, rng: &mut Rng) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     if lines.is_empty() {
         return text.to_string();
@@ -51,17 +43,9 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str, default: u64| -> u64 {
-        match args.iter().position(|a| a == flag) {
-            Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
-                eprintln!("{flag} takes a number");
-                std::process::exit(2)
-            }),
-            None => default,
-        }
-    };
+    let value = |flag: &str, default: u64| mutate::number_flag(&args, flag, default);
     let seconds = value("--seconds", 60);
-    let mut rng = Rng(value("--seed", 0x5eed) | 1);
+    let mut rng = Rng::new(value("--seed", 0x5eed));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let files = cases::corpus(&[root.join("../shared/corpus"), root.join("examples/madace")]);
     println!("fuzzing edits for {seconds} s on {} files", files.len());
@@ -71,7 +55,7 @@ fn main() {
     let mut last_report = Instant::now();
     while Instant::now() < deadline && !files.is_empty() {
         let (path, original) = &files[rng.below(files.len())];
-        let text = if rng.below(2) == 0 { mutate(original, &mut rng) } else { original.clone() };
+        let text = if rng.below(2) == 0 { mutant(original, &mut rng) } else { original.clone() };
         let Ok(value) = edit::value_of(path, &text, Options::default()) else { continue };
         let ops = cases::random_operations(&value, &mut |n| rng.below(n));
         tried += 1;

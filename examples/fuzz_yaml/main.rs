@@ -14,15 +14,7 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str, default: u64| -> u64 {
-        match args.iter().position(|a| a == flag) {
-            Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
-                eprintln!("{flag} takes a number");
-                std::process::exit(2)
-            }),
-            None => default,
-        }
-    };
+    let value = |flag: &str, default: u64| mutate::number_flag(&args, flag, default);
     let seconds = value("--seconds", 60);
     let seed = value("--seed", 0x5eed);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -46,6 +46,18 @@ pub fn seed_files(dirs: &[PathBuf]) -> Vec<(String, Vec<u8>)> {
     seeds
 }
 
+/// The number after `flag` on the command line, else `default`; a flag
+/// without a number ends the run (exit 2). Shared by the fuzzers' mains.
+pub fn number_flag(args: &[String], flag: &str, default: u64) -> u64 {
+    match args.iter().position(|a| a == flag) {
+        Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+            eprintln!("{flag} takes a number");
+            std::process::exit(2)
+        }),
+        None => default,
+    }
+}
+
 /// xorshift64*: small, seeded, reproducible.
 pub struct Rng(u64);
 
