@@ -107,12 +107,6 @@ const [loadStatus, loadStatusSync] = twins('loadStatus', StatusError, pathArgs, 
 /** BMAD 6.x's sprint-status.yaml: metadata, epics with stories and retrospective, action items, and BMAD's verdict as `problems`. */
 const [loadSprintStatus, loadSprintStatusSync] = twins('loadSprintStatus', StatusError, pathArgs, { options: 1 });
 
-/** `MM-DD-YYYY HH:MM` of the local time, BMAD's stamp. */
-function stamp(date = new Date()) {
-  const two = (n) => String(n).padStart(2, '0');
-  return `${two(date.getMonth() + 1)}-${two(date.getDate())}-${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}`;
-}
-
 /**
  * Sets a key's status on a sprint-status.yaml in place (comments, blank
  * lines and key order kept; last_updated stamped; the epic started with its
@@ -125,7 +119,9 @@ const [setStoryStatus, setStoryStatusSync] = twins(
     const { now = new Date(), dryRun = false } = optionsArg(options);
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw invalidArg('options.now', 'a valid Date', now);
     if (typeof dryRun !== 'boolean') throw invalidArg('options.dryRun', 'a boolean', dryRun);
-    return [pathArg(file), idArg(key, 'key'), idArg(status, 'status'), stamp(now), dryRun];
+    // The local time's parts; the core writes them as BMAD's stamp.
+    const parts = [now.getFullYear(), now.getMonth() + 1, now.getDate(), now.getHours(), now.getMinutes()];
+    return [pathArg(file), idArg(key, 'key'), idArg(status, 'status'), ...parts, dryRun];
   },
   { options: 3, write: true, finish: (reply, file) => withDiff(reply, file) },
 );

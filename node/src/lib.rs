@@ -403,8 +403,12 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     })?;
     export(&mut cx, "loadSprintStatus", |cx| path_job(cx, |p| json(&sprint::load(p)?)))?;
     export(&mut cx, "setStoryStatus", |cx| {
-        let (path, key, status, now) = (string_arg(cx, 0)?, string_arg(cx, 1)?, string_arg(cx, 2)?, string_arg(cx, 3)?);
-        let dry_run = cx.argument::<JsBoolean>(4)?.value(cx);
+        let (path, key, status) = (string_arg(cx, 0)?, string_arg(cx, 1)?, string_arg(cx, 2)?);
+        // The caller's local time as (year, month, day, hour, minute): the stamp's format is the core's.
+        let part = |cx: &mut FunctionContext, i| cx.argument::<JsNumber>(i).map(|n| n.value(cx) as u32);
+        let (y, m, d, h, min) = (part(cx, 3)?, part(cx, 4)?, part(cx, 5)?, part(cx, 6)?, part(cx, 7)?);
+        let now = sprint::grammar::stamp(y, m, d, h, min);
+        let dry_run = cx.argument::<JsBoolean>(8)?.value(cx);
         let file = path.clone();
         let job = move || json(&sprint::set_status(Path::new(&path), &key, &status, &now, dry_run)?);
         Ok((file, Box::new(job) as Job))

@@ -68,6 +68,11 @@ pub const ACTION_STATUSES: [&str; 3] = ["open", "in-progress", "done"];
 /// The timestamp format BMAD writes (`MM-DD-YYYY HH:MM`).
 pub const STAMP_FORMAT: &str = "MM-DD-YYYY HH:MM";
 
+/// A time as BMAD writes it (`MM-DD-YYYY HH:MM`).
+pub fn stamp(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    format!("{month:02}-{day:02}-{year} {hour:02}:{minute:02}")
+}
+
 /// Whether `text` is a timestamp `sprint_plan.py` reads: `MM-DD-YYYY HH:MM`,
 /// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (strptime's rules: one or two digits
 /// for fields but the year, in range).
@@ -123,6 +128,7 @@ mod tests {
         for ok in ["05-06-2025 21:30", "5-6-2025 9:05", "2025-05-06 21:30", "2025-05-06", "02-29-2024 00:00"] {
             assert!(is_stamp(ok), "{ok}");
         }
+        assert_eq!(stamp(2026, 12, 5, 9, 7), "12-05-2026 09:07");
         for bad in
             ["2025-05-06T21:30", "05-06-2025", "13-01-2025 10:00", "02-30-2025 10:00", "05-06-25 10:00", "yesterday"]
         {
