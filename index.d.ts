@@ -305,6 +305,20 @@ export interface Agent {
 export type PathLike = string | URL;
 
 /**
+ * A deep-frozen result, typed so: reading compiles, changing does not (it
+ * would throw a TypeError at run time). `structuredClone(agent) as Agent`
+ * gives a copy you can change.
+ */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? ReadonlyArray<DeepReadonly<U>>
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** An agent as the loaders return it: cached and shared by every caller, so deep-frozen. */
+export type FrozenAgent = DeepReadonly<Agent>;
+
+/**
  * Options every Promise-returning function takes. `signal`, as with
  * `fs.promises.readFile`: when it fires, the promise rejects with an
  * `AbortError` (`name` `'AbortError'`, `code` `'ABORT_ERR'`, `cause` the
@@ -329,9 +343,9 @@ export interface ParseOptions {
  * Cached: an unchanged file resolves to the identical, deep-frozen object
  * (`structuredClone` it to get a copy you can change); so do all agent loaders.
  */
-export declare function loadAgent(path: PathLike, options?: LoadOptions): Promise<Agent>;
+export declare function loadAgent(path: PathLike, options?: LoadOptions): Promise<FrozenAgent>;
 /** Blocking twin of loadAgent. Throws AgentLoadError. */
-export declare function loadAgentSync(path: PathLike): Agent;
+export declare function loadAgentSync(path: PathLike): FrozenAgent;
 /** Parses agent YAML from a string; `filename` names it in errors and gives the default id. */
 export declare function parseAgent(source: string, options?: ParseOptions): Agent;
 
@@ -350,36 +364,44 @@ export interface CollectOptions {
 }
 /** The folder loaders' result with `collectErrors: true`, both lists in path order. */
 export interface LoadedAgents {
-  agents: Agent[];
+  agents: FrozenAgent[];
   errors: AgentLoadError[];
 }
 
 /** Every `*.agent.yaml` under `dir`, recursively, in path order (cached like loadAgent). */
 export declare function loadAgents(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
-export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<FrozenAgent[]>;
+export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: boolean }): Promise<FrozenAgent[] | LoadedAgents>;
 export declare function loadAgentsSync(dir: PathLike, options: CollectOptions): LoadedAgents;
-export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: false }): Agent[];
+export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: false }): FrozenAgent[];
+export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: boolean }): FrozenAgent[] | LoadedAgents;
 /** The MADACE loader's name for loadAgents (recursive here). */
 export declare function loadAgentsFromDirectory(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
-export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<FrozenAgent[]>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: boolean }): Promise<FrozenAgent[] | LoadedAgents>;
 /** Agents of one module; `mam` ↔ `bmm` and `mab` ↔ `bmb` find each other. */
 export declare function loadAgentsByModule(module: string, options: RootOptions & CollectOptions): Promise<LoadedAgents>;
-export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<FrozenAgent[]>;
+export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: boolean }): Promise<FrozenAgent[] | LoadedAgents>;
 export declare function loadAgentsByModuleSync(module: string, options: RootOptions & CollectOptions): LoadedAgents;
-export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): Agent[];
+export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): FrozenAgent[];
+export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: boolean }): FrozenAgent[] | LoadedAgents;
 /** Agents of every module, modules in name order. */
 export declare function loadAllAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
-export declare function loadAllAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAllAgents(options?: RootOptions & { collectErrors?: false }): Promise<FrozenAgent[]>;
+export declare function loadAllAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<FrozenAgent[] | LoadedAgents>;
 export declare function loadAllAgentsSync(options: RootOptions & CollectOptions): LoadedAgents;
-export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: false }): Agent[];
+export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: false }): FrozenAgent[];
+export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: boolean }): FrozenAgent[] | LoadedAgents;
 /** `loadAgentsByModule('mam', options)`, the MADACE loader's name. */
 export declare function loadMAMAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
-export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: false }): Promise<FrozenAgent[]>;
+export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<FrozenAgent[] | LoadedAgents>;
 /** Forgets every cached agent; the next load reads the files again. */
 export declare function clearAgentCache(): void;
 /** The agent in `<id>.agent.yaml` under `root`; ids that are paths (or resolve outside root) throw E_PATH. */
-export declare function loadAgentById(root: PathLike, id: string, options?: LoadOptions): Promise<Agent>;
-export declare function loadAgentByIdSync(root: PathLike, id: string): Agent;
+export declare function loadAgentById(root: PathLike, id: string, options?: LoadOptions): Promise<FrozenAgent>;
+export declare function loadAgentByIdSync(root: PathLike, id: string): FrozenAgent;
 
 export type WorkflowStepAction =
   | 'elicit'
@@ -606,6 +628,9 @@ export interface SkillSummary {
   menuItems: number;
 }
 
+/** The kinds validate reports a file as (a TOML layer is checked, and reported, through the file it customizes). */
+export type ReportedKind = 'agent' | 'workflow' | 'config' | 'skill' | 'centralConfig' | 'sprintStatus';
+
 export interface FileReport {
   /** The file; for a skill, its `SKILL.md`. */
   path: string;
@@ -614,7 +639,7 @@ export interface FileReport {
    * `E_UNKNOWN_KIND` problem), `project` for the CLI's entries of project
    * warnings in files validate did not check.
    */
-  kind: 'agent' | 'workflow' | 'config' | 'skill' | 'unknown' | 'project';
+  kind: ReportedKind | 'unknown' | 'project';
   /** Present when an agent loaded. */
   agent?: AgentSummary;
   /** Present when a workflow loaded. */
@@ -681,7 +706,10 @@ export declare function validateTextSync(text: string, options: ValidateTextOpti
 
 /** A watch report: the files whose result changed, and the definition files that are gone. */
 export interface WatchReport extends ValidationReport {
+  /** Definition files that are gone since the last report. */
   removed: string[];
+  /** Every file watched now (not only the changed ones), with its problems counted. */
+  totals: { files: number; errors: number; warnings: number };
 }
 
 export interface WatchOptions {

@@ -65,6 +65,11 @@ export interface Agent {
 }
 
 /** The folder loaders' result with `collectErrors: true`. */
+/**
+ * The loaders' agents are typed as the app's own `Agent`, so the app's
+ * annotations compile unchanged; at run time they are deep-frozen like the
+ * main entry's (typed `FrozenAgent` there): `structuredClone` one to change it.
+ */
 export interface LoadedAgents {
   agents: Agent[];
   errors: AgentLoadError[];
@@ -147,21 +152,29 @@ export declare function loadAgentSync(path: PathLike): Agent;
 export declare function parseAgent(source: string, options?: ParseOptions): Agent;
 export declare function loadAgents(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgents(dir: PathLike, options?: AsyncOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 export declare function loadAgentsSync(dir: PathLike, options: CollectOptions): LoadedAgents;
 export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: false }): Agent[];
+export declare function loadAgentsSync(dir: PathLike, options?: { collectErrors?: boolean }): Agent[] | LoadedAgents;
 export declare function loadAgentsFromDirectory(dir: PathLike, options: AsyncOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsFromDirectory(dir: PathLike, options?: AsyncOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 export declare function loadAgentsByModule(module: string, options: RootOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAgentsByModule(module: string, options?: RootOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 export declare function loadAgentsByModuleSync(module: string, options: RootOptions & CollectOptions): LoadedAgents;
 export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): Agent[];
+export declare function loadAgentsByModuleSync(module: string, options?: RootOptions & { collectErrors?: boolean }): Agent[] | LoadedAgents;
 export declare function loadAllAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadAllAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadAllAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 export declare function loadAllAgentsSync(options: RootOptions & CollectOptions): LoadedAgents;
 export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: false }): Agent[];
+export declare function loadAllAgentsSync(options?: RootOptions & { collectErrors?: boolean }): Agent[] | LoadedAgents;
 /** Rejects with E_NOT_FOUND when `madace/mam/agents` is missing, E_NOT_A_DIRECTORY when it is a file. */
 export declare function loadMAMAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadMAMAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 export declare function loadAgentById(root: PathLike, id: string, options?: LoadOptions): Promise<Agent>;
 export declare function loadAgentByIdSync(root: PathLike, id: string): Agent;
 
@@ -174,9 +187,11 @@ export declare function loadWorkflowByIdSync(root: PathLike, id: string): Workfl
 /** MADACE-METHOD's name for loadMAMAgents. */
 export declare function loadMADACEAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadMADACEAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadMADACEAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 /** The agents of module `mab` (or `bmb`); E_NOT_FOUND when it has no agent folder. */
 export declare function loadMABAgents(options: RootOptions & CollectOptions): Promise<LoadedAgents>;
 export declare function loadMABAgents(options?: RootOptions & { collectErrors?: false }): Promise<Agent[]>;
+export declare function loadMABAgents(options?: RootOptions & { collectErrors?: boolean }): Promise<Agent[] | LoadedAgents>;
 
 /** The path of the workflow named `name` in MADACE-METHOD's workflow folders, or null; E_PATH when `name` is a path. */
 export declare function findWorkflow(name: string, options?: RootOptions): Promise<string | null>;
@@ -184,13 +199,17 @@ export declare function findWorkflowSync(name: string, options?: RootOptions): s
 /** The `.yaml` workflows of a module's workflow folders (madace/ and bmad/, the module and its twin); a file that fails throws, unless `collectErrors`. */
 export declare function loadWorkflowsByModule(module: string, options: RootOptions & CollectOptions): Promise<LoadedWorkflows>;
 export declare function loadWorkflowsByModule(module: string, options?: RootOptions & { collectErrors?: false }): Promise<Workflow[]>;
+export declare function loadWorkflowsByModule(module: string, options?: RootOptions & { collectErrors?: boolean }): Promise<Workflow[] | LoadedWorkflows>;
 export declare function loadWorkflowsByModuleSync(module: string, options: RootOptions & CollectOptions): LoadedWorkflows;
 export declare function loadWorkflowsByModuleSync(module: string, options?: RootOptions & { collectErrors?: false }): Workflow[];
+export declare function loadWorkflowsByModuleSync(module: string, options?: RootOptions & { collectErrors?: boolean }): Workflow[] | LoadedWorkflows;
 /** loadWorkflowsByModule over mam, mab, cis and core. */
 export declare function loadAllWorkflows(options: RootOptions & CollectOptions): Promise<LoadedWorkflows>;
 export declare function loadAllWorkflows(options?: RootOptions & { collectErrors?: false }): Promise<Workflow[]>;
+export declare function loadAllWorkflows(options?: RootOptions & { collectErrors?: boolean }): Promise<Workflow[] | LoadedWorkflows>;
 export declare function loadAllWorkflowsSync(options: RootOptions & CollectOptions): LoadedWorkflows;
 export declare function loadAllWorkflowsSync(options?: RootOptions & { collectErrors?: false }): Workflow[];
+export declare function loadAllWorkflowsSync(options?: RootOptions & { collectErrors?: boolean }): Workflow[] | LoadedWorkflows;
 
 /** `MAM` → `['mam', 'bmm']`: the module name in lower case, then its twin if it has one. */
 export declare function getModuleVariants(module: string): string[];

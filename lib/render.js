@@ -33,8 +33,11 @@ function location(file, p) {
 /** `field: message`, or the message for a problem with no field, made visible. */
 const text = (p) => visible(p.field ? `${p.field}: ${p.message}` : p.message);
 
-/** `file:line:column  field: message  CODE`, eslint-style. */
-const problemLine = (file, p) => `${location(file, p)}  ${text(p)}  ${p.code}`;
+/**
+ * `file:line:column  error  field: message  CODE`, eslint-style: the word
+ * tells errors from warnings without colour.
+ */
+const problemLine = (file, p) => `${location(file, p)}  ${p.severity ?? 'error'}  ${text(p)}  ${p.code}`;
 
 /** Every problem of a report, flattened, each with the file it is in (a skill's may be in a TOML layer). */
 const problems = (report) => report.files.flatMap((f) => f.problems.map((p) => ({ ...p, file: p.path ?? f.path })));

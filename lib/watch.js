@@ -19,26 +19,35 @@ const isSkipped = (file) => file.split(/[\\/]/).some((part) => SKIPPED_DIRS.incl
  * @param paths files and folders to watch (as for validate)
  * @param options `{ strict, dialect, onReport, debounceMs }`; `onReport(report)`
  *   gets a ValidationReport of the files whose result changed, plus
- *   `removed`: the definition files that are gone.
+ *   `removed`: the definition files that are gone, and `totals`: the files
+ *   watched now and their errors and warnings.
  * @returns `{ ready, close }`: `ready` resolves once the first report was
  *   delivered and the watcher is listening; `close()` stops it.
  */
 function watch(validateSync, paths, { strict = false, dialect, onReport, onError = () => {}, debounceMs = 100 }) {
   const chokidar = require('chokidar');
-  const last = new Map(); // checked file -> JSON of its last FileReport
+  const last = new Map(); // checked file -> { json, errors, warnings } of its last FileReport
   const pending = new Set();
   let timer = null;
   let closed = false;
 
   const remember = (report) => {
     const changed = report.files.filter((f) => {
-      const now = JSON.stringify(f);
-      if (last.get(f.path) === now) return false;
-      last.set(f.path, now);
+      const json = JSON.stringify(f);
+      if (last.get(f.path)?.json === json) return false;
+      const count = (severity) => f.problems.filter((p) => p.severity === severity).length;
+      last.set(f.path, { json, errors: count('error'), warnings: count('warning') });
       return true;
     });
     const failed = changed.filter((f) => f.problems.some((p) => p.severity === 'error')).length;
     return { files: changed, passed: changed.length - failed, failed };
+  };
+
+  // Every watched file as it stands now, as tsc --watch counts after each run.
+  const totals = () => {
+    const all = [...last.values()];
+    const sum = (key) => all.reduce((n, f) => n + f[key], 0);
+    return { files: all.length, errors: sum('errors'), warnings: sum('warnings') };
   };
 
   const flush = () => {
@@ -50,7 +59,7 @@ function watch(validateSync, paths, { strict = false, dialect, onReport, onError
     const existing = owners.filter((f) => fs.existsSync(f));
     const removed = owners.filter((f) => !existing.includes(f) && last.delete(f));
     const report = existing.length ? remember(validateSync(existing, { strict, dialect })) : { files: [], passed: 0, failed: 0 };
-    if (report.files.length || removed.length) onReport({ ...report, removed });
+    if (report.files.length || removed.length) onReport({ ...report, removed, totals: totals() });
   };
 
   const touch = (file) => {
@@ -60,7 +69,7 @@ function watch(validateSync, paths, { strict = false, dialect, onReport, onError
     timer = setTimeout(flush, debounceMs);
   };
 
-  onReport({ ...remember(validateSync(paths, { strict, dialect })), removed: [] });
+  onReport({ ...remember(validateSync(paths, { strict, dialect })), removed: [], totals: totals() });
   const watcher = chokidar.watch(paths, {
     ignoreInitial: true,
     ignored: isSkipped,

@@ -145,9 +145,10 @@ pub enum Error {
     #[error("{message}")]
     StatusFormat { file: String, at: Option<Location>, message: String },
 
-    /// `E_UNKNOWN_STATE`: a target state the board does not have; `expected` lists its states.
-    #[error("unknown story state '{value}' (expected {expected})")]
-    UnknownState { file: String, value: String, expected: String },
+    /// `E_UNKNOWN_STATE`: a target state the board does not have; `expected`
+    /// lists its states, `hint` is a "did you mean" or empty.
+    #[error("unknown story state '{value}' (expected {expected}){hint}")]
+    UnknownState { file: String, value: String, expected: String, hint: String },
 
     /// `E_STORY_NOT_FOUND`: no story with that id on the board; `place` says
     /// where it was looked for, `hint` is a "did you mean" or empty.

@@ -1,7 +1,8 @@
 //! Code frames: the source lines around a location, with a caret under its
-//! column, as babel and eslint show them. The caret is placed by display
-//! width, so tabs (kept as tabs) and wide characters (emoji icons, CJK)
-//! before it do not shift it.
+//! column, as babel and eslint show them. A tab is drawn as `→`, one
+//! column wide as js-yaml draws it (a raw tab is invisible, and its width
+//! depends on the terminal); the caret is placed by display width, so wide
+//! characters (emoji icons, CJK) before it do not shift it.
 
 use crate::error::Location;
 use unicode_width::UnicodeWidthChar;
@@ -48,14 +49,14 @@ pub fn code_frame_from(text: &str, first_line: usize, at: Location) -> Option<St
         let (shown, cut_before, cut_after) = window(text_line, skip);
         let marker = if n == at.line { '>' } else { ' ' };
         let dots = |cut: bool| if cut { "…" } else { "" };
-        let body = format!("{}{shown}{}", dots(cut_before), dots(cut_after));
+        let body = format!("{}{}{}", dots(cut_before), shown.replace('\t', "→"), dots(cut_after));
         out.push_str(format!("{marker} {n:>gutter$} | {body}").trim_end());
         out.push('\n');
         if n == at.line {
             let before: String = line.chars().skip(skip).take(at.column.saturating_sub(1) - skip).collect();
             let pad: String = std::iter::once(if skip > 0 { " " } else { "" })
                 .chain(before.chars().map(|c| match c {
-                    '\t' => "\t",
+                    '\t' => " ",
                     c if c.width().unwrap_or(0) == 2 => "  ",
                     c if c.width().unwrap_or(0) == 0 => "",
                     _ => " ",
@@ -92,10 +93,10 @@ mod tests {
     fn tabs_and_wide_characters_keep_the_caret_in_place() {
         // 🧪 is two columns wide: the ':' after it is in the 11th column on screen.
         let frame = code_frame("icon: 🧪 x: y\n\tkey: v\n", Location::new(1, 10)).unwrap();
-        assert_eq!(frame, format!("> 1 | icon: 🧪 x: y\n    | {}^\n  2 | \tkey: v\n", " ".repeat(10)));
-        // The tab stays a tab in both lines.
+        assert_eq!(frame, format!("> 1 | icon: 🧪 x: y\n    | {}^\n  2 | →key: v\n", " ".repeat(10)));
+        // A tab is drawn as one visible column.
         let frame = code_frame("a: 1\n\tb: 2\n", Location::new(2, 2)).unwrap();
-        assert_eq!(frame, "  1 | a: 1\n> 2 | \tb: 2\n    | \t^\n");
+        assert_eq!(frame, "  1 | a: 1\n> 2 | →b: 2\n    |  ^\n");
     }
 
     #[test]

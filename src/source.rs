@@ -283,6 +283,10 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String> {
                 ),
             });
         }
+        // Non-ASCII text in UTF-16 (an emoji icon) is invalid UTF-8 before its first NUL is seen.
+        Err(e) if looks_utf16(e.as_bytes()) => {
+            return Err(Error::Encoding { file: file.to_string(), at: Location::START, message: BARE_UTF16.into() })
+        }
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let prefix = std::str::from_utf8(&e.as_bytes()[..bad]).unwrap_or_default();
@@ -307,17 +311,23 @@ pub fn check_text(text: String, file: &str) -> Result<String> {
         return Err(too_large(file, text.len() as u64));
     }
     if let Some(nul) = text.find('\0') {
-        // ASCII text saved as UTF-16 without a byte order mark: every other byte is NUL.
-        let bytes = &text.as_bytes()[nul & !1..text.len().min((nul & !1) + 16)];
-        let utf16 = bytes.len() >= 4 && bytes.chunks(2).all(|pair| pair.contains(&0) && pair.iter().any(|&b| b != 0));
-        let message = match utf16 {
-            true => "the file looks like UTF-16 without a byte order mark (every other byte is NUL): save it as UTF-8"
-                .to_string(),
+        let message = match looks_utf16(&text.as_bytes()[nul & !1..]) {
+            true => BARE_UTF16.to_string(),
             false => format!("binary data (NUL byte at offset {nul}); definition files must be text"),
         };
         return Err(Error::Encoding { file: file.to_string(), at: location_of(&text, nul), message });
     }
     Ok(text)
+}
+
+const BARE_UTF16: &str =
+    "the file looks like UTF-16 without a byte order mark (every other byte is NUL): save it as UTF-8";
+
+/// ASCII text saved as UTF-16 without a byte order mark: in the first 16
+/// bytes, every pair holds one NUL and one other byte.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(16)];
+    head.len() >= 4 && head.chunks(2).all(|pair| pair.contains(&0) && pair.iter().any(|&b| b != 0))
 }
 
 fn strip_bom(text: String) -> String {

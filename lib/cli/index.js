@@ -94,6 +94,11 @@ function main(argv) {
       console.error(render.visible(err.message));
       return 1;
     }
+    // A file the command reads itself (move --dry-run's board): Node's own error, said in one line.
+    if (typeof err.syscall === 'string' && typeof err.path === 'string') {
+      console.error(`madace-core: cannot ${err.syscall} ${render.visible(err.path)}: ${err.code}`);
+      return 1;
+    }
     throw err;
   }
 }

@@ -11,7 +11,14 @@ const { localConfig, boardFile, isSprintBoard } = require('./board');
 function moveCommand(lib, args, flags) {
   if (args.length < 2 || args.length > 3) throw new UsageError('move takes ID STATE [file]');
   const [id, state, given] = args;
-  if (/[\\/]|\.md$/i.test(state)) {
+  const looksLikeFile = (arg) => /[\\/]|\.(md|ya?ml)$/i.test(arg);
+  if (args.length === 3 && looksLikeFile(id) && !looksLikeFile(given)) {
+    throw new UsageError(
+      `'${id}' is a file: move takes ID STATE [file], e.g. \`madace-core move ${state} ${given} ${id}\`.`,
+      { usage: false },
+    );
+  }
+  if (looksLikeFile(state)) {
     throw new UsageError(
       `'${state}' is a file, not a state: move takes ID STATE [file], e.g. \`madace-core move ${id} TODO ${state}\` ` +
         '(states: BACKLOG, TODO, IN_PROGRESS, DONE).',
@@ -30,6 +37,7 @@ function moveCommand(lib, args, flags) {
     return 0;
   }
   if (flags['dry-run']) {
+    lib.loadStatusSync(file); // a missing or unreadable board fails as a move would
     const before = fs.readFileSync(file, 'utf8');
     const { text, story } = lib.planTransition(before, id, state, { filename: file, config });
     process.stdout.write(visible(require('diff').createTwoFilesPatch(file, file, before, text, '', '', { context: 1 }), '\t\n'));

@@ -128,7 +128,9 @@ function addProjectWarnings(lib, report, roots) {
 
 /**
  * `validate --watch`: the full report once, then, on every change, the files
- * whose result changed and a one-line summary. Ctrl-C stops it (exit 0).
+ * whose result changed and a one-line summary; after each, the errors and
+ * warnings of every watched file, as tsc --watch counts them. Ctrl-C stops
+ * it (exit 0).
  */
 function watchCommand(lib, paths, settings, quiet, frames) {
   let first = true;
@@ -142,14 +144,18 @@ function watchCommand(lib, paths, settings, quiet, frames) {
       if (first) {
         first = false;
         console.log(render.stylish(report, { quiet, frame, paint }));
-        return;
+      } else {
+        const lines = render.stylishFiles(report.files, { quiet, frame, paint });
+        if (lines.length) console.log(lines.join('\n'));
+        for (const file of report.removed) console.log(`gone  ${render.visible(file)}`);
+        const changed = report.files.length + report.removed.length;
+        console.log(
+          `${render.plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`,
+        );
       }
-      const lines = render.stylishFiles(report.files, { quiet, frame, paint });
-      if (lines.length) console.log(lines.join('\n'));
-      for (const file of report.removed) console.log(`gone  ${render.visible(file)}`);
-      const changed = report.files.length + report.removed.length;
+      const { files, errors, warnings } = report.totals;
       console.log(
-        `${render.plural(changed, 'file')} changed: ${report.passed} passed, ${report.failed} failed, ${report.removed.length} gone`,
+        `Found ${render.plural(errors, 'error')} and ${render.plural(warnings, 'warning')} in ${render.plural(files, 'file')}.`,
       );
     },
   });

@@ -26,7 +26,12 @@ pub fn near_miss<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> Opt
 
 /// ` — did you mean 'x'?`, or nothing.
 pub fn did_you_mean<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> String {
-    near_miss(key, known).map_or_else(String::new, |k| format!(" — did you mean '{k}'?"))
+    hint(near_miss(key, known))
+}
+
+/// ` — did you mean 'x'?` for a guess, or nothing.
+pub fn hint(meant: Option<&str>) -> String {
+    meant.map_or_else(String::new, |k| format!(" — did you mean '{k}'?"))
 }
 
 #[cfg(test)]

@@ -54,7 +54,8 @@ pub fn set_status(path: &Path, key: &str, status: &str, now: &str, dry_run: bool
     let legal = kind.map(grammar::statuses).unwrap_or_default();
     if !legal.contains(&status) {
         let expected = format!("{} for '{key}'", legal.join(", "));
-        return Err(Error::UnknownState { file, value: status.to_string(), expected });
+        let hint = crate::schema::suggest::did_you_mean(status, legal.iter().copied());
+        return Err(Error::UnknownState { file, value: status.to_string(), expected, hint });
     }
     if !grammar::is_stamp(now) {
         return Err(Error::Patch { file, message: format!("'{now}' is not a {} timestamp", grammar::STAMP_FORMAT) });

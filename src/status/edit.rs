@@ -32,7 +32,7 @@ pub fn plan(text: &str, file: &str, id: &str, to: State, limits: Limits) -> Resu
                 file: file.to_string(),
                 id: id.to_string(),
                 place: "in the BACKLOG, TODO, IN PROGRESS or DONE sections",
-                hint: String::new(),
+                hint: crate::schema::suggest::did_you_mean(id, board.stories().map(|s| s.id.as_str())),
             })
         }
         [one] => one,

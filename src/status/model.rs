@@ -71,11 +71,23 @@ impl State {
 impl State {
     /// The state `text` names, or `E_UNKNOWN_STATE` against the board `file`.
     pub fn named(text: &str, file: &str) -> Result<State> {
-        text.parse().map_err(|_| Error::UnknownState {
+        text.parse().map_err(|_| State::unknown(text, file))
+    }
+
+    /// `E_UNKNOWN_STATE` for `text`, with the state it is probably a typo of.
+    fn unknown(text: &str, file: &str) -> Error {
+        let typed = text.trim().to_ascii_uppercase();
+        let spellings = State::ALL.into_iter().flat_map(|state| state.spellings().iter().map(move |s| (*s, state)));
+        let spellings: Vec<(&str, State)> = spellings.collect();
+        let meant = crate::schema::suggest::near_miss(&typed, spellings.iter().map(|(s, _)| *s))
+            .and_then(|s| spellings.iter().find(|(spelling, _)| *spelling == s))
+            .map(|(_, state)| state.as_str());
+        Error::UnknownState {
             file: file.to_string(),
             value: text.to_string(),
             expected: MADACE_STATES.into(),
-        })
+            hint: crate::schema::suggest::hint(meant),
+        }
     }
 }
 
@@ -91,13 +103,10 @@ impl FromStr for State {
 
     fn from_str(text: &str) -> Result<State> {
         let name = text.trim();
-        State::ALL.into_iter().find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name))).ok_or_else(
-            || Error::UnknownState {
-                file: source::INPUT.to_string(),
-                value: text.to_string(),
-                expected: MADACE_STATES.into(),
-            },
-        )
+        State::ALL
+            .into_iter()
+            .find(|state| state.spellings().iter().any(|s| s.eq_ignore_ascii_case(name)))
+            .ok_or_else(|| State::unknown(text, source::INPUT))
     }
 }
 

@@ -44,10 +44,11 @@ impl<'t> Lines<'t> {
         self.line(at.line)?.chars().nth(at.column.checked_sub(1)?)
     }
 
-    /// Column of a tab inside the leading whitespace of `line` (1-based), if any.
-    pub fn leading_tab(&self, line: usize) -> Option<usize> {
-        let content = self.line(line)?;
-        content.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t').map(|i| i + 1)
+    /// Every content line whose indentation holds a tab: (line, the tab's column).
+    pub fn tab_indented(&self) -> impl Iterator<Item = (usize, usize)> + 't {
+        let tabbed = |line: &str| line.chars().take_while(|c| *c == ' ' || *c == '\t').position(|c| c == '\t');
+        let lines = self.text.split('\n').enumerate().filter(|(_, line)| Self::is_content(line));
+        lines.filter_map(move |(n, line)| tabbed(line).map(|i| (n + 1, i + 1)))
     }
 
     pub fn indent(text: &str) -> usize {

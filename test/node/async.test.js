@@ -263,7 +263,7 @@ test('a folder of 100 agents loads async in chunks: same agents, same order, sam
   assert.equal(collected.agents.length, 98);
   assert.deepEqual(
     collected.errors.map((e) => [e.code, path.basename(e.path), e.line]),
-    [['E_YAML', 'agent-1.agent.yaml', 2], ['E_SCHEMA', 'agent-98.agent.yaml', 2]],
+    [['E_YAML', 'agent-1.agent.yaml', 1], ['E_SCHEMA', 'agent-98.agent.yaml', 2]],
   );
   const first = await madace.loadAgents(dir).catch((e) => e);
   assert.ok(first instanceof madace.AgentLoadError);

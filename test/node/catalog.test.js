@@ -79,7 +79,7 @@ test('a problem reads the same in formatError, the CLI and the language server',
   const dir = scratch(t);
   const text = 'agent:\n  metadata:\n    id: pm\n    name: PM\n    title: 42\n    icon: x\n  persona: {role: r, identity: i, communication_style: c, principles: [p]}\n  menu: []\n';
   const file = write(dir, 'pm.agent.yaml', text);
-  const line = 'pm.agent.yaml:5:12  agent.metadata.title: expected a string, found a number (quote the value to keep it as text)  E_SCHEMA';
+  const line = 'pm.agent.yaml:5:12  error  agent.metadata.title: expected a string, found a number (quote the value to keep it as text)  E_SCHEMA';
   let thrown;
   try {
     process.chdir(dir);

@@ -41,7 +41,7 @@ test('problems are printed with a code frame under each, the exit code is 1', ()
   assert.equal(
     stdout,
     [
-      `${dup}:6:5  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`,
+      `${dup}:6:5  error  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`,
       '  4 |     name: First',
       '  5 |     title: Dup',
       '> 6 |     name: Second',
@@ -60,8 +60,8 @@ test('problems are printed eslint-style with --no-frame', () => {
   const { status, stdout } = run('validate', '--no-frame', dup, schema, 'examples/madace/mam/agents/pm.agent.yaml');
   assert.equal(status, 1);
   const lines = stdout.trim().split('\n');
-  assert.equal(lines[0], `${dup}:6:5  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`);
-  assert.equal(lines[1], `${schema}:3:5  agent.metadata.icon: required field 'icon' is missing  E_SCHEMA`);
+  assert.equal(lines[0], `${dup}:6:5  error  duplicate key 'name' (first defined at line 4)  E_DUPLICATE_KEY`);
+  assert.equal(lines[1], `${schema}:3:5  error  agent.metadata.icon: required field 'icon' is missing  E_SCHEMA`);
   assert.equal(lines.length, 1 + 7 + 1 + 2);
   assert.equal(lines.at(-1), '3 files checked: 1 passed, 2 failed (8 problems)');
 });
@@ -93,7 +93,46 @@ test('--json prints the report for machines', () => {
 test('a missing path is a failed entry, not a crash', () => {
   const { status, stdout } = run('validate', 'no/such/folder');
   assert.equal(status, 1);
-  assert.match(stdout, /^no\/such\/folder  no such file: its folder no\/such does not exist either  E_NOT_FOUND$/m);
+  assert.match(stdout, /^no\/such\/folder  error  no such file: its folder no\/such does not exist either  E_NOT_FOUND$/m);
+});
+
+test('move: a misspelled state or story id says which was meant; a file given first is a usage error', (t) => {
+  const dir = scratch(t);
+  const board = path.join(dir, 'workflow-status.md');
+  fs.copyFileSync(path.join(examples, '..', 'docs', 'workflow-status.md'), board);
+  const sprint = path.join(dir, 'sprint-status.yaml');
+  fs.writeFileSync(
+    sprint,
+    'generated: 2026-01-01\nproject: x\nproject_key: X\ntracking_system: file-system\nstory_location: s\n' +
+      'development_status:\n  epic-1: backlog\n  1-1-login: backlog\n',
+  );
+  const said = (...args) => {
+    const r = run('move', ...args, '--dry-run');
+    return [r.status, r.stdout, r.stderr];
+  };
+  assert.deepEqual(said('TASK-06', 'TODO', board), [
+    1,
+    '',
+    `${board}  error  no story 'TASK-06' in the BACKLOG, TODO, IN PROGRESS or DONE sections — did you mean 'TASK-006'?  E_STORY_NOT_FOUND\n`,
+  ]);
+  assert.deepEqual(said('TASK-006', 'in-progres', board), [
+    1,
+    '',
+    `${board}  error  unknown story state 'in-progres' (expected BACKLOG, TODO, IN_PROGRESS or DONE) — did you mean 'IN_PROGRESS'?  E_UNKNOWN_STATE\n`,
+  ]);
+  assert.deepEqual(said('1-1-login', 'in-progres', sprint), [
+    1,
+    '',
+    `${sprint}  error  unknown story state 'in-progres' (expected backlog, ready-for-dev, in-progress, review, done for '1-1-login') — did you mean 'in-progress'?  E_UNKNOWN_STATE\n`,
+  ]);
+  assert.deepEqual(said(board, 'TASK-006', 'TODO'), [
+    2,
+    '',
+    `'${board}' is a file: move takes ID STATE [file], e.g. \`madace-core move TASK-006 TODO ${board}\`.\nRun \`madace-core --help\` for usage.\n`,
+  ]);
+  // A board that is not there fails the dry run as it fails the move.
+  const missing = path.join(dir, 'nope.md');
+  assert.deepEqual(said('TASK-006', 'TODO', missing), [1, '', `${missing}  error  no such file (its folder ${dir} exists)  E_NOT_FOUND\n`]);
 });
 
 test('usage errors exit 2', () => {
@@ -204,7 +243,7 @@ test('--stdin checks a definition given on standard input under --stdin-filename
   assert.equal(ok.stdout, 'ok    📋 PM — Product Manager (4 menu items)  madace/mam/agents/pm.agent.yaml\n\n1 file checked: 1 passed, 0 failed\n');
   const bad = stdin('agent:\n  metadata: {}\n  metadata: {}\n', '--stdin', '--stdin-filename=draft.agent.yaml');
   assert.equal(bad.status, 1);
-  assert.match(bad.stdout, /^draft\.agent\.yaml:3:3 {2}duplicate key 'metadata' \(first defined at line 2\) {2}E_DUPLICATE_KEY$/m);
+  assert.match(bad.stdout, /^draft\.agent\.yaml:3:3 {2}error {2}duplicate key 'metadata' \(first defined at line 2\) {2}E_DUPLICATE_KEY$/m);
   const unnamed = stdin(pm, '--stdin');
   assert.equal(unnamed.status, 2);
   assert.match(unnamed.stderr, /^--stdin needs --stdin-filename NAME: the name tells the kind of file\.\n/);
@@ -226,7 +265,7 @@ test('move --dry-run prints the diff and writes nothing', (t) => {
   assert.equal(refused.status, 1);
   assert.equal(
     refused.stderr,
-    `${board}:18:1  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT\n`,
+    `${board}:18:1  error  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT\n`,
   );
 });
 
@@ -346,7 +385,7 @@ test('set and edit: --dry-run prints the diff, a write keeps the comments, a bad
 
   const bad = cli('set', 'core/config.yaml', '/state_machine/max_todo_items', '0');
   assert.equal(bad.status, 1);
-  assert.match(bad.stderr, /^core\/config\.yaml:7:19 +state_machine\.max_todo_items: expected a whole number of at least 1, found 0 +E_SCHEMA/m);
+  assert.match(bad.stderr, /^core\/config\.yaml:7:19 +error +state_machine\.max_todo_items: expected a whole number of at least 1, found 0 +E_SCHEMA/m);
 
   fs.writeFileSync(path.join(dir, 'ops.json'), JSON.stringify([{ op: 'remove', path: '/state_machine' }]));
   const edit = cli('edit', 'core/config.yaml', '--patch', 'ops.json', '--json');
@@ -373,7 +412,7 @@ test("status and move take BMAD's sprint-status.yaml: BMAD's verdict, every form
       'epic-1 (backlog)',
       '  1-1-login  ready-for-dev',
       '  1-2-logout  drafted',
-      "sprint-status.yaml:8:15  development_status.1-2-logout: 'drafted' is a legacy status: BMAD reads it as 'ready-for-dev'; write 'ready-for-dev'  W_LEGACY_STATUS",
+      "sprint-status.yaml:8:15  warning  development_status.1-2-logout: 'drafted' is a legacy status: BMAD reads it as 'ready-for-dev'; write 'ready-for-dev'  W_LEGACY_STATUS",
       '',
     ].join('\n'),
   );
@@ -393,5 +432,5 @@ test("status and move take BMAD's sprint-status.yaml: BMAD's verdict, every form
   assert.deepEqual(JSON.parse(bad.stdout).issues.map((i) => [i.code, i.line]), [['E_SPRINT_STATUS', 8]]);
   const refused = cli('move', '1-1-login', 'done', 'sprint-status.yaml');
   assert.equal(refused.status, 1);
-  assert.match(refused.stderr, /sprint-status\.yaml:8:15 +development_status\.1-2-logout: illegal story status 'doing'/);
+  assert.match(refused.stderr, /sprint-status\.yaml:8:15 +error +development_status\.1-2-logout: illegal story status 'doing'/);
 });

@@ -72,7 +72,7 @@ test('names, keys and file names cannot inject workflow commands or terminal esc
     }
   }
   const stylish = cli(dir, ['validate', name]).stdout;
-  assert.match(stylish, /^x␊::error title=NAME::y\.agent\.yaml:\d+:\d+ {2}agent\.PM␊::add-mask::x␊::warning title=INJECTED::owned␛\]52;c;ZXZpbA==␇␛\[2J: unknown key/m);
+  assert.match(stylish, /^x␊::error title=NAME::y\.agent\.yaml:\d+:\d+ {2}warning {2}agent\.PM␊::add-mask::x␊::warning title=INJECTED::owned␛\]52;c;ZXZpbA==␇␛\[2J: unknown key/m);
 });
 
 test('--stdin stops at the size limit; --stdin-filename that is no definition file is a clear usage error', (t) => {
@@ -80,7 +80,7 @@ test('--stdin stops at the size limit; --stdin-filename that is no definition fi
   const big = cli(dir, ['validate', '--stdin', '--stdin-filename', 'x.agent.yaml'], Buffer.alloc(9 * 1024 * 1024, 0x20));
   assert.deepEqual(
     [big.status, big.stdout, big.stderr],
-    [1, '', 'x.agent.yaml  standard input is over 8388608 bytes (8 MiB), the limit for a definition file  E_LIMIT\n'],
+    [1, '', 'x.agent.yaml  error  standard input is over 8388608 bytes (8 MiB), the limit for a definition file  E_LIMIT\n'],
   );
   for (const bad of ['..', '/', 'a/..']) {
     const run = cli(dir, ['validate', '--stdin', '--stdin-filename', bad], 'agent: {}\n');

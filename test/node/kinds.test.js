@@ -71,7 +71,7 @@ test("the CLI checks BMAD 6.x's _bmad/config.toml and layers named on their own,
   assert.equal(layer.status, 1);
   assert.equal(
     layer.stdout.split('\n')[0],
-    '_bmad/custom/config.user.toml:2:13  TOML syntax error: string values must be quoted, expected literal string  E_TOML',
+    '_bmad/custom/config.user.toml:2:13  error  TOML syntax error: string values must be quoted, expected literal string  E_TOML',
   );
   // A skill's layer is checked through its skill, once.
   const twice = madace.validateSync([path.join(skill, 'customize.toml'), path.join(skill, 'SKILL.md')]);

@@ -105,7 +105,7 @@ test('strict mode over the corpus: every problem counted by rule', { skip: corpu
 test('CLI: --strict fails on lint problems; schema prints JSON Schemas', () => {
   const strict = spawnSync(process.execPath, [bin, 'validate', '--strict', 'test/fixtures/lint/bmad/has-sidecar'], { cwd: root, encoding: 'utf8' });
   assert.equal(strict.status, 1);
-  assert.match(strict.stdout, /^test\/fixtures\/lint\/bmad\/has-sidecar\/fail\.agent\.yaml:5:5 {2}agent\.metadata\.hasSidecar: required field 'hasSidecar' is missing .* {2}E_LINT$/m);
+  assert.match(strict.stdout, /^test\/fixtures\/lint\/bmad\/has-sidecar\/fail\.agent\.yaml:5:5 {2}error {2}agent\.metadata\.hasSidecar: required field 'hasSidecar' is missing .* {2}E_LINT$/m);
   assert.match(strict.stdout, /\n2 files checked: 1 passed, 1 failed \(1 problem\)\n$/);
   for (const kind of ['agent', 'workflow', 'config']) {
     const out = spawnSync(process.execPath, [bin, 'schema', kind], { encoding: 'utf8' });

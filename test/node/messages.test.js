@@ -180,7 +180,7 @@ test('formatError shows the problem with its code frame', () => {
   assert.equal(
     madace.formatError(err),
     [
-      "pm.agent.yaml:5:7  'title' is indented more than 'name' above it (line 4), which already has a value: align 'title' with 'name' (column 5), or remove the value after 'name:' if 'title' belongs under it  E_YAML",
+      "pm.agent.yaml:5:7  error  'title' is indented more than 'name' above it (line 4), which already has a value: align 'title' with 'name' (column 5), or remove the value after 'name:' if 'title' belongs under it  E_YAML",
       '  3 |     id: pm',
       '  4 |     name: PM',
       '> 5 |       title: Product Manager',
@@ -212,7 +212,118 @@ test('formatError reads the file of a located error from disk, and never a FIFO'
   assert.equal(made.status, 0, String(made.stderr));
   assert.throws(() => madace.loadAgentSync(fifo), (e) => {
     // Would block forever if formatError opened the FIFO.
-    assert.equal(madace.formatError(e), `${fifo}  not a regular file, expected a file  E_NOT_A_FILE\n`);
+    assert.equal(madace.formatError(e), `${fifo}  error  not a regular file, expected a file  E_NOT_A_FILE\n`);
     return true;
   });
 });
+
+// The mistakes newcomers make most, each with what js-yaml, the yaml package
+// or zod said better before: now said here, at the cause.
+test('a tab after spaces: reported at the tab line, the tab drawn as →', () => {
+  const text = broken('    name: PM', '\tname: PM');
+  assert.deepEqual(thrown(text), ['E_YAML', 4, 1, 'a tab indents this line; YAML indents with spaces only: replace the tab with spaces']);
+  const frame = madace.formatError(catchIt(() => madace.parseAgent(text, { filename: 'pm.agent.yaml' })));
+  assert.equal(frame.split('\n').slice(1, 5).join('\n'), '  2 |   metadata:\n  3 |     id: pm\n> 4 | →name: PM\n    | ^');
+});
+
+test('a file indented with tabs throughout: every tabbed line listed at once', () => {
+  const text = AGENT.replace(/^( +)/gm, (m) => '\t'.repeat(m.length / 2));
+  assert.deepEqual(thrown(text), [
+    'E_YAML',
+    2,
+    1,
+    'a tab indents this line; YAML indents with spaces only: replace the tab with spaces (tabs indent 20 lines: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 10 more)',
+  ]);
+});
+
+test("a '[' never closed: at the bracket, before more keys and at the end of the file", () => {
+  const message = "this '[' starts a list that is never closed: it must end with a ']'";
+  assert.deepEqual(thrown(broken('    principles:\n      - Users first', '    principles: [Users first, Ship it')), ['E_YAML', 11, 17, message]);
+  assert.deepEqual(thrown(`${AGENT}  prompts: [\n`), ['E_YAML', 22, 12, message]);
+  assert.deepEqual(thrown(broken('  critical_actions:\n    - Load the config', '  critical_actions: {a: 1')), [
+    'E_YAML',
+    13,
+    21,
+    "this '{' starts a mapping that is never closed: it must end with a '}'",
+  ]);
+});
+
+test('an unquoted *trigger: named, with the quoted line to write', () => {
+  assert.deepEqual(thrown(broken('- trigger: status', '- trigger: *show-status')), [
+    'E_YAML',
+    19,
+    16,
+    '\'*show-status\' is read as an alias of an anchor \'&show-status\' that is not defined: if it is text (a menu trigger), quote it: trigger: "*show-status"',
+  ]);
+});
+
+test("persona indented under metadata: found inside it, with the column to move it to", () => {
+  const text = broken('  persona:\n', '    persona:\n')
+    .replace(/^( {4}(role|identity|communication_style|principles):)/gm, '  $1')
+    .replace('      - Users first', '        - Users first');
+  const message = "'persona' (line 7) is inside 'metadata': move it left to column 3, where 'metadata' is";
+  assert.deepEqual(thrown(text), ['E_SCHEMA', 7, 5, `agent.persona: ${message}`]);
+});
+
+test("name:PM asks for the space after ':'; -item asks for the space after '-'", () => {
+  assert.deepEqual(thrown(broken('name: PM', 'name:PM')), ['E_YAML', 4, 5, "'name:PM' is not a 'key: value' pair: add a space after ':' (name: PM)"]);
+  assert.deepEqual(thrown(broken('    - Load the config', '    -Load the config')), [
+    'E_SCHEMA',
+    14,
+    5,
+    "agent.critical_actions: expected a list, found a string (a list item is '- item': add a space after '-')",
+  ]);
+});
+
+test('a quote inside quotes: at that quote, with the line rewritten', () => {
+  assert.deepEqual(thrown(broken('title: Product Manager', 'title: "The "best" PM"')), [
+    'E_YAML',
+    5,
+    17,
+    'this " ends the "…" value early: write \\" for each " inside it, or quote the value with \': title: \'The "best" PM\'',
+  ]);
+  assert.deepEqual(thrown(broken('title: Product Manager', "title: 'Riley's PM'")), [
+    'E_YAML',
+    5,
+    18,
+    'this \' ends the \'…\' value early: write \'\' for each \' inside it, or quote the value with ": title: "Riley\'s PM"',
+  ]);
+});
+
+test('a UTF-16 file, with or without its byte order mark, is named as such', (t) => {
+  const dir = scratch(t);
+  const withMark = write(dir, 'bom.agent.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AGENT, 'utf16le')]));
+  const bare = write(dir, 'bare.agent.yaml', Buffer.from(AGENT, 'utf16le'));
+  const said = (file) => {
+    const err = catchIt(() => madace.loadAgentSync(file));
+    return [err.code, err.line, err.column, err.detail];
+  };
+  assert.deepEqual(said(withMark), [
+    'E_ENCODING',
+    1,
+    1,
+    'the file is UTF-16 (it starts with the byte order mark FF FE, as Windows "Unicode" saves it): save it as UTF-8',
+  ]);
+  assert.deepEqual(said(bare), [
+    'E_ENCODING',
+    1,
+    1,
+    'the file looks like UTF-16 without a byte order mark (every other byte is NUL): save it as UTF-8',
+  ]);
+});
+
+test('control bytes in a frame are drawn as visible symbols, never sent to the terminal', () => {
+  const text = broken('    name: PM', '    name: "P\x1b[2JM\x07"\n    bad');
+  const frame = madace.formatError(catchIt(() => madace.parseAgent(text, { filename: 'pm.agent.yaml' })));
+  assert.equal(frame.split('\n')[2], '  4 |     name: "P␛[2JM␇"');
+  assert.doesNotMatch(frame, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+});
+
+function catchIt(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  assert.fail('no error thrown');
+}

@@ -129,6 +129,6 @@ test('strictness comes from package.json too; a malformed setting is a located e
   assert.equal(refused.status, 1);
   assert.equal(
     refused.stderr,
-    `${path.join(fs.realpathSync(bad), 'package.json')}:3:3  madace-core.dialect: unknown dialect 'zod' (expected 'any' or 'madace')  E_SCHEMA\n`,
+    `${path.join(fs.realpathSync(bad), 'package.json')}:3:3  error  madace-core.dialect: unknown dialect 'zod' (expected 'any' or 'madace')  E_SCHEMA\n`,
   );
 });

@@ -258,7 +258,7 @@ test('validate and the CLI check skill folders; --strict applies the rules of BM
   assert.equal(cli.status, 1);
   assert.equal(
     cli.stdout.split('\n')[0],
-    `${team}:2:8  agent.name: agent.name is the agent's read-only identity: an override has no effect (copy the skill to make a new agent) [read-only-identity]  E_LINT`,
+    `${team}:2:8  error  agent.name: agent.name is the agent's read-only identity: an override has no effect (copy the skill to make a new agent) [read-only-identity]  E_LINT`,
   );
   // loadProject: the central config and the skills, failures located in their layer.
   fs.writeFileSync(team, '[agent]\nicon = 1\n');

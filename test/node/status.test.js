@@ -174,7 +174,7 @@ test('CLI: status prints the board, move moves a story', (t) => {
   assert.equal(moved.status, 1);
   assert.equal(
     moved.stderr.trim(),
-    `${file}:18:1  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT`,
+    `${file}:18:1  error  cannot move TASK-006 to IN_PROGRESS: IN PROGRESS already holds 1 story (TASK-005), the limit is 1  E_STATUS_LIMIT`,
   );
   const done = cli('move', 'TASK-005', 'done', file);
   assert.equal(done.stdout, 'TASK-005 is now DONE (line 30)\n');
@@ -184,8 +184,8 @@ test('CLI: status prints the board, move moves a story', (t) => {
   const crowded = cli('status', file);
   assert.equal(crowded.status, 1);
   assert.deepEqual(crowded.stdout.trim().split('\n').slice(-2), [
-    `${file}:17:1  stale.TASK-001: TASK-001 is done (listed in DONE at line 26); this entry in TODO at line 17 is stale: remove it  W_STALE_STORY`,
-    `${file}:19:1  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1  E_STATUS_LIMIT`,
+    `${file}:17:1  warning  stale.TASK-001: TASK-001 is done (listed in DONE at line 26); this entry in TODO at line 17 is stale: remove it  W_STALE_STORY`,
+    `${file}:19:1  error  todo: TODO holds 2 stories (TASK-001, TASK-006); the limit is 1  E_STATUS_LIMIT`,
   ]);
 });
 

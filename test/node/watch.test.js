@@ -36,6 +36,7 @@ const summary = (report) => ({
   passed: report.passed,
   failed: report.failed,
   removed: report.removed.map((f) => path.basename(f)),
+  totals: Object.values(report.totals),
 });
 
 test('watch reports what changes: an edit, a save-by-rename, a new file, a deletion', async (t) => {
@@ -45,22 +46,22 @@ test('watch reports what changes: an edit, a save-by-rename, a new file, a delet
   const got = reports();
   const watcher = madace.watch(dir, { onReport: got.onReport });
   t.after(() => watcher.close());
-  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', []]], passed: 1, failed: 0, removed: [] });
+  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', []]], passed: 1, failed: 0, removed: [], totals: [1, 0, 0] });
   await watcher.ready;
 
   fs.writeFileSync(path.join(dir, 'pm.agent.yaml'), broken);
-  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', ['E_DUPLICATE_KEY']]], passed: 0, failed: 1, removed: [] });
+  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', ['E_DUPLICATE_KEY']]], passed: 0, failed: 1, removed: [], totals: [1, 1, 0] });
 
   // An editor's save: write a temp file, rename it over the original.
   fs.writeFileSync(path.join(dir, '.pm.agent.yaml.swp'), pmSource);
   fs.renameSync(path.join(dir, '.pm.agent.yaml.swp'), path.join(dir, 'pm.agent.yaml'));
-  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', []]], passed: 1, failed: 0, removed: [] });
+  assert.deepEqual(summary(await got.next()), { files: [['pm.agent.yaml', []]], passed: 1, failed: 0, removed: [], totals: [1, 0, 0] });
 
   fs.writeFileSync(path.join(dir, 'dev.agent.yaml'), pmSource.replace('id: pm', 'id: dev'));
-  assert.deepEqual(summary(await got.next()), { files: [['dev.agent.yaml', []]], passed: 1, failed: 0, removed: [] });
+  assert.deepEqual(summary(await got.next()), { files: [['dev.agent.yaml', []]], passed: 1, failed: 0, removed: [], totals: [2, 0, 0] });
 
   fs.unlinkSync(path.join(dir, 'dev.agent.yaml'));
-  assert.deepEqual(summary(await got.next()), { files: [], passed: 0, failed: 0, removed: ['dev.agent.yaml'] });
+  assert.deepEqual(summary(await got.next()), { files: [], passed: 0, failed: 0, removed: ['dev.agent.yaml'], totals: [1, 0, 0] });
 });
 
 test('watch checks its arguments', () => {
@@ -104,7 +105,7 @@ test('validate --watch prints the changed files and a summary, and stops on Ctrl
     });
   await seen(/Watching for changes \(Ctrl-C to stop\)…\n/);
   fs.writeFileSync(file, broken);
-  await seen(/1 file changed: 0 passed, 1 failed, 0 gone\n/);
+  await seen(/Found 1 error and 0 warnings in 1 file\.\n/);
   const exited = new Promise((resolve) => cli.on('exit', (code, signal) => resolve([code, signal])));
   cli.kill('SIGINT');
   assert.deepEqual(await exited, [0, null]);
@@ -112,9 +113,11 @@ test('validate --watch prints the changed files and a summary, and stops on Ctrl
   assert.equal(
     out,
     `ok    📋 PM — Product Manager (4 menu items)  ${file}\n\n1 file checked: 1 passed, 0 failed\n` +
+      'Found 0 errors and 0 warnings in 1 file.\n' +
       'Watching for changes (Ctrl-C to stop)…\n' +
-      `${file}:3:3  duplicate key 'metadata' (first defined at line 2)  E_DUPLICATE_KEY\n` +
+      `${file}:3:3  error  duplicate key 'metadata' (first defined at line 2)  E_DUPLICATE_KEY\n` +
       '  1 | agent:\n  2 |   metadata: {}\n> 3 |   metadata: {}\n    |   ^\n\n' +
-      '1 file changed: 0 passed, 1 failed, 0 gone\n',
+      '1 file changed: 0 passed, 1 failed, 0 gone\n' +
+      'Found 1 error and 0 warnings in 1 file.\n',
   );
 });

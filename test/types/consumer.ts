@@ -67,6 +67,8 @@ import {
   validateTextSync,
   watch,
   type Agent,
+  type FrozenAgent,
+  type DeepReadonly,
   type AsyncOptions,
   type LoadedAgents,
   type WatchReport,
@@ -243,11 +245,12 @@ stringify('skill', {}); // a CommonJS package's namespace also has `default`
 
 // Function signatures.
 assertType<Equal<PathLike, string | URL>>();
-assertType<Equal<ReturnType<typeof loadAgent>, Promise<Agent>>>();
-assertType<Equal<ReturnType<typeof loadAgentSync>, Agent>>();
+assertType<Equal<ReturnType<typeof loadAgent>, Promise<FrozenAgent>>>();
+assertType<Equal<ReturnType<typeof loadAgentSync>, FrozenAgent>>();
 assertType<Equal<ReturnType<typeof parseAgent>, Agent>>();
-assertType<Equal<ReturnType<typeof loadAgents>, Promise<Agent[]>>>();
-assertType<Equal<ReturnType<typeof loadAgentsSync>, Agent[]>>();
+// The last overload: `collectErrors` known only at run time.
+assertType<Equal<ReturnType<typeof loadAgents>, Promise<FrozenAgent[] | LoadedAgents>>>();
+assertType<Equal<ReturnType<typeof loadAgentsSync>, FrozenAgent[] | LoadedAgents>>();
 assertType<Equal<ReturnType<typeof loadWorkflow>, Promise<AnyWorkflow>>>();
 assertType<Equal<ReturnType<typeof findWorkflowSync>, string | null>>();
 assertType<Equal<ReturnType<typeof loadConfig>, Promise<Config>>>();
@@ -305,18 +308,32 @@ export function httpStatus(code: ErrorCode): number {
 
 // Agents, with the MADACE TypeScript loader's field names.
 export async function agents(root: PathLike, options: RootOptions): Promise<string[]> {
-  const agent: Agent = await loadAgent(root);
-  const metadata: AgentMetadata = agent.metadata;
-  const persona: AgentPersona = agent.persona;
-  const menu: AgentMenuItem[] = agent.menu;
-  const prompts: AgentPrompt[] = agent.prompts;
+  const agent: FrozenAgent = await loadAgent(root);
+  const metadata: Readonly<AgentMetadata> = agent.metadata;
+  const persona: DeepReadonly<AgentPersona> = agent.persona;
+  const menu: readonly DeepReadonly<AgentMenuItem>[] = agent.menu;
+  const prompts: readonly Readonly<AgentPrompt>[] = agent.prompts;
+  // Frozen results are typed so: mutation does not compile (it would throw).
+  // @ts-expect-error a loaded agent is read-only
+  agent.metadata.name = 'x';
+  // @ts-expect-error and so are its lists
+  agent.menu.push({ trigger: 'x', description: 'y' });
+  // A copy can be changed.
+  const copy = structuredClone(agent) as Agent;
+  copy.metadata.name = 'x';
+  copy.menu.push({ trigger: 'x', description: 'y' });
+  // A flag known only at run time: both results are possible.
+  const flag: boolean = options.root === undefined;
+  const either = await loadAgents(root, { collectErrors: flag });
+  const listed = Array.isArray(either) ? either : either.agents;
   const lines = [
     metadata.id, metadata.name, metadata.title, metadata.icon, metadata.module, metadata.version,
     persona.role, persona.identity, persona.communication_style, ...persona.principles,
     ...menu.map((item) => item.trigger ?? item.multi ?? '?'), ...prompts.map((p) => p.content),
     ...(agent.critical_actions ?? []), ...(agent.load_always ?? []),
   ];
-  const lists: Agent[][] = [
+  const lists: (readonly DeepReadonly<Agent>[])[] = [
+    listed,
     loadAgentsSync(root),
     await loadAgents(root),
     await loadAgentsFromDirectory(root),
@@ -330,7 +347,7 @@ export async function agents(root: PathLike, options: RootOptions): Promise<stri
     [parseAgent('agent: {}', { filename: 'pm.agent.yaml' }), parseAgent('agent: {}')],
   ];
   clearAgentCache();
-  return [...lines, ...lists.flat().map((a) => a.metadata.id)];
+  return [...lines, copy.metadata.name, ...lists.flat().map((a) => a.metadata.id)];
 }
 
 // Workflows and config.
@@ -437,9 +454,9 @@ export const codes: readonly ErrorCode[] = ERROR_CODES;
 // Cancellation: every Promise-returning function takes `{ signal }`.
 export async function cancellable(dir: PathLike, signal: AbortSignal): Promise<number> {
   const options: AsyncOptions = { signal };
-  const one: Agent = await loadAgent(dir, options);
-  const many: Agent[] = await loadAgents(dir, { signal });
-  const module: Agent[] = await loadAgentsByModule('mam', { root: dir, signal });
+  const one: FrozenAgent = await loadAgent(dir, options);
+  const many: FrozenAgent[] = await loadAgents(dir, { signal });
+  const module: FrozenAgent[] = await loadAgentsByModule('mam', { root: dir, signal });
   const report: ValidationReport = await validate(dir, { strict: true, signal });
   const moved: Story = await transition(dir, 'STORY-1', 'DONE', { maxTodo: 2, signal });
   return [one, ...many, ...module].length + report.files.length + moved.line;
@@ -449,7 +466,7 @@ export async function cancellable(dir: PathLike, signal: AbortSignal): Promise<n
 export async function listing(dir: PathLike): Promise<string[]> {
   const all: LoadedAgents = await loadAgents(dir, { collectErrors: true });
   const sync: LoadedAgents = loadAllAgentsSync({ root: dir, collectErrors: true });
-  const plain: Agent[] = await loadAgents(dir, { collectErrors: false });
+  const plain: FrozenAgent[] = await loadAgents(dir, { collectErrors: false });
   const broken: AgentLoadError[] = [...all.errors, ...sync.errors];
   return [...all.agents, ...plain].map((a) => a.metadata.name).concat(broken.map((e) => `${e.path}:${e.line}`));
 }

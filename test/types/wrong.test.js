@@ -12,8 +12,8 @@ const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 
 const EXPECTED = [
   [19, 34, 'TS2345', "Argument of type 'number' is not assignable to parameter of type 'PathLike'."],
-  [20, 54, 'TS2339', "Property 'then' does not exist on type 'Agent'."],
-  [21, 9, 'TS2739', "Type 'Promise<Agent>' is missing the following properties from type 'Agent'"],
+  [20, 54, 'TS2339', "Property 'then' does not exist on type '{ readonly metadata: {"],
+  [21, 9, 'TS2739', "is missing the following properties from type 'Agent': metadata, persona, menu, prompts"],
   [22, 47, 'TS2353', "Object literal may only specify known properties, and 'file' does not exist"],
   [23, 18, 'TS2367', "the types 'ErrorCode' and '\"E_NOPE\"' have no overlap."],
   [24, 21, 'TS18047', "'err.line' is possibly 'null'."],
@@ -34,6 +34,9 @@ const EXPECTED = [
   [39, 93, 'TS18048', "'w.workflow.steps' is possibly 'undefined'."],
   // Problems are errors or warnings.
   [40, 16, 'TS2367', "the types 'Severity' and '\"info\"' have no overlap."],
+  // Loaded agents are deep-frozen, and typed so.
+  [46, 18, 'TS2540', "Cannot assign to 'name' because it is a read-only property."],
+  [47, 21, 'TS2339', "Property 'push' does not exist on type 'readonly ("],
 ];
 
 test('tsc rejects each deliberate misuse, at its line', () => {

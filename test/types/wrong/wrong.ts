@@ -40,3 +40,9 @@ export function typos(agent: Agent, err: AgentLoadError, issue: SchemaIssue): un
   const info = validateSync('.').files[0]!.problems[0]!.severity === 'info'; // errors and warnings only
   return [metadata, persona, trigger, statusCode, oldName, steps, bmad, info];
 }
+
+export async function mutations(): Promise<number> {
+  const agent = await loadAgent('pm.agent.yaml');
+  agent.metadata.name = 'x'; // a loaded agent is deep-frozen: typed read-only
+  return agent.menu.push({ trigger: 'x', description: 'y' }); // and so are its lists
+}

@@ -4,7 +4,11 @@
 //! noticed it (the key of an over-indented line, the line missing its `:`,
 //! the tab itself).
 
+mod causes;
+mod unclosed;
+
 use super::lines::Lines;
+use causes::{shortened, tabs};
 use crate::error::Location;
 
 /// Every parser wording this table explains, in the order [`explain`] tries
@@ -78,9 +82,11 @@ pub const PARSER_WORDINGS: &[&str] = &[
 pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String)> {
     let lines = Lines::new(text);
     // Tabs in indentation are the commonest hand-editing mistake, whatever the parser noticed.
-    if let Some(tab) = lines.leading_tab(at.line) {
-        let sentence = "a tab indents this line; YAML indents with spaces only: replace the tab with spaces";
-        return Some((Location::new(at.line, tab), sentence.into()));
+    if let Some(found) = tabs(&lines, at) {
+        return Some(found);
+    }
+    if let Some((opened, closer)) = unclosed::unclosed_before(text, at) {
+        return Some((opened, unclosed::message(closer)));
     }
     let wording = PARSER_WORDINGS.iter().find(|w| info.starts_with(**w))?;
     let quote = || lines.char_at(at).filter(|c| *c == '"' || *c == '\'').unwrap_or('"');
@@ -120,11 +126,7 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
         "while scanning a quoted scalar, found unexpected document indicator" => {
             format!("the string opened at {at} runs into a '---' or '...' line: add its closing {}", quote())
         }
-        "invalid trailing content after double-quoted scalar" => {
-            "text after a closing quote: a quote inside a quoted value ends it; write \\\" for a \" inside double \
-             quotes (or '' for a ' inside single quotes), or quote the value with the other kind"
-                .into()
-        }
+        "invalid trailing content after double-quoted scalar" => return Some(lines.quote_inside(at)),
         "while parsing a quoted scalar, found unknown escape character" => {
             "unknown escape in a double-quoted string: write '\\\\' for a backslash, or use single quotes".into()
         }
@@ -255,116 +257,6 @@ pub fn explain(info: &str, text: &str, at: Location) -> Option<(Location, String
     Some((at, message))
 }
 
-impl Lines<'_> {
-    /// `key: value` with a plain key: (key, value).
-    fn key_value(text: &str) -> Option<(&str, &str)> {
-        let (key, value) = text.trim().split_once(": ")?;
-        (!key.is_empty() && !key.contains(' ') || key.starts_with('"') || key.starts_with('\''))
-            .then_some((key, value.trim()))
-    }
-
-    /// "mapping values are not allowed": a `key:` where no key may start.
-    /// Either the line is indented past a `key: value` above it, or a value
-    /// holds `: ` and needs quotes.
-    fn colon_out_of_place(&self, at: Location) -> (Location, String) {
-        let text = self.line(at.line).unwrap_or_default();
-        let start = self.content_start(at.line);
-        let before: String = text.chars().take(at.column.saturating_sub(1)).collect();
-        let head = before.trim_start();
-        if let Some((written, _)) = head.split_once(": ").filter(|(key, _)| !key.contains(' ')) {
-            // `description: Note: this` – the value itself holds ': '.
-            let value = Location::new(at.line, start.column + written.chars().count() + 2);
-            let key = shortened(written);
-            let message = format!(
-                "the value of '{key}' contains ': ', which YAML reads as the start of another key: put the whole \
-                 value in quotes"
-            );
-            return (value, message);
-        }
-        let key = shortened(head.trim_end());
-        match self.previous_content(at.line) {
-            Some((line, indent)) if indent < start.column - 1 => {
-                let above = self.line(line).unwrap_or_default();
-                match Self::key_value(above) {
-                    Some((above_key, value)) if !value.is_empty() && !value.starts_with('#') => {
-                        let above_key = shortened(above_key);
-                        let message = format!(
-                            "'{key}' is indented more than '{above_key}' above it (line {line}), which already has a \
-                             value: align '{key}' with '{above_key}' (column {}), or remove the value after \
-                             '{above_key}:' if '{key}' belongs under it",
-                            indent + 1
-                        );
-                        (start, message)
-                    }
-                    _ => (
-                        start,
-                        format!(
-                            "'{key}:' cannot start a key here: the text of line {line} goes on in this line; \
-                             quote that text, or end it and align '{key}' with the keys of its mapping"
-                        ),
-                    ),
-                }
-            }
-            // `name:PM` on the line above, the same indent: one text, continued by this line.
-            Some((line, _)) if glued_colon(self.line(line).unwrap_or_default().trim()).is_some() => {
-                let above = self.line(line).unwrap_or_default().trim();
-                let fixed = glued_colon(above).unwrap_or_default();
-                let message =
-                    format!("'{}' is not a 'key: value' pair: add a space after ':' ({fixed})", shortened(above));
-                (self.content_start(line), message)
-            }
-            _ => (
-                Location::new(at.line, at.column),
-                "a ':' followed by a space makes what comes before it a key, and no key can start here: quote \
-                 the text if ':' is part of it"
-                    .into(),
-            ),
-        }
-    }
-
-    /// "simple key expect ':'": a line of text where a `key: value` was
-    /// expected; the parser notices it at the next token, often a line later.
-    fn missing_colon(&self, at: Location) -> (Location, String) {
-        let same = self.line(at.line).filter(|t| Self::is_content(t) && Self::indent(t) < at.column - 1);
-        let line = match same {
-            Some(_) => at.line,
-            None => self.previous_content(at.line).map_or(at.line, |(line, _)| line),
-        };
-        let text = self.line(line).unwrap_or_default().trim();
-        let shown = shortened(text);
-        let message = match glued_colon(text) {
-            Some(fixed) => format!("'{shown}' is not a 'key: value' pair: add a space after ':' ({fixed})"),
-            None => format!(
-                "'{shown}' is not a 'key: value' pair: add the missing ':' after the key, or indent the line under the \
-                 value it continues"
-            ),
-        };
-        (self.content_start(line), message)
-    }
-}
-
-/// `name:PM` written for `name: PM`: the line as it should be, when its
-/// first ':' follows a key-like word and no space follows it.
-fn glued_colon(text: &str) -> Option<String> {
-    let i = text.find(':')?;
-    let key = text[..i].trim_start_matches("- ");
-    let is_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
-    let rest = &text[i + 1..];
-    (is_key && rest.starts_with(|c: char| !c.is_whitespace())).then(|| shortened(&format!("{}: {rest}", &text[..i])))
-}
-
-/// Text of the file quoted in a message, cut at 40 characters: a hostile
-/// line must not make a message of megabytes.
-fn shortened(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,11 +300,19 @@ mod tests {
             error("metadata:\n  name:PM\n  title: T\n"),
             (Location::new(2, 3), "'name:PM' is not a 'key: value' pair: add a space after ':' (name: PM)".into())
         );
-        let (at, message) = error("title: \"The \"best\" PM\"\n");
-        assert_eq!(at.line, 1);
-        assert!(
-            message.starts_with("text after a closing quote: a quote inside a quoted value ends it; write \\\""),
-            "{message}"
+        assert_eq!(
+            error("title: \"The \"best\" PM\"\n"),
+            (
+                Location::new(1, 13),
+                "this \" ends the \"…\" value early: write \\\" for each \" inside it, or quote the value with ': title: 'The \"best\" PM'".into()
+            )
+        );
+        assert_eq!(
+            error("title: 'Riley's \"PM\"'\n"),
+            (
+                Location::new(1, 14),
+                "this ' ends the '…' value early: write '' for each ' inside it, or quote the value with \": title: 'Riley''s \"PM\"'".into()
+            )
         );
     }
 }
