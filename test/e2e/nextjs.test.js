@@ -110,6 +110,8 @@ for (const bundler of ['turbopack', 'webpack']) describe(`Next.js example app, b
   async function getJson(urlPath, init) {
     const res = await get(urlPath, init);
     assert.match(res.type ?? '', /^application\/json/, `${urlPath}: ${res.status} ${res.text.slice(0, 500)}\n${tail(serverLog)}`);
+    // No answer, error or not, tells a client where the server's files are.
+    assert.ok(!res.text.includes(builds[bundler]) && !res.text.includes(path.dirname(builds[bundler])), `${urlPath}: a server path in ${res.text}`);
     return { status: res.status, body: JSON.parse(res.text) };
   }
 

@@ -1,71 +1,47 @@
 'use strict';
-// The README's quick start runs exactly as written: its CommonJS and its
-// ESM/TypeScript snippets are extracted, run (the TypeScript one compiled by
-// tsc first) in a project folder holding the example `madace/` tree, and
-// their output must be the `text` block printed under each.
+// Every snippet of the README and of docs/migrating.md runs as written, in a
+// fresh folder set up as the document says (test/support/snippets.js tells
+// how each kind of block is run and checked), and prints what the document
+// says it prints.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { root, run, tempDir } = require('../support/run');
+const { root } = require('../support/run');
+const { blocks, runDocument } = require('../support/snippets');
 
-/** The fenced blocks of the README's "Quick start" section, as `{ lang, code }`. */
-function quickStartBlocks() {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((part) => part.startsWith('Quick start\n'));
-  assert.ok(section, 'README.md has no "## Quick start" section');
-  return [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
-}
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
-/** A project folder with madace-core installed (linked to this checkout) and the example tree. */
-function project() {
-  const dir = tempDir('readme');
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(root, path.join(dir, 'node_modules', 'madace-core'), 'dir');
-  fs.cpSync(path.join(root, 'examples', 'madace'), path.join(dir, 'madace'), { recursive: true });
-  return dir;
-}
-
-const blocks = quickStartBlocks();
-
-test('the quick start has a CommonJS and a TypeScript snippet, each followed by its output', () => {
-  assert.deepEqual(
-    blocks.map((b) => b.lang),
-    ['js', 'text', 'ts', 'text'],
-  );
+test('the README opens with the two commands, then a table of contents of its sections', () => {
+  const first = blocks(readme)[0];
+  assert.deepEqual([first.lang, first.code], ['sh', 'npm install && npx madace-core validate examples/madace\nnpm test\n']);
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  const contents = readme.split('\n## Contents\n')[1].split('\n## ')[0];
+  const listed = [...contents.matchAll(/^- \[([^\]]+)\]\(#([^)]+)\)/gm)];
+  assert.deepEqual(listed.map((m) => m[1]), headings.filter((h) => h !== 'Contents'));
+  // Each link is the anchor GitHub makes of the heading.
+  const anchor = (h) => h.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  assert.deepEqual(listed.map((m) => m[2]), listed.map((m) => anchor(m[1])));
 });
 
-test('the CommonJS snippet prints what the README says', async () => {
-  const [js, output] = blocks.slice(0, 2);
-  const dir = project();
-  fs.writeFileSync(path.join(dir, 'quickstart.cjs'), js.code);
-  const result = await run(process.execPath, ['quickstart.cjs'], { cwd: dir });
-  assert.equal(result.stdout, output.code);
-  assert.equal(result.stderr, '');
+test('the README says no version or work it is not true to', () => {
+  const { version } = require('../../package.json');
+  for (const [, said] of readme.matchAll(/\b(?:Since|since|in|from) (\d+\.\d+\.\d+)/g)) {
+    assert.ok(said <= version, `the README speaks of ${said}, the package is ${version}`);
+  }
+  assert.doesNotMatch(readme, /\bsession/i);
 });
 
-test('the TypeScript snippet compiles under strict NodeNext and prints what the README says', async () => {
-  const [ts, output] = blocks.slice(2, 4);
-  const dir = project();
-  fs.writeFileSync(path.join(dir, 'quickstart.mts'), ts.code);
-  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-  await run(process.execPath, [
-    tsc,
-    '--strict',
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--types',
-    'node',
-    '--typeRoots',
-    path.join(root, 'node_modules', '@types'),
-    'quickstart.mts',
-  ], { cwd: dir });
-  const result = await run(process.execPath, ['quickstart.mjs'], { cwd: dir });
-  assert.equal(result.stdout, output.code);
-  assert.equal(result.stderr, '');
+test('every README snippet runs as written and prints what the README says', { timeout: 600_000 }, async (t) => {
+  const ran = await runDocument(t, readme, 'readme', '## Install');
+  t.diagnostic(`${ran} README blocks run`);
+  assert.ok(ran >= 20, `only ${ran} blocks run`);
+});
+
+test('every snippet of docs/migrating.md runs as written', { timeout: 600_000 }, async (t) => {
+  const guide = fs.readFileSync(path.join(root, 'docs', 'migrating.md'), 'utf8');
+  const ran = await runDocument(t, guide, 'migrating');
+  t.diagnostic(`${ran} migrating-guide blocks run`);
+  assert.ok(ran >= 8, `only ${ran} blocks run`);
 });

@@ -1,8 +1,8 @@
 // The ESM flavour under NodeNext: named imports from the CommonJS package and
 // top-level await, as an .mjs consumer writes them.
-import { loadAgent, MadaceError, type Agent } from 'madace-core';
+import { loadAgent, MadaceError, type FrozenAgent } from 'madace-core';
 
-const agent: Agent = await loadAgent(new URL('../../examples/madace/mam/agents/pm.agent.yaml', import.meta.url));
+const agent: FrozenAgent = await loadAgent(new URL('../../examples/madace/mam/agents/pm.agent.yaml', import.meta.url));
 try {
   await loadAgent('missing.agent.yaml');
 } catch (err) {
