@@ -81,6 +81,45 @@ export interface CodeInfo {
 /** The catalog: every code, errors first, with its severity, title and help. */
 export declare const CODES: readonly CodeInfo[];
 
+/** The ids of the lint rules of skill folders (README, "Skill rules"). */
+export type RuleId =
+  | 'SKILL-01'
+  | 'SKILL-02'
+  | 'SKILL-03'
+  | 'SKILL-04'
+  | 'SKILL-05'
+  | 'SKILL-06'
+  | 'SKILL-07'
+  | 'PATH-02'
+  | 'STEP-01'
+  | 'STEP-06'
+  | 'STEP-07'
+  | 'SEQ-02'
+  | 'TPL-01'
+  | 'skill-name'
+  | 'skill-description'
+  | 'skill-compatibility'
+  | 'skill-metadata'
+  | 'skill-allowed-tools'
+  | 'skill-frontmatter-key'
+  | 'read-only-identity'
+  | 'unknown-override';
+
+/** A lint rule of skill folders, as the catalog says. */
+export interface RuleInfo {
+  readonly id: RuleId;
+  /** `error` (reported as `E_LINT`) or `warning` (`W_LINT`). */
+  readonly severity: Severity;
+  /** BMAD's own severity, for the rules of BMAD's `validate-skills.js`. */
+  readonly bmad?: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+  /** `every skill` (the Agent Skills specification) or `BMAD skills`. */
+  readonly applies: 'every skill' | 'BMAD skills';
+  readonly title: string;
+}
+
+/** Every lint rule of skill folders. */
+export declare const RULES: readonly RuleInfo[];
+
 /** What reading and parsing any YAML definition file can fail with. */
 export type YamlFileErrorCode =
   | 'E_NOT_FOUND'
@@ -140,6 +179,8 @@ export interface SchemaIssue {
    * file is where `line` and `column` point).
    */
   layer?: CustomizationLayer;
+  /** The rule broken, for the issues of a rule (SKILL.md's `name` and `description`: `SKILL-02`, `SKILL-03`). */
+  rule?: RuleId;
 }
 
 /** A skill's layers (`defaults`, `team`, `user`) and the central config's (`base` … `custom-user`). */
@@ -516,8 +557,14 @@ export declare function parseConfig(source: string, options?: ParseOptions): Con
  * - `W_UNKNOWN_KEY`: an agent holds a key its schema does not know (kept in
  *   the result); the message names the known key it is probably a typo of.
  *   `--strict` / `{ strict: true }` reports these as `E_LINT` errors instead.
+ * - `W_LINT`: a strict lint rule whose breach tools load past (`rule` names it).
+ * - `W_RENAMED_SKILL`: an override file of a skill that is not installed.
+ * - `W_UNKNOWN_PLACEHOLDER`: override text uses a `{placeholder}` the skill never defines.
  */
 export type WarningCode =
+  | 'W_LINT'
+  | 'W_RENAMED_SKILL'
+  | 'W_UNKNOWN_PLACEHOLDER'
   | 'W_LEGACY_STATUS'
   | 'W_STORY_DRIFT'
   | 'W_STORY_FILE_MISSING'
@@ -549,6 +596,8 @@ export interface Diagnostic {
   path?: string;
   /** The customization layer the problem is in. */
   layer?: CustomizationLayer;
+  /** For a lint problem (`E_LINT`, `W_LINT`): the rule broken, BMAD's id where BMAD has one (`SKILL-04`); also the SARIF `ruleId`. */
+  rule?: RuleId;
 }
 
 /** A problem of a project: a Diagnostic that always names its file. */
@@ -750,13 +799,13 @@ export interface FormatErrorOptions {
 }
 
 /**
- * An error as a person reads it: `file:line:column  message  CODE`, for the
+ * An error as a person reads it: `file:line:column  error  message  CODE`, for the
  * error or for each of its issues, each followed by its code frame.
  */
 export declare function formatError(err: MadaceError, options?: FormatErrorOptions): string;
 
 /** The JSON Schema (draft-07) of a definition file, for editors (YAML language server). */
-export declare function jsonSchema(kind: 'agent' | 'workflow' | 'config'): Record<string, unknown>;
+export declare function jsonSchema(kind: 'agent' | 'workflow' | 'config' | 'skill' | 'customize'): Record<string, unknown>;
 
 export type StoryState = 'BACKLOG' | 'TODO' | 'IN_PROGRESS' | 'DONE';
 

@@ -14,7 +14,7 @@ const {
   EditError,
   ERROR_CODES,
 } = require('./lib/errors');
-const { CODES } = require('./lib/catalog');
+const { CODES, RULES } = require('./lib/catalog');
 const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 const render = require('./lib/render');
@@ -234,6 +234,7 @@ module.exports = {
   EditError,
   ERROR_CODES,
   CODES,
+  RULES,
   // A spread of require() is a re-export Node's ESM loader sees, names included.
   ...require('./lib/skills'),
 };

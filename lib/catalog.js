@@ -5,7 +5,7 @@
 
 const native = require('./native');
 
-const { codes, files, schemas, dialects, writableKinds, limits } = JSON.parse(native.catalog());
+const { codes, rules, files, schemas, dialects, writableKinds, limits } = JSON.parse(native.catalog());
 
 /** Every code, in the catalog's order: `{ code, severity, thrown, title, help }`. */
 const CODES = Object.freeze(codes.map((c) => Object.freeze(c)));
@@ -19,8 +19,12 @@ const didYouMean = (word, known) => native.didYouMean(word, known);
 /** The file checked for `file`: itself, or a layer's owner (a skill's SKILL.md, `_bmad/config.toml`); `null` when none. */
 const ownerOf = (file) => native.ownerOf(file);
 
+/** Every lint rule of skill folders: `{ id, severity, bmad?, applies, title }` (README, "Skill rules"). */
+const RULES = Object.freeze(rules.map((r) => Object.freeze(r)));
+
 module.exports = {
   CODES,
+  RULES,
   FRAMEWORKS: Object.freeze(files.frameworks),
   SKIPPED_DIRS: Object.freeze(files.skippedDirs),
   /** The kinds of definition file, in words. */

@@ -92,4 +92,5 @@ module.exports = {
   // The code catalog lives in the native core: empty here, as nothing can fail with a code.
   ERROR_CODES: Object.freeze([]),
   CODES: Object.freeze([]),
+  RULES: Object.freeze([]),
 };

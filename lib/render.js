@@ -197,22 +197,35 @@ function github(report) {
     .join('\n');
 }
 
-/** One SARIF 2.1.0 log: the tool with a rule for every code of the catalog, one result per problem. */
+/**
+ * One SARIF 2.1.0 log: the tool with a rule for every code of the catalog
+ * and every lint rule of skills, one result per problem (a lint finding's
+ * `ruleId` is its rule, `SKILL-04`; any other problem's, its code).
+ */
 function sarif(report, version) {
-  const { CODES } = require('./catalog');
-  const rules = CODES.map((c) => ({
-    id: c.code,
-    shortDescription: { text: c.title },
-    help: { text: c.help },
-    defaultConfiguration: { level: c.severity },
-  }));
+  const { CODES, RULES } = require('./catalog');
+  const rules = [
+    ...CODES.map((c) => ({
+      id: c.code,
+      shortDescription: { text: c.title },
+      help: { text: c.help },
+      defaultConfiguration: { level: c.severity },
+    })),
+    ...RULES.map((r) => ({
+      id: r.id,
+      shortDescription: { text: r.title },
+      help: { text: `${r.title} (${r.applies}${r.bmad ? `; BMAD's severity ${r.bmad}` : ''})` },
+      defaultConfiguration: { level: r.severity },
+    })),
+  ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = problems(report).map((p) => {
     const where = { artifactLocation: { uri: relative(p.file).split('/').map(encodeURIComponent).join('/') } };
     if (p.line !== null) where.region = { startLine: p.line, startColumn: p.column };
+    const ruleId = p.rule ?? p.code;
     return {
-      ruleId: p.code,
-      ruleIndex: ruleIndex.get(p.code),
+      ruleId,
+      ruleIndex: ruleIndex.get(ruleId),
       level: p.severity === 'warning' ? 'warning' : 'error',
       message: { text: text(p) },
       locations: [{ physicalLocation: where }],

@@ -97,9 +97,15 @@ codes! {
     E_SPRINT_STATUS = Error, false, "Invalid sprint status",
         "BMAD's sprint-status.yaml breaks a rule of BMAD's own checker (sprint_plan.py validate): a required key, a timestamp, a key of development_status, a status, an action item.";
     E_LINT = Error, false, "Strict lint rule",
-        "A rule of the strict conventions (--strict); the message names the rule in brackets.";
+        "A rule of the strict conventions (--strict) that the file breaks; the message names the rule in brackets, and `rule` holds its id (BMAD's own, such as SKILL-04, where BMAD has one).";
     E_UNKNOWN_KIND = Error, false, "Not a definition file",
         "A file validate cannot tell the kind of by its name, or a TOML layer of a skill that does not exist; rename the file or leave it out.";
+    W_LINT = Warning, false, "Lint rule (warning)",
+        "A strict rule whose breach a tool still loads past (BMAD's MEDIUM and LOW findings, a frontmatter key the Agent Skills specification does not define); `rule` holds its id.";
+    W_RENAMED_SKILL = Warning, false, "Override of a missing skill",
+        "An override file in _bmad/custom/ names a skill that is not installed (renamed or retired): it customizes nothing. The message names the current skill when there is one.";
+    W_UNKNOWN_PLACEHOLDER = Warning, false, "Unknown placeholder",
+        "Override text uses a {placeholder} that the skill's own files never define, so it reaches the agent unreplaced (BMAD 6.12 renamed some: {diff_output} is {diff_file}).";
     W_UNKNOWN_KEY = Warning, false, "Unknown key",
         "A key the schema does not know: a typo (the message suggests the key meant) or a key no tool reads.";
     W_WORKFLOW_NOT_FOUND = Warning, false, "Workflow not found",

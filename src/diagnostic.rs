@@ -34,6 +34,9 @@ pub struct Diagnostic {
     /// The customization layer the problem is in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<LayerRef>,
+    /// The lint rule broken, for a lint problem (also the SARIF `ruleId`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -50,6 +53,7 @@ impl Diagnostic {
                 column: at.map(|l| l.column),
                 path: None,
                 layer: None,
+                rule: None,
             }];
         }
         err.issues().iter().map(|issue| Diagnostic::from_issue(Severity::Error, err.code(), issue)).collect()
@@ -66,13 +70,24 @@ impl Diagnostic {
             column: Some(issue.column),
             path: issue.layer.as_ref().map(|l| l.path.clone()),
             layer: issue.layer.clone(),
+            rule: issue.rule,
         }
     }
 
     /// A problem of a file as a whole, with no place in it.
     pub fn whole_file(code: &'static str, message: String) -> Diagnostic {
         let severity = codes::info(code).map_or(Severity::Error, |c| c.severity);
-        Diagnostic { severity, code, message, field: None, line: None, column: None, path: None, layer: None }
+        Diagnostic {
+            severity,
+            code,
+            message,
+            field: None,
+            line: None,
+            column: None,
+            path: None,
+            layer: None,
+            rule: None,
+        }
     }
 
     /// This diagnostic, naming `file` when it is not `own` (the file of the

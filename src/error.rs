@@ -45,6 +45,9 @@ pub struct Issue {
     /// For a value merged from customization layers: the layer that set it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<LayerRef>,
+    /// The lint rule broken (`SKILL-04`, `skill-frontmatter-key`), for a lint issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 /// A customization layer an issue is in: which one, and its file.
@@ -60,7 +63,19 @@ pub struct LayerRef {
 impl Issue {
     /// An issue at `field`, located `at`.
     pub fn new(field: impl Into<String>, at: Location, message: impl Into<String>) -> Self {
-        Issue { field: field.into(), message: message.into(), line: at.line, column: at.column, layer: None }
+        Issue {
+            field: field.into(),
+            message: message.into(),
+            line: at.line,
+            column: at.column,
+            layer: None,
+            rule: None,
+        }
+    }
+
+    /// An issue breaking lint rule `rule`, which the message names at its end.
+    pub fn ruled(field: impl Into<String>, at: Location, rule: &'static str, message: impl Into<String>) -> Self {
+        Issue { rule: Some(rule), ..Issue::new(field, at, format!("{} [{rule}]", message.into())) }
     }
 
     /// Where the issue is.

@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod error;
 pub mod frame;
+pub mod json_schema;
 pub mod kind;
 pub mod parallel;
 pub mod project;

@@ -31,7 +31,7 @@ Commands:
                             Check the definition on standard input as if it
                             were the file NAME (editors, pre-commit hooks).
                             Quoted globs ('madace/**/*.agent.yaml') are expanded.
-  schema agent|workflow|config
+  schema agent|workflow|config|skill|customize
                             Print the JSON Schema of a definition file, for
                             editors (YAML language server).
   status [file]             Print the story board of a workflow-status.md file,

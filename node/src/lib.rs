@@ -9,11 +9,12 @@ mod runtime;
 use madace_core::codes::CODES;
 use madace_core::edit;
 use madace_core::error::Error;
+use madace_core::json_schema;
 use madace_core::kind::{self, Kind};
 use madace_core::project::cache;
 use madace_core::project::layout::{self, AgentFolder, Layout};
 use madace_core::project::{self, discover, madace_dirs};
-use madace_core::schema::{agent, config, json_schema, workflow, Dialect};
+use madace_core::schema::{agent, config, workflow, Dialect};
 use madace_core::settings;
 use madace_core::skill;
 use madace_core::sprint;
@@ -427,6 +428,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     // and what it means, the kinds of definition file and the folder rules.
     let catalog = serde_json::json!({
         "codes": CODES,
+        "rules": madace_core::skill::rules::RULES,
         "files": kind::catalog(),
         "schemas": json_schema::KINDS,
         "dialects": Dialect::NAMES,

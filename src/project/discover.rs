@@ -23,6 +23,15 @@ pub fn skill_named(root: &Path, name: &str) -> Option<PathBuf> {
     found.ok()?.into_iter().next()
 }
 
+/// The names of the skills installed under `root` (their folders' names), sorted.
+pub fn skill_names(root: &Path) -> Vec<String> {
+    let found = files_where_path(root, |p| p.file_name().is_some_and(|n| n == SKILL_FILE)).unwrap_or_default();
+    let names = found.iter().filter_map(|p| p.parent()?.file_name()?.to_str().map(str::to_string));
+    let mut names: Vec<String> = names.collect();
+    names.sort();
+    names
+}
+
 /// Deepest folder searched below the one given: real trees are a few levels
 /// deep; a hostile chain of thousands is cut here instead of being walked.
 pub const MAX_FOLDER_DEPTH: usize = 64;
@@ -117,7 +126,8 @@ pub fn owner(path: &Path) -> Option<PathBuf> {
             let name = path.file_name()?.to_str()?.strip_suffix(".toml")?;
             let skill = name.strip_suffix(".user").unwrap_or(name);
             let root = dir.parent()?.parent()?;
-            skill_named(root, skill)
+            // `_bmad/custom/x.toml` relative to the working directory: its root is "".
+            skill_named(if root.as_os_str().is_empty() { Path::new(".") } else { root }, skill)
         }
         Kind::CentralConfigLayer => {
             let bmad = if parent_name(path) == Some(CUSTOM_DIR) { dir.parent()? } else { dir };

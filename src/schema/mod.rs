@@ -5,7 +5,6 @@
 pub mod agent;
 pub mod config;
 pub mod dialect;
-pub mod json_schema;
 pub mod lint;
 pub mod madace;
 pub mod suggest;

@@ -14,7 +14,7 @@ use std::path::Path;
 pub fn load(path: &Path, within: Option<&Path>) -> Result<Node> {
     let file = path.display().to_string();
     let text = source::read_text_in(path, within)?;
-    let yaml = frontmatter(&text).ok_or_else(|| Error::Schema {
+    let (yaml, _) = split(&text).ok_or_else(|| Error::Schema {
         file: file.clone(),
         issues: vec![crate::Issue::new(
             "(frontmatter)",
@@ -28,27 +28,43 @@ pub fn load(path: &Path, within: Option<&Path>) -> Result<Node> {
         c.required_text(&doc, "", "name");
         c.required_string(&doc, "", "description");
     }
-    c.finish(&file)?;
+    // The Agent Skills specification's rules, by BMAD's ids (a `name` that is a mapping makes Codex skip the skill).
+    c.finish(&file).map_err(|err| match err {
+        Error::Schema { file, issues } => Error::Schema { file, issues: issues.into_iter().map(rule_of).collect() },
+        other => other,
+    })?;
     Ok(doc)
 }
 
 /// The YAML between the opening and closing `---` lines, preceded by an
 /// empty line in place of the opening one, so that YAML locations are
-/// `SKILL.md` lines.
-fn frontmatter(text: &str) -> Option<String> {
+/// `SKILL.md` lines; and the text after the closing line (the body).
+pub fn split(text: &str) -> Option<(String, &str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     if lines.next()?.trim_end() != "---" {
         return None;
     }
     let mut yaml = String::from("\n");
+    let mut end = text.find('\n')? + 1;
     for line in lines {
+        end += line.len();
         if line.trim_end() == "---" {
-            return Some(yaml);
+            return Some((yaml, &text[end..]));
         }
         yaml.push_str(line);
     }
     None
+}
+
+/// A frontmatter issue named by its rule: SKILL-02 for `name`, SKILL-03 for `description`.
+fn rule_of(issue: crate::Issue) -> crate::Issue {
+    let rule = match issue.field.as_str() {
+        "name" => "SKILL-02",
+        "description" => "SKILL-03",
+        _ => return issue,
+    };
+    crate::Issue::ruled(issue.field.clone(), issue.location(), rule, issue.message)
 }
 
 #[cfg(test)]

@@ -98,7 +98,7 @@ pub fn merge_layers(layers: Vec<Layer>) -> Result<Merged> {
             continue;
         };
         present.push(true);
-        tree = merge::merge(tree, node, "").map_err(|(at, issue)| located(&layers, at, issue))?;
+        tree = merge::merge(tree, node, "").map_err(|e| located(&layers, e.0, e.1))?;
     }
     Ok(Merged { layers, present, tree })
 }

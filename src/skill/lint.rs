@@ -1,10 +1,9 @@
-//! Strict lint for BMAD 6.x skills (`validate --strict`), from BMAD's own
-//! docs (`docs/how-to/customize-bmad.md`): a skill's frontmatter `name` is
-//! its folder's name (`{skill-name}` is the folder's basename); override
-//! files are sparse and only set what the skill's `customize.toml` defines
+//! Strict lint of a BMAD 6.x skill's customization (`validate --strict`),
+//! from BMAD's own docs (`docs/how-to/customize-bmad.md`): override files
+//! are sparse and only set what the skill's `customize.toml` defines
 //! (its "complete customization surface"); `agent.name` and `agent.title`
-//! are read-only identity, so an override of them has no effect. Messages end
-//! with the rule's name, as strict lint's do.
+//! are read-only identity, so an override of them has no effect. The rules of
+//! the skill folder itself are in [`super::rules`].
 
 use super::layers::in_layer;
 use super::toml_tree::{TNode, TValue};
@@ -31,12 +30,6 @@ pub fn unknown_overrides(skill: &Skill) -> Vec<Issue> {
 /// Every strict problem of a loaded skill, each located in its file.
 pub fn lint(skill: &Skill) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let folder = skill.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    if let Some(name) = skill.frontmatter.get("name").filter(|n| n.as_str() != Some(folder.as_str())) {
-        let written = name.as_str().unwrap_or_default();
-        let message = format!("the skill's name '{written}' is not its folder's name '{folder}' [skill-name]");
-        issues.push(Issue::new("name", name.at, message));
-    }
     let Some(merged) = &skill.customization else { return issues };
     let mut found = Vec::new();
     overrides(&merged.tree, "", &mut found);
@@ -44,9 +37,9 @@ pub fn lint(skill: &Skill) -> Vec<Issue> {
         for key in ["name", "title"] {
             if let Some(value) = agent.get(key).filter(|v| v.layer != DEFAULTS) {
                 let message = format!(
-                    "agent.{key} is the agent's read-only identity: an override has no effect (copy the skill to make a new agent) [read-only-identity]"
+                    "agent.{key} is the agent's read-only identity: an override has no effect (copy the skill to make a new agent)"
                 );
-                found.push((value.layer, Issue::new(field("agent", key), value.at, message)));
+                found.push((value.layer, Issue::ruled(field("agent", key), value.at, "read-only-identity", message)));
             }
         }
     }
@@ -71,10 +64,10 @@ fn overrides(table: &TNode, path: &str, found: &mut Vec<(usize, Issue)>) {
             };
             let place = if path.is_empty() { "the customization".to_string() } else { format!("[{path}]") };
             let message = format!(
-                "'{}' is not in the skill's customize.toml, so it customizes nothing in {place}{guess} [unknown-override]",
+                "'{}' is not in the skill's customize.toml, so it customizes nothing in {place}{guess}",
                 entry.key
             );
-            found.push((entry.key_layer, Issue::new(here, entry.key_at, message)));
+            found.push((entry.key_layer, Issue::ruled(here, entry.key_at, "unknown-override", message)));
         } else if matches!(entry.value.value, TValue::Table(_)) {
             overrides(&entry.value, &here, found);
         }
@@ -87,7 +80,7 @@ mod tests {
     use std::fs;
 
     #[test]
-    fn a_skill_named_unlike_its_folder_and_overrides_outside_the_surface() {
+    fn overrides_outside_the_surface() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("skills/bmad-prd");
         fs::create_dir_all(&dir).unwrap();
@@ -108,13 +101,6 @@ mod tests {
         assert_eq!(
             got,
             [
-                (
-                    None,
-                    "name".into(),
-                    2,
-                    7,
-                    "the skill's name 'bmad-create-prd' is not its folder's name 'bmad-prd' [skill-name]".into()
-                ),
                 (
                     Some("user"),
                     "workflow.paths.outs".into(),

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub const KEYED_MERGE_FIELDS: [&str; 2] = ["code", "id"];
 
 /// A problem found while merging, with the index of the layer it is in.
-pub type MergeError = (usize, Issue);
+pub type MergeError = Box<(usize, Issue)>;
 
 /// `override_` merged onto `base`; a keyed identifier that is not a
 /// non-empty string is an issue located at it (in the layer that set it).
@@ -93,7 +93,7 @@ fn keyed_field(base: &[TNode], over: &[TNode], path: &str) -> Result<Option<&'st
             };
             let message =
                 format!("keyed array identifier `{key}` {problem} (the items of this array merge by `{key}`)");
-            return Err((id.layer, Issue::new(field(&index(path, i), key), id.at, message)));
+            return Err(Box::new((id.layer, Issue::new(field(&index(path, i), key), id.at, message))));
         }
         return Ok(Some(key));
     }

@@ -8,9 +8,13 @@
 
 pub mod agent;
 pub mod frontmatter;
+pub mod json_schema;
 pub mod layers;
 pub mod lint;
 pub mod merge;
+pub mod placeholders;
+pub mod renames;
+pub mod rules;
 pub mod toml_tree;
 
 use crate::error::{Error, Result};

@@ -5,7 +5,7 @@
 
 mod summary;
 
-use crate::codes::{E_LINT, E_UNKNOWN_KIND, W_UNKNOWN_KEY};
+use crate::codes::{E_LINT, E_UNKNOWN_KIND, W_LINT, W_RENAMED_SKILL, W_UNKNOWN_KEY, W_UNKNOWN_PLACEHOLDER};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::kind::Kind;
@@ -123,10 +123,20 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     let mut files = Vec::new();
     for (path, root) in paths.iter().zip(&roots) {
         if let Some(root) = root {
-            let wanted = |p: &Path| Kind::of(p).is_some_and(Kind::is_checked_alone);
+            // Layers too: a customize.toml without its SKILL.md, an override of a skill not installed.
+            let wanted = |p: &Path| Kind::of(p).is_some_and(|k| k.is_checked_alone() || k == Kind::SkillLayer);
             match discover::walk(path, wanted) {
                 Ok(found) => {
-                    targets.extend(found.files.into_iter().map(|f| (f, Some(root.as_path()))));
+                    for file in found.files {
+                        match (Kind::of(&file), discover::owner(&file)) {
+                            (Some(Kind::SkillLayer), Some(owner)) if !owner.exists() => {
+                                add(&mut targets, owner, Some(root))
+                            }
+                            (Some(Kind::SkillLayer), Some(_)) => {}
+                            (Some(Kind::SkillLayer), None) => files.push(orphan_layer(&file)),
+                            _ => add(&mut targets, file, Some(root)),
+                        }
+                    }
                     // A folder that could not be searched is reported; the rest is still checked.
                     for err in found.skipped {
                         let folder = PathBuf::from(err.file());
@@ -137,8 +147,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
             }
         } else {
             match discover::owner(path) {
-                Some(owner) if !targets.iter().any(|(t, _)| *t == owner) => targets.push((owner, None)),
-                Some(_) => {}
+                Some(owner) => add(&mut targets, owner, None),
                 None if !path.exists() => {
                     let missing = Error::missing_file(path, &path.display().to_string());
                     files.push(FileReport::failed(path, Checked::Unknown, Diagnostic::from_error(&missing)));
@@ -149,6 +158,42 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     }
     files.extend(parallel::map(&targets, |(path, within)| check_file(path, *within, options)));
     report(files)
+}
+
+/// `file` to check, once.
+fn add<'r>(targets: &mut Vec<(PathBuf, Option<&'r Path>)>, file: PathBuf, within: Option<&'r Path>) {
+    if !targets.iter().any(|(t, _)| *t == file) {
+        targets.push((file, within));
+    }
+}
+
+/// An override file (`_bmad/custom/<skill>.toml`) of a skill that is not
+/// installed: a warning naming the skill that took its place, or the
+/// installed skill it is probably a typo of.
+fn orphan_layer(path: &Path) -> FileReport {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file.strip_suffix(".toml").unwrap_or(&file);
+    let (name, user) = match stem.strip_suffix(".user") {
+        Some(name) => (name, ".user"),
+        None => (stem, ""),
+    };
+    let root = path.parent().and_then(Path::parent).and_then(Path::parent).filter(|r| !r.as_os_str().is_empty());
+    let root = root.unwrap_or(Path::new("."));
+    let installed = discover::skill_names(root);
+    let why = match skill::renames::current(name) {
+        Some(now) if installed.iter().any(|n| n == now) => {
+            format!(": BMAD renamed it '{now}'; rename this file {now}{user}.toml")
+        }
+        Some(now) => format!(": BMAD renamed it '{now}', which is not installed either"),
+        None => match crate::schema::suggest::near_miss(name, installed.iter().map(String::as_str)) {
+            Some(meant) => format!(" — did you mean '{meant}'? (rename this file {meant}{user}.toml)"),
+            None => " (renamed or retired?)".to_string(),
+        },
+    };
+    let message = format!("no skill '{name}' is installed in this project, so this override customizes nothing{why}");
+    let mut report = FileReport::new(path, Checked::Skill);
+    report.problems.push(Diagnostic::whole_file(W_RENAMED_SKILL, message));
+    report
 }
 
 /// Checks `text` as the file at `path` would be checked, without reading
@@ -170,10 +215,10 @@ fn report(files: Vec<FileReport>) -> Report {
 
 /// A file validate cannot tell the kind of, or a layer whose skill is gone.
 fn unknown(path: &Path) -> FileReport {
-    let message = match Kind::of(path) {
-        Some(_) => "a customization layer of a skill that does not exist in this project".to_string(),
-        None => "cannot tell what kind of definition file this is by its name".to_string(),
-    };
+    if Kind::of(path).is_some() {
+        return orphan_layer(path);
+    }
+    let message = "cannot tell what kind of definition file this is by its name".to_string();
     FileReport::failed(path, Checked::Unknown, vec![Diagnostic::whole_file(E_UNKNOWN_KIND, message)])
 }
 
@@ -194,6 +239,8 @@ fn load_agent(path: &Path, within: Option<&Path>, options: Options) -> Result<(A
 fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileReport {
     let kind = Kind::of(path);
     let mut report = FileReport::new(path, Checked::of(kind));
+    // Lint findings that stand whether or not the file loads (a skill folder's rules).
+    let mut rules = Vec::new();
     let loaded = match kind {
         Some(Kind::Agent) => load_agent(path, within, options).map(|(agent, lint)| {
             report.agent = Some(AgentSummary::of(&agent));
@@ -211,37 +258,74 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
             report.sprint = Some(SprintSummary::of(&board));
             report.problems = board.problems;
         }),
-        Some(Kind::Skill) => check_skill(path, options).map(|(summary, lint)| {
-            report.skill = Some(summary);
-            report.problems = lint;
-        }),
+        Some(Kind::Skill) => {
+            let (loaded, found) = check_skill(path, options);
+            rules = found;
+            loaded.map(|summary| report.skill = Some(summary))
+        }
         // Layers reach here only through their owner.
         Some(Kind::SkillLayer | Kind::CentralConfigLayer) | None => return unknown(path),
     };
     if let Err(err) = loaded {
+        // A skill folder without its SKILL.md (found through its customize.toml) breaks BMAD's SKILL-01.
+        let missing = kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && !path.exists();
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
+        if missing {
+            let message = "the skill folder has a customize.toml but no SKILL.md: add SKILL.md (a frontmatter with \
+                           name and description, then the instructions)";
+            report.problems =
+                vec![Diagnostic { rule: Some("SKILL-01"), ..Diagnostic::whole_file(err.code(), message.into()) }];
+        }
     }
+    report.problems.extend(rules);
     report.problems = Diagnostic::capped(report.problems);
     report
 }
 
 /// A skill: its SKILL.md and merged customization; an agent skill's agent
-/// checked; strict lint when asked.
-fn check_skill(skill_md: &Path, options: Options) -> Result<(SkillSummary, Vec<Diagnostic>)> {
-    let loaded = skill::load_checked(skill_md.parent().unwrap_or(Path::new(".")), None)?;
-    // Strict: every lint rule; else the keys an override layer adds that the skill does not have, as warnings.
-    let lint = match options.strict {
-        true => skill::lint::lint(&loaded)
-            .iter()
-            .map(|issue| Diagnostic::from_issue(Severity::Error, E_LINT, issue))
-            .collect(),
-        false => skill::lint::unknown_overrides(&loaded)
-            .iter()
-            .map(|issue| Diagnostic::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue))
-            .collect(),
+/// checked. Strict: the rules of the skill folder and of its layers, each
+/// finding an error or a warning by its rule; else the keys an override
+/// layer adds that the skill does not have, as warnings.
+fn check_skill(skill_md: &Path, options: Options) -> (Result<SkillSummary>, Vec<Diagnostic>) {
+    let dir = skill_md.parent().unwrap_or(Path::new("."));
+    let own = skill_md.display().to_string();
+    // The folder's rules hold whether or not the skill loads (BMAD reports them all).
+    let mut found: Vec<Diagnostic> = match options.strict {
+        true => {
+            skill::rules::check(dir).into_iter().map(|f| rule_diagnostic(&f.issue, f.file.as_deref(), &own)).collect()
+        }
+        false => Vec::new(),
     };
-    Ok((SkillSummary::of(&loaded), lint))
+    let loaded = match skill::load_checked(dir, None) {
+        Ok(loaded) => loaded,
+        Err(err) => return (Err(err), found),
+    };
+    let layers = match options.strict {
+        true => skill::lint::lint(&loaded),
+        false => skill::lint::unknown_overrides(&loaded),
+    };
+    found.extend(layers.iter().map(|issue| match options.strict {
+        true => rule_diagnostic(issue, None, &own),
+        false => Diagnostic::from_issue(Severity::Warning, W_UNKNOWN_KEY, issue),
+    }));
+    let placeholders = skill::placeholders::unknown(&loaded);
+    found.extend(
+        placeholders.iter().map(|issue| Diagnostic::from_issue(Severity::Warning, W_UNKNOWN_PLACEHOLDER, issue)),
+    );
+    (Ok(SkillSummary::of(&loaded)), found)
+}
+
+/// A lint finding as a problem: `E_LINT` or `W_LINT` by its rule's severity,
+/// in `file` when it is not the skill's `SKILL.md`.
+fn rule_diagnostic(issue: &crate::Issue, file: Option<&Path>, own: &str) -> Diagnostic {
+    let severity = issue.rule.and_then(skill::rules::rule).map_or(Severity::Error, |r| r.severity);
+    let code = if severity == Severity::Error { E_LINT } else { W_LINT };
+    let diagnostic = Diagnostic::from_issue(severity, code, issue);
+    match file {
+        Some(file) => diagnostic.in_file(&file.display().to_string(), own),
+        None => diagnostic,
+    }
 }
 
 #[cfg(test)]

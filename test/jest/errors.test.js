@@ -85,7 +85,7 @@ describe('other codes, sync and async', () => {
 
   test('parseAgent locates YAML errors in the string', () => {
     expect(() => parseAgent('agent:\n  menu: [\n')).toThrow(
-      expect.objectContaining({ code: 'E_YAML', path: '<input>', line: 3, column: 1 }),
+      expect.objectContaining({ code: 'E_YAML', path: '<input>', line: 2, column: 9 }),
     );
   });
 });

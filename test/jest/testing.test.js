@@ -43,7 +43,7 @@ test('loads the agents of a folder the test wrote', async () => {
 test('a broken file the test wrote is a located AgentLoadError', () => {
   const file = fixture.write('madace/mam/agents/pm.agent.yaml', 'agent:\n  metadata: [\n');
   expect(() => loadAgentSync(file)).toThrow(AgentLoadError);
-  expect(() => loadAgentSync(file)).toThrow(expect.objectContaining({ code: 'E_YAML', path: file, line: 3, column: 1 }));
+  expect(() => loadAgentSync(file)).toThrow(expect.objectContaining({ code: 'E_YAML', path: file, line: 2, column: 13 }));
 });
 
 test('withFixture removes its folder also when the test body fails', async () => {

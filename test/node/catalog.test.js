@@ -26,7 +26,7 @@ function union(name) {
 test('the catalog: unique codes, each with a severity, a title and help', () => {
   const codes = madace.CODES.map((c) => c.code);
   assert.equal(new Set(codes).size, codes.length);
-  assert.equal(codes.length, 37);
+  assert.equal(codes.length, 40);
   for (const c of madace.CODES) {
     assert.equal(c.severity, c.code.startsWith('W_') ? 'warning' : 'error', c.code);
     assert.ok(c.title.length > 5 && c.help.length > 20, c.code);
@@ -59,7 +59,7 @@ test("the README's code table lists exactly the catalog's codes, with their seve
   );
 });
 
-test('SARIF has a rule for every code, W_UNKNOWN_KEY and W_STALE_STORY included', (t) => {
+test('SARIF has a rule for every code and every skill rule, W_UNKNOWN_KEY and W_STALE_STORY included', (t) => {
   const dir = scratch(t);
   write(dir, 'pm.agent.yaml', 'agent:\n  metadata: {id: pm, name: PM, title: T, icon: x}\n  persona: {role: r, identity: i, communication_style: c, principles: [p]}\n  menu: []\n  descripton: typo\n');
   const run = spawnSync(process.execPath, [bin, 'validate', '--format', 'sarif', 'pm.agent.yaml'], { cwd: dir, encoding: 'utf8' });
@@ -67,7 +67,7 @@ test('SARIF has a rule for every code, W_UNKNOWN_KEY and W_STALE_STORY included'
   const [log] = JSON.parse(run.stdout).runs;
   assert.deepEqual(
     log.tool.driver.rules.map((r) => r.id),
-    madace.CODES.map((c) => c.code),
+    [...madace.CODES.map((c) => c.code), ...madace.RULES.map((r) => r.id)],
   );
   const [result] = log.results;
   assert.equal(result.ruleId, 'W_UNKNOWN_KEY');

@@ -168,7 +168,7 @@ test('no command prints the usage and exits 2', () => {
 test('schema with an unknown kind is a usage error', () => {
   const bad = run('schema', 'foo');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /^schema takes one kind: agent, workflow, config \(not 'foo'\)\n\nUsage:/);
+  assert.match(bad.stderr, /^schema takes one kind: agent, workflow, config, skill, customize \(not 'foo'\)\n\nUsage:/);
 });
 
 test('finding nothing to validate is a usage error that says what was looked for', (t) => {

@@ -79,7 +79,7 @@ test("the CLI checks BMAD 6.x's _bmad/config.toml and layers named on their own,
   write(dir, '_bmad/custom/bmad-retired.toml', '[agent]\nicon = "x"\n');
   const orphan = madace.validateSync(path.join(dir, '_bmad/custom/bmad-retired.toml'));
   assert.deepEqual(orphan.files[0].problems.map((p) => [p.code, p.message]), [
-    ['E_UNKNOWN_KIND', 'a customization layer of a skill that does not exist in this project'],
+    ['W_RENAMED_SKILL', "no skill 'bmad-retired' is installed in this project, so this override customizes nothing (renamed or retired?)"],
   ]);
 });
 

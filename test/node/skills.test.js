@@ -239,14 +239,16 @@ test('validate and the CLI check skill folders; --strict applies the rules of BM
   assert.equal(report.failed, 0);
   const strict = madace.validateSync(skill, { strict: true }).files[0].problems;
   assert.deepEqual(
-    strict.map((p) => [p.code, p.path, p.layer.name, p.field, p.line, p.column]),
+    strict.map((p) => [p.code, p.rule, p.path ?? null, p.layer?.name ?? null, p.field, p.line, p.column]),
     [
-      ['E_LINT', team, 'team', 'agent.name', 2, 8],
-      ['E_LINT', team, 'team', 'agent.icno', 3, 1],
+      // The skill folder's own rules: BMAD's description rule, in SKILL.md.
+      ['W_LINT', 'SKILL-06', null, null, 'description', 3, 14],
+      ['E_LINT', 'read-only-identity', team, 'team', 'agent.name', 2, 8],
+      ['E_LINT', 'unknown-override', team, 'team', 'agent.icno', 3, 1],
     ],
   );
   assert.equal(
-    strict[1].message,
+    strict[2].message,
     "'icno' is not in the skill's customize.toml, so it customizes nothing in [agent] — did you mean 'icon'? [unknown-override]",
   );
   // The CLI names the layer file in each problem line.
@@ -257,7 +259,7 @@ test('validate and the CLI check skill folders; --strict applies the rules of BM
   );
   assert.equal(cli.status, 1);
   assert.equal(
-    cli.stdout.split('\n')[0],
+    cli.stdout.split('\n')[1],
     `${team}:2:8  error  agent.name: agent.name is the agent's read-only identity: an override has no effect (copy the skill to make a new agent) [read-only-identity]  E_LINT`,
   );
   // loadProject: the central config and the skills, failures located in their layer.

@@ -26,7 +26,7 @@ async function check(name, fn) {
   await check('a located AgentLoadError', () => {
     assert.throws(() => madace.parseAgent('agent:\n  metadata: [\n', { filename: 'bad.agent.yaml' }), (err) => {
       assert.ok(err instanceof madace.AgentLoadError && err instanceof madace.MadaceError);
-      assert.deepEqual([err.code, err.path, err.line, err.column], ['E_YAML', 'bad.agent.yaml', 3, 1]);
+      assert.deepEqual([err.code, err.path, err.line, err.column], ['E_YAML', 'bad.agent.yaml', 2, 13]);
       return true;
     });
   });

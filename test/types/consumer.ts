@@ -4,6 +4,7 @@
 import {
   AgentLoadError,
   CODES,
+  RULES,
   EditError,
   applyEdits,
   applyEditsSync,
@@ -151,6 +152,7 @@ function assertType<T extends true>(): T | undefined {
 export const everyExport = {
   AgentLoadError,
   CODES,
+  RULES,
   ConfigLoadError,
   ERROR_CODES,
   MadaceError,

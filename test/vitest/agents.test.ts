@@ -18,6 +18,7 @@ import {
   validate,
   validateSync,
   type Agent,
+  type FrozenAgent,
   type SchemaIssue,
   type ValidationReport,
 } from 'madace-core';
@@ -71,7 +72,7 @@ describe('results', () => {
   });
 
   test('menu items and prompts as written', () => {
-    const pm: Agent = loadAgentSync(agentFile('pm'));
+    const pm: FrozenAgent = loadAgentSync(agentFile('pm'));
     expect(pm.menu[3]).toStrictEqual({
       trigger: '*show-status',
       action: 'show-status',

@@ -2,7 +2,7 @@
 // `madace-core/testing` instead of a mocked `fs/promises`.
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { AgentLoadError, loadAgent, loadAllAgents, type Agent } from 'madace-core';
+import { AgentLoadError, loadAgent, loadAllAgents, type FrozenAgent } from 'madace-core';
 import { createFixture, withFixture, type Fixture } from 'madace-core/testing';
 
 const agent = (name: string): string => `agent:
@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => fixture.remove());
 
 test('loads every agent of a project the test wrote', async () => {
-  const agents: Agent[] = await loadAllAgents({ root: fixture.root });
+  const agents: FrozenAgent[] = await loadAllAgents({ root: fixture.root });
   expect(agents.map((a) => [a.metadata.id, a.metadata.module, a.metadata.name])).toStrictEqual([['pm', 'mam', 'PM']]);
 });
 

@@ -2,8 +2,8 @@
 //! the parser noticed it: a tab in the indentation, a line missing its `:`
 //! or its space, a `:` out of place, a quote inside quotes.
 
-use crate::yaml::lines::Lines;
 use crate::error::Location;
+use crate::yaml::lines::Lines;
 
 /// A tab indenting the line the parser stopped at, or the next line it was
 /// reading: located at the tab, with every other tab-indented line listed,
@@ -104,8 +104,14 @@ impl Lines<'_> {
     /// Text after a closing quote: a quote inside the value ended it. The
     /// message shows the line fixed, with the other quotes or escaped.
     pub(super) fn quote_inside(&self, at: Location) -> (Location, String) {
-        let generic = || (at, "text after a closing quote: a quote inside a quoted value ends it; write \\\" for a \" inside \
-                       double quotes (or '' for a ' inside single quotes), or quote the value with the other kind".into());
+        let generic = || {
+            (
+                at,
+                "text after a closing quote: a quote inside a quoted value ends it; write \\\" for a \" inside \
+                       double quotes (or '' for a ' inside single quotes), or quote the value with the other kind"
+                    .into(),
+            )
+        };
         let line = self.line(at.line).unwrap_or_default().trim();
         let quote = Location::new(at.line, at.column.saturating_sub(1));
         let Some(q) = self.char_at(quote).filter(|c| *c == '"' || *c == '\'') else { return generic() };
@@ -169,4 +175,3 @@ pub(super) fn shortened(text: &str) -> String {
         head
     }
 }
-

@@ -8,8 +8,8 @@ mod causes;
 mod unclosed;
 
 use super::lines::Lines;
-use causes::{shortened, tabs};
 use crate::error::Location;
+use causes::{shortened, tabs};
 
 /// Every parser wording this table explains, in the order [`explain`] tries
 /// them (a wording matches when the parser's message starts with it).

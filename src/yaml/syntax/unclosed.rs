@@ -22,7 +22,11 @@ pub fn message(closer: char) -> String {
 }
 
 fn closer(opener: char) -> char {
-    if opener == '[' { ']' } else { '}' }
+    if opener == '[' {
+        ']'
+    } else {
+        '}'
+    }
 }
 
 /// The flow openers left open at the end of `text`, outermost first; `None`

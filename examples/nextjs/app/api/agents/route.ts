@@ -3,7 +3,7 @@
 // POST /api/agents          YAML in the body, parsed with parseAgent
 // Errors: 422 with the MadaceError's code, message, line, column and issues
 // (404 for an unknown id, 400 for an id that is not a plain name).
-import { MadaceError, loadAgentById, loadMAMAgents, parseAgent, type Agent } from 'madace-core';
+import { MadaceError, loadAgentById, loadMAMAgents, parseAgent, type FrozenAgent } from 'madace-core';
 
 // Project roots relative to the app folder (where `next start` runs), so
 // error messages name files the way this app knows them: the app's own
@@ -19,7 +19,7 @@ function errorResponse(err: unknown): Response {
 }
 
 /** `loadAgentById` refuses ids that are paths, or too long to be a file name, with E_PATH. */
-async function findAgent(id: string): Promise<Agent> {
+async function findAgent(id: string): Promise<FrozenAgent> {
   try {
     return await loadAgentById(APP_ROOT, id);
   } catch (err) {

@@ -1,5 +1,7 @@
 //! JSON Schemas (draft-07) of the definition files, for editors: the YAML
-//! language server validates and completes with them as people type. They
+//! language server (and taplo, for a skill's TOML) validates and completes
+//! with them as people type. Above `schema` and `skill`, whose checks they
+//! mirror. They
 //! mirror the loader's checks, not the strict `lint`, so unknown keys are
 //! allowed everywhere, as the loader keeps them.
 
@@ -9,14 +11,19 @@ use serde_json::{json, Map, Value};
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 
 /// The kinds a JSON Schema is exported for.
-pub const KINDS: [&str; 3] = ["agent", "workflow", "config"];
+pub const KINDS: [&str; 5] = ["agent", "workflow", "config", "skill", "customize"];
 
-/// The schema for `agent`, `workflow` or `config` files; `None` for other kinds.
+/// The schema of a kind of [`KINDS`] (`skill`: SKILL.md's frontmatter, `customize`: a skill's TOML layers); `None` for other kinds.
 pub fn json_schema(kind: &str) -> Option<Value> {
     let (title, body) = match kind {
         "agent" => ("MADACE / BMAD agent (*.agent.yaml)", agent()),
         "workflow" => ("MADACE workflow (*.workflow.yaml)", workflow()),
         "config" => ("MADACE core configuration (core/config.yaml)", config()),
+        "skill" => ("Agent Skills SKILL.md frontmatter", crate::skill::json_schema::frontmatter()),
+        "customize" => (
+            "BMAD 6.x skill customization (customize.toml, _bmad/custom/*.toml)",
+            crate::skill::json_schema::customize(),
+        ),
         _ => return None,
     };
     let mut schema = Map::new();
