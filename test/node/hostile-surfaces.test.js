@@ -220,3 +220,24 @@ test('watch: a 10,000-deep folder chain is ready at once (folders past 64 levels
     spawnSync('rm', ['-rf', path.join(dir, 'madace', 'd')]);
   }
 });
+
+test('a skill folder of 3,000 step files and 48 MiB of Markdown: the skill rules read a bounded part of it', (t) => {
+  const dir = scratch(t);
+  const skill = path.join(dir, 'bmad-huge');
+  write(skill, 'SKILL.md', '---\nname: bmad-huge\ndescription: Huge. Use when testing.\n---\n\nBody.\n');
+  fs.mkdirSync(path.join(skill, 'steps'));
+  for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(skill, 'steps', `step-01-x${i}.md`), '# x\n');
+  // Six files just under the 8 MiB file limit, each mentioning installed_path at its end.
+  const big = `${'a'.repeat(8 * 1024 * 1024 - 64)}\ninstalled_path\n`;
+  for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(skill, `notes-${i}.md`), big);
+  const [report] = madace.validateSync(skill, { strict: true }).files;
+  const rules = report.problems.map((p) => p.rule);
+  // The steps folder is listed up to 2,000 files; at most 32 MiB of text is read, so not every big file.
+  const steps = report.problems.find((p) => p.rule === 'STEP-07');
+  assert.equal(
+    steps.message,
+    'at least 2000 step files: more than 10 risks the agent losing context; merge some [STEP-07]',
+  );
+  const mentions = rules.filter((r) => r === 'PATH-02').length;
+  assert.ok(mentions >= 1 && mentions < 6, `${mentions} of 6 big files read`);
+});

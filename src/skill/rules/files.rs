@@ -11,9 +11,11 @@ use regex_lite::Regex;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// Most files looked at in one skill, and how deep: real skills have a few dozen, two levels deep.
+/// Most files looked at in one skill, how deep, and how many bytes in all:
+/// real skills have a few dozen files of a few KB, two levels deep.
 const MAX_FILES: usize = 2_000;
 const MAX_DEPTH: usize = 8;
+const MAX_TOTAL_BYTES: u64 = 32 * 1024 * 1024;
 const STEPS_DIR: &str = "steps";
 
 static STEP_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^step-\d{2}[a-z]?-[a-z0-9-]+\.md$").unwrap());
@@ -98,6 +100,9 @@ fn steps(dir: &Path, within: &Path) -> Vec<Finding> {
     if count == 1 || count > 10 {
         let message = match count {
             1 => "only 1 step file: put its instructions in the workflow itself".to_string(),
+            n if n >= MAX_FILES => {
+                format!("at least {n} step files: more than 10 risks the agent losing context; merge some")
+            }
             n => format!("{n} step files: more than 10 risks the agent losing context; merge some"),
         };
         found.push(Finding { file: Some(folder), issue: Issue::ruled("(steps)", Location::START, "STEP-07", message) });
@@ -147,9 +152,11 @@ fn at(line: usize, text: &str, byte: usize) -> Location {
 }
 
 /// The skill's files, sorted, without following links or going into
-/// `node_modules` and `.git`; at most [`MAX_FILES`], [`MAX_DEPTH`] deep.
+/// `node_modules` and `.git`; at most [`MAX_FILES`] of [`MAX_TOTAL_BYTES`]
+/// in all, [`MAX_DEPTH`] deep (a hostile folder is cut, not read whole).
 pub fn files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
+    let mut total = 0u64;
     let mut pending = vec![(dir.to_path_buf(), 0)];
     while let Some((folder, depth)) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
@@ -159,7 +166,10 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
             if kind.is_dir() && depth < MAX_DEPTH && name != "node_modules" && name != ".git" {
                 pending.push((entry.path(), depth + 1));
             } else if kind.is_file() && found.len() < MAX_FILES {
-                found.push(entry.path());
+                total += entry.metadata().map_or(0, |m| m.len());
+                if total <= MAX_TOTAL_BYTES {
+                    found.push(entry.path());
+                }
             }
         }
     }
