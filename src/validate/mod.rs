@@ -268,7 +268,10 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
     };
     if let Err(err) = loaded {
         // A skill folder without its SKILL.md (found through its customize.toml) breaks BMAD's SKILL-01.
-        let missing = kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && !path.exists();
+        let missing = kind == Some(Kind::Skill)
+            && err.code() == crate::codes::E_NOT_FOUND
+            && !path.exists()
+            && path.with_file_name(crate::kind::CUSTOMIZE_FILE).is_file();
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
         if missing {
