@@ -165,7 +165,8 @@ function start(lib, fromCommandLine = {}) {
     const diagnostics = problems.map((p) => ({
       range: range(lines, p.line, p.column),
       severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
-      code: p.code,
+      // A lint finding is known by its rule (SKILL-04), as eslint's are; anything else by its code.
+      code: p.rule ?? p.code,
       source: 'madace-core',
       message: render.text(p),
     }));

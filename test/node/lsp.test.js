@@ -208,3 +208,21 @@ test('lsp without --stdio is a usage error', () => {
   assert.equal(run.status, 2);
   assert.match(run.stderr, /^lsp speaks over standard input and output: run `madace-core lsp --stdio`\n/);
 });
+
+test("a skill's SKILL.md in strict mode: each finding's code is its rule, at its key", async (t) => {
+  const dir = scratch(t);
+  const file = path.join(dir, 'bmad-notes', 'SKILL.md');
+  const text = '---\nname: bmad-notes\ndescription: Writes notes.\nversion: 2\n---\n\n# Notes\n';
+  write(path.dirname(file), 'SKILL.md', text);
+  const lsp = startServer(t);
+  await initialized(lsp, dir, { strict: true });
+  open(lsp, file, text);
+  const { diagnostics } = await lsp.diagnostics();
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character]),
+    [
+      ['SKILL-06', 2, 2, 13],
+      ['skill-frontmatter-key', 2, 3, 0],
+    ],
+  );
+});
