@@ -34,8 +34,19 @@ fn closer(opener: char) -> char {
 fn scan(text: &str) -> Option<Vec<(Location, char)>> {
     let mut open: Vec<(Location, char)> = Vec::new();
     let mut quote: Option<char> = None;
+    // The indentation of a key whose value is a block text (`|`, `>`): the
+    // lines indented more are its text, where brackets are only characters.
+    let mut block: Option<usize> = None;
     for (n, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        match block {
+            Some(parent) if line.trim().is_empty() || indent > parent => continue,
+            _ => block = None,
+        }
+        if quote.is_none() && open.is_empty() && starts_block_text(line) {
+            block = Some(indent);
+        }
         // Where a node may start: the line's start, and after `: `, `- `, `,`, `[`, `{`.
         let mut node_start = true;
         let mut previous = ' ';
@@ -79,6 +90,15 @@ fn scan(text: &str) -> Option<Vec<(Location, char)>> {
     Some(open)
 }
 
+/// Whether `line` ends with a block text indicator (`key: |`, `- >-`, `|2`), before any comment.
+fn starts_block_text(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let Some(at) = code.rfind(['|', '>']) else { return false };
+    let header_ok = code[at + 1..].chars().all(|c| matches!(c, '+' | '-' | '1'..='9'));
+    let before = code[..at].trim_end();
+    header_ok && (before.is_empty() || before.ends_with(':') || before.ends_with('-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,7 +110,9 @@ mod tests {
         let text = "a: {x: [1, 2], y: 'q[' \n";
         assert_eq!(unclosed_before(text, Location::new(2, 1)), Some((Location::new(1, 4), '}')));
         // Closed on a later line, brackets inside plain text, quotes and comments: nothing open.
-        for closed in ["a: [\n  x,\n  y\n]\n", "t: a[1] and {b}\n", "t: \"[\"\n", "t: x # [\n", "t: 'it''s ['\n"] {
+        let block = "a: |\n  [draft\n  {\n\nb: >-\n   [x\nc: 1\n";
+        for closed in ["a: [\n  x,\n  y\n]\n", "t: a[1] and {b}\n", "t: \"[\"\n", "t: x # [\n", "t: 'it''s ['\n", block]
+        {
             assert_eq!(unclosed_before(closed, Location::new(9, 1)), None, "{closed}");
         }
     }
