@@ -25,6 +25,17 @@ test('the README opens with the two commands, then a table of contents of its se
   assert.deepEqual(listed.map((m) => m[2]), listed.map((m) => anchor(m[1])));
 });
 
+test("every link to a section of the README or of docs/migrating.md names a heading that exists", () => {
+  const anchor = (h) => h.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  for (const file of ['README.md', 'docs/migrating.md']) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+    const anchors = new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchor(m[1])));
+    const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length > 0 || file !== 'README.md');
+    assert.deepEqual(links.filter((l) => !anchors.has(l)), [], file);
+  }
+});
+
 test('the README says no version or work it is not true to', () => {
   const { version } = require('../../package.json');
   for (const [, said] of readme.matchAll(/\b(?:Since|since|in|from) (\d+\.\d+\.\d+)/g)) {
