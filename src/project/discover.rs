@@ -112,6 +112,40 @@ pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Walk> {
     Ok(found)
 }
 
+/// A team or user override file, `<root>/_bmad/custom/<skill>[.user].toml`, read by its name.
+pub struct OverrideLayer {
+    /// The project root (`.` for a path relative to the working directory).
+    pub root: PathBuf,
+    /// The skill it customizes.
+    pub skill: String,
+    /// Whether it is the user's layer (`.user.toml`).
+    pub user: bool,
+}
+
+impl OverrideLayer {
+    /// The override file `path` read by its name; `None` for any other path.
+    pub fn of(path: &Path) -> Option<OverrideLayer> {
+        let own_defaults = path.file_name().is_some_and(|n| n == CUSTOMIZE_FILE);
+        if Kind::of(path) != Some(Kind::SkillLayer) || own_defaults || parent_name(path) != Some(CUSTOM_DIR) {
+            return None;
+        }
+        let stem = path.file_name()?.to_str()?.strip_suffix(".toml")?;
+        let (skill, user) = match stem.strip_suffix(".user") {
+            Some(skill) => (skill, true),
+            None => (stem, false),
+        };
+        let root = path.parent()?.parent()?.parent()?;
+        // `_bmad/custom/x.toml` relative to the working directory: its root is "".
+        let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
+        Some(OverrideLayer { root: root.to_path_buf(), skill: skill.to_string(), user })
+    }
+
+    /// Its file name for the skill `skill`.
+    pub fn file_for(&self, skill: &str) -> String {
+        format!("{skill}{}.toml", if self.user { ".user" } else { "" })
+    }
+}
+
 /// What a file is checked through: itself, or for a layer the file that owns
 /// it (a skill's `SKILL.md`, the central `_bmad/config.toml`). A team or
 /// user layer of a skill names the skill by its file stem; the skill is
@@ -123,11 +157,8 @@ pub fn owner(path: &Path) -> Option<PathBuf> {
     match kind {
         Kind::SkillLayer if path.file_name().is_some_and(|n| n == CUSTOMIZE_FILE) => Some(dir.join(SKILL_FILE)),
         Kind::SkillLayer => {
-            let name = path.file_name()?.to_str()?.strip_suffix(".toml")?;
-            let skill = name.strip_suffix(".user").unwrap_or(name);
-            let root = dir.parent()?.parent()?;
-            // `_bmad/custom/x.toml` relative to the working directory: its root is "".
-            skill_named(if root.as_os_str().is_empty() { Path::new(".") } else { root }, skill)
+            let layer = OverrideLayer::of(path)?;
+            skill_named(&layer.root, &layer.skill)
         }
         Kind::CentralConfigLayer => {
             let bmad = if parent_name(path) == Some(CUSTOM_DIR) { dir.parent()? } else { dir };

@@ -35,6 +35,9 @@ impl Layer {
     }
 }
 
+/// The index of a skill's own `customize.toml` among its layers: the lowest.
+pub const DEFAULTS: usize = 0;
+
 /// The layers of the skill in `skill_dir`; without a project root, the
 /// defaults only (as BMAD's resolver does).
 pub fn skill_layers(skill_dir: &Path, root: Option<&Path>) -> Vec<Layer> {

@@ -5,14 +5,12 @@
 //! are read-only identity, so an override of them has no effect. The rules of
 //! the skill folder itself are in [`super::rules`].
 
-use super::layers::in_layer;
+use super::layers::{in_layer, DEFAULTS};
 use super::toml_tree::{TNode, TValue};
 use super::Skill;
 use crate::error::Issue;
 use crate::schema::{field, suggest};
 
-/// The layer index of a skill's own `customize.toml`.
-const DEFAULTS: usize = 0;
 /// Most keys a "did you mean" looks through.
 const MAX_GUESS_KEYS: usize = 200;
 

@@ -5,7 +5,7 @@
 //! review-layer instructions), so an override written before silently stops
 //! working: `W_UNKNOWN_PLACEHOLDER`, with "did you mean".
 
-use super::layers::in_layer;
+use super::layers::{in_layer, DEFAULTS};
 use super::toml_tree::{TNode, TValue};
 use super::Skill;
 use crate::error::Issue;
@@ -13,8 +13,6 @@ use crate::schema::suggest;
 use crate::source;
 use std::collections::BTreeSet;
 
-/// The layer index of a skill's own `customize.toml`.
-const DEFAULTS: usize = 0;
 /// Placeholders every skill gets from BMAD's runtime and installer.
 const RUNTIME: &[&str] = &["project-root", "skill-root", "skill-name", "date", "time"];
 

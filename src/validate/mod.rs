@@ -20,6 +20,7 @@ use crate::skill;
 use crate::source;
 use crate::yaml::Node;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 pub use summary::{AgentSummary, SkillSummary, SprintSummary, WorkflowSummary};
 
@@ -121,6 +122,8 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
     let roots: Vec<Option<PathBuf>> = paths.iter().map(|p| p.is_dir().then(|| source::confine(p))).collect();
     let mut targets: Vec<(PathBuf, Option<&Path>)> = Vec::new();
     let mut files = Vec::new();
+    // The skills installed under each project root its override files name, found once a root.
+    let mut installed: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for (path, root) in paths.iter().zip(&roots) {
         if let Some(root) = root {
             // Layers too: a customize.toml without its SKILL.md, an override of a skill not installed.
@@ -128,13 +131,18 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
             match discover::walk(path, wanted) {
                 Ok(found) => {
                     for file in found.files {
-                        match (Kind::of(&file), discover::owner(&file)) {
-                            (Some(Kind::SkillLayer), Some(owner)) if !owner.exists() => {
-                                add(&mut targets, owner, Some(root))
+                        if Kind::of(&file) != Some(Kind::SkillLayer) {
+                            add(&mut targets, file, Some(root));
+                        } else if let Some(layer) = discover::OverrideLayer::of(&file) {
+                            let names = installed
+                                .entry(layer.root.clone())
+                                .or_insert_with(|| discover::skill_names(&layer.root));
+                            if !names.contains(&layer.skill) {
+                                files.push(orphan_layer(&file, &layer, names));
                             }
-                            (Some(Kind::SkillLayer), Some(_)) => {}
-                            (Some(Kind::SkillLayer), None) => files.push(orphan_layer(&file)),
-                            _ => add(&mut targets, file, Some(root)),
+                        } else if let Some(owner) = discover::owner(&file).filter(|owner| !owner.exists()) {
+                            // A customize.toml without its SKILL.md.
+                            add(&mut targets, owner, Some(root));
                         }
                     }
                     // A folder that could not be searched is reported; the rest is still checked.
@@ -170,30 +178,23 @@ fn add<'r>(targets: &mut Vec<(PathBuf, Option<&'r Path>)>, file: PathBuf, within
 /// An override file (`_bmad/custom/<skill>.toml`) of a skill that is not
 /// installed: a warning naming the skill that took its place, or the
 /// installed skill it is probably a typo of.
-fn orphan_layer(path: &Path) -> FileReport {
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = file.strip_suffix(".toml").unwrap_or(&file);
-    let (name, user) = match stem.strip_suffix(".user") {
-        Some(name) => (name, ".user"),
-        None => (stem, ""),
-    };
-    let root = path.parent().and_then(Path::parent).and_then(Path::parent).filter(|r| !r.as_os_str().is_empty());
-    let root = root.unwrap_or(Path::new("."));
-    let installed = discover::skill_names(root);
+fn orphan_layer(path: &Path, layer: &discover::OverrideLayer, installed: &[String]) -> FileReport {
+    let name = layer.skill.as_str();
     let why = match skill::renames::current(name) {
         Some(now) if installed.iter().any(|n| n == now) => {
-            format!(": BMAD renamed it '{now}'; rename this file {now}{user}.toml")
+            format!(": BMAD renamed it '{now}'; rename this file {}", layer.file_for(now))
         }
         Some(now) => format!(": BMAD renamed it '{now}', which is not installed either"),
         None => match crate::schema::suggest::near_miss(name, installed.iter().map(String::as_str)) {
-            Some(meant) => format!(" — did you mean '{meant}'? (rename this file {meant}{user}.toml)"),
+            Some(meant) => format!(" — did you mean '{meant}'? (rename this file {})", layer.file_for(meant)),
             None => " (renamed or retired?)".to_string(),
         },
     };
     let message = format!("no skill '{name}' is installed in this project, so this override customizes nothing{why}");
-    let mut report = FileReport::new(path, Checked::Skill);
-    report.problems.push(Diagnostic::whole_file(W_RENAMED_SKILL, message));
-    report
+    FileReport {
+        problems: vec![Diagnostic::whole_file(W_RENAMED_SKILL, message)],
+        ..FileReport::new(path, Checked::Skill)
+    }
 }
 
 /// Checks `text` as the file at `path` would be checked, without reading
@@ -215,8 +216,8 @@ fn report(files: Vec<FileReport>) -> Report {
 
 /// A file validate cannot tell the kind of, or a layer whose skill is gone.
 fn unknown(path: &Path) -> FileReport {
-    if Kind::of(path).is_some() {
-        return orphan_layer(path);
+    if let Some(layer) = discover::OverrideLayer::of(path) {
+        return orphan_layer(path, &layer, &discover::skill_names(&layer.root));
     }
     let message = "cannot tell what kind of definition file this is by its name".to_string();
     FileReport::failed(path, Checked::Unknown, vec![Diagnostic::whole_file(E_UNKNOWN_KIND, message)])
@@ -322,7 +323,7 @@ fn check_skill(skill_md: &Path, options: Options) -> (Result<SkillSummary>, Vec<
 /// A lint finding as a problem: `E_LINT` or `W_LINT` by its rule's severity,
 /// in `file` when it is not the skill's `SKILL.md`.
 fn rule_diagnostic(issue: &crate::Issue, file: Option<&Path>, own: &str) -> Diagnostic {
-    let severity = issue.rule.and_then(skill::rules::rule).map_or(Severity::Error, |r| r.severity);
+    let severity = skill::rules::severity(issue);
     let code = if severity == Severity::Error { E_LINT } else { W_LINT };
     let diagnostic = Diagnostic::from_issue(severity, code, issue);
     match file {

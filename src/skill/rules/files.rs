@@ -6,6 +6,7 @@
 
 use super::Finding;
 use crate::error::{Issue, Location};
+use crate::skill::frontmatter::split;
 use crate::source;
 use regex_lite::Regex;
 use std::path::{Path, PathBuf};
@@ -110,27 +111,22 @@ fn steps(dir: &Path, within: &Path) -> Vec<Finding> {
     found
 }
 
-/// `name:` and `description:` lines at the top level of a step file's frontmatter.
+/// `name:` and `description:` lines at the top level of a step file's
+/// frontmatter (BMAD's reading: leading blank lines skipped, a frontmatter
+/// never closed is none).
 fn step_keys(text: &str) -> Vec<(&'static str, Location)> {
-    let mut lines = text.trim_start().lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return Vec::new();
-    }
-    // The frontmatter's lines, numbered as in the file (leading blank lines skipped by trim_start).
-    let skipped = text.len() - text.trim_start().len();
-    let first = text[..skipped].matches('\n').count() + 2;
-    let mut keys = Vec::new();
-    for (i, line) in lines.enumerate() {
-        if line.trim_end() == "---" {
-            break;
-        }
-        for key in ["name", "description"] {
-            if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-                keys.push((key, Location::new(first + i, 1)));
-            }
-        }
-    }
-    keys
+    let trimmed = text.trim_start();
+    let Some((yaml, _)) = split(trimmed) else { return Vec::new() };
+    let skipped = text[..text.len() - trimmed.len()].matches('\n').count();
+    // `split` puts an empty line in place of the opening `---`: its lines are the file's.
+    let keys = yaml.lines().enumerate().flat_map(|(i, line)| {
+        let at = Location::new(skipped + i + 1, 1);
+        ["name", "description"]
+            .into_iter()
+            .filter(move |key| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+            .map(move |key| (key, at))
+    });
+    keys.collect()
 }
 
 /// The lines of `text`, numbered from 1, each with whether it is inside a

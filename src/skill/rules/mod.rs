@@ -85,11 +85,11 @@ impl Finding {
     fn in_skill_md(issue: Issue) -> Finding {
         Finding { file: None, issue }
     }
+}
 
-    /// The severity of the finding's rule.
-    pub fn severity(&self) -> Severity {
-        self.issue.rule.and_then(rule).map_or(Severity::Error, |r| r.severity)
-    }
+/// The severity of the rule `issue` breaks (an issue of no rule is an error).
+pub fn severity(issue: &Issue) -> Severity {
+    issue.rule.and_then(rule).map_or(Severity::Error, |r| r.severity)
 }
 
 /// Whether the skill at `dir` named `name` is a BMAD skill: its name starts
