@@ -19,6 +19,9 @@
  * - `E_SCHEMA`: valid YAML that is not a valid definition; `issues` lists every problem.
  * - `E_PATH`: a path or id escapes the allowed root.
  * - `E_INTERNAL`: a bug in madace-core; please report it.
+ * - `E_NOT_READY`: madace-core/wasm in a browser, called before `await init()`.
+ * - `MADACE_NODE_RUNTIME_REQUIRED`: a function that works with files, called where there are none
+ *   (a browser, an Edge runtime, a worker, madace-core/wasm).
  * Story status codes (StatusError):
  * - `E_STATUS_FORMAT`: the status file has no state sections, or one twice.
  * - `E_UNKNOWN_STATE`: a target state other than BACKLOG, TODO, IN_PROGRESS, DONE.
@@ -47,6 +50,8 @@ export type ErrorCode =
   | 'E_SCHEMA'
   | 'E_PATH'
   | 'E_INTERNAL'
+  | 'E_NOT_READY'
+  | 'MADACE_NODE_RUNTIME_REQUIRED'
   | 'E_STATUS_FORMAT'
   | 'E_UNKNOWN_STATE'
   | 'E_STORY_NOT_FOUND'

@@ -12,9 +12,8 @@ const {
   StatusError,
   SkillError,
   EditError,
-  ERROR_CODES,
 } = require('./lib/errors');
-const { CODES, RULES } = require('./lib/catalog');
+const { CODES, RULES, ERROR_CODES } = require('./lib/catalog');
 const { invalidArg, pathArg, optionsArg, idArg, twins, pathArgs, sourceArg } = require('./lib/call');
 const { definitionLoaders, clearAgentCache } = require('./lib/definitions');
 const render = require('./lib/render');
@@ -134,36 +133,7 @@ const [transition, transitionSync] = twins(
 );
 
 const { SCHEMA_KINDS } = require('./lib/catalog');
-
-function positiveInteger(value, name) {
-  if (!Number.isInteger(value) || value < 1) throw invalidArg(name, 'a whole number from 1 up', value);
-  return value;
-}
-
-/**
- * The lines of `source` around `line`:`column` with a caret under the column
- * (tabs and wide characters before it keep it in place), or `null` when the
- * location is not in the text.
- */
-function codeFrame(source, line, column) {
-  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
-  return render.codeFrame(source, positiveInteger(line, 'line'), positiveInteger(column, 'column'));
-}
-
-/**
- * An error as a person reads it, as the CLI prints it: `file:line:column
- * field: message  CODE` for the error or each of its issues, each followed
- * by its code frame. The frames come from `options.source`, else from the
- * text a `parse*` call was given, else from the file at `err.path` as it is
- * on disk now; without a readable source (or with `frame: false`) there are
- * no frames.
- */
-function formatError(err, options) {
-  if (!(err instanceof MadaceError)) throw invalidArg('err', 'a MadaceError', err);
-  const { source, frame = true } = optionsArg(options);
-  if (source !== undefined && typeof source !== 'string') throw invalidArg('options.source', 'a string', source);
-  return render.formatError(err, { source, frame });
-}
+const { codeFrame, formatError } = render;
 
 /** The JSON Schema (draft-07) of a definition file kind, for editors. */
 function jsonSchema(kind) {

@@ -9,7 +9,13 @@ const { fileURLToPath } = require('node:url');
 
 const native = require('./native');
 const { DIALECTS } = require('./catalog');
-const { MadaceError, toMadaceError } = require('./errors');
+const { toMadaceError } = require('./errors');
+const checks = require('./args');
+
+const { invalidArg, optionsArg, sourceArg, strictArg, idArg, parseArgs } = checks;
+
+/** `options.dialect`, else the entry point's own. */
+const dialectArg = (options, own) => checks.dialectArg(options, own, DIALECTS);
 
 function callSync(ErrorClass, fn, ...args) {
   try {
@@ -27,20 +33,6 @@ async function callAsync(ErrorClass, promise) {
   }
 }
 
-function invalidArg(name, expected, value) {
-  const got =
-    value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : typeof value === 'number'
-          ? `${value}`
-          : `type ${typeof value}`;
-  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${got}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
-
 /** Paths may be strings or file: URLs, as with node:fs. */
 function pathArg(value, name = 'path') {
   if (typeof value === 'string' && value.length > 0) return value;
@@ -54,25 +46,6 @@ function pathsArg(value) {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) throw invalidArg('paths', 'a path or a non-empty array of paths', value);
   return list.map((p) => pathArg(p, 'paths'));
-}
-
-function optionsArg(options, name = 'options') {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object') throw invalidArg(name, 'an object', options);
-  return options;
-}
-
-function filenameArg(options) {
-  const { filename } = optionsArg(options);
-  if (filename !== undefined && typeof filename !== 'string') {
-    throw invalidArg('options.filename', 'a string', filename);
-  }
-  return filename;
-}
-
-function sourceArg(source) {
-  if (typeof source !== 'string') throw invalidArg('source', 'a string', source);
-  return source;
 }
 
 /** `options.root`, defaulting to the working directory as the MADACE loader does. */
@@ -93,24 +66,6 @@ function collectArg(options) {
   const { collectErrors = false } = optionsArg(options);
   if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
   return collectErrors;
-}
-
-function strictArg(options) {
-  const { strict = false } = optionsArg(options);
-  if (typeof strict !== 'boolean') throw invalidArg('options.strict', 'a boolean', strict);
-  return strict;
-}
-
-/** `options.dialect`, else the entry point's own. */
-function dialectArg(options, own) {
-  const { dialect = own } = optionsArg(options);
-  if (!DIALECTS.includes(dialect)) throw invalidArg('options.dialect', `one of ${DIALECTS.join(', ')}`, dialect);
-  return dialect;
-}
-
-function idArg(id, name) {
-  if (typeof id !== 'string') throw invalidArg(name, 'a string', id);
-  return id;
 }
 
 /** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
@@ -214,8 +169,6 @@ function twins(name, ErrorClass, args, { finish = (reply) => JSON.parse(reply), 
   return [promised, blocking];
 }
 
-const parseArgs = (source, options) => [sourceArg(source), filenameArg(options)];
-
 function byIdArgs(root, id, options) {
   optionsArg(options);
   return [pathArg(root, 'root'), idArg(id, 'id')];
@@ -229,21 +182,6 @@ function pathArgs(path, options, name = 'path') {
 function moduleArg(module) {
   if (typeof module !== 'string' || module.length === 0) throw invalidArg('module', 'a non-empty string', module);
   return module;
-}
-
-/**
- * A parse function whose errors remember the text they were found in (as a
- * non-enumerable `source`), so that `formatError` can show it.
- */
-function keepingSource(parse) {
-  return (source, options) => {
-    try {
-      return parse(source, options);
-    } catch (err) {
-      if (err instanceof MadaceError) Object.defineProperty(err, 'source', { value: source, configurable: true });
-      throw err;
-    }
-  };
 }
 
 module.exports = {
@@ -264,5 +202,4 @@ module.exports = {
   byIdArgs,
   pathArgs,
   moduleArg,
-  keepingSource,
 };

@@ -6,7 +6,9 @@
 // in the dialect it is given; everything else is the same code.
 
 const { deepFreeze } = require('./freeze');
-const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError } = require('./errors');
+const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, keepingSource } = require('./errors');
+const { validateTextArgs } = require('./args');
+const { DIALECTS } = require('./catalog');
 const {
   native,
   invalidArg,
@@ -23,9 +25,7 @@ const {
   pathArgs,
   pathsArg,
   pathArg,
-  sourceArg,
   moduleArg,
-  keepingSource,
 } = require('./call');
 
 // Agents are cached by path, per dialect (a file may be valid in one only):
@@ -155,10 +155,7 @@ function definitionLoaders(dialect, rules = 'layout') {
   const [validateText, validateTextSync] = twins(
     'validateText',
     MadaceError,
-    (text, options) => {
-      const { filename } = optionsArg(options);
-      return [pathArg(filename, 'options.filename'), sourceArg(text), strictArg(options), dialectArg(options, dialect)];
-    },
+    (text, options) => validateTextArgs(text, options, { own: dialect, dialects: DIALECTS, fileArg: pathArg }),
     { options: 1 },
   );
 

@@ -1,24 +1,12 @@
 'use strict';
-// What `madace-core` (and `madace-core/madace`) resolve to in an Edge
-// runtime, a worker or a browser bundle (package `exports` conditions
-// `edge-light`, `worker`, `browser`): madace-core loads native code, which
-// only Node.js can. Every function throws an error that says so and how to
-// fix it, instead of a bundler's "Can't resolve 'fs'" from somewhere inside.
-// Nothing here loads the addon, `fs` or any dependency.
+// Every name of the main entry as a function that says it needs Node.js:
+// what `madace-core/madace` serves in an Edge runtime, a worker or a browser
+// bundle (lib/madace-edge.js), and what the WebAssembly build serves for the
+// functions that work with files (lib/wasm/api.js). Nothing here loads the
+// addon, `fs` or any dependency.
 
-const { MadaceError, needsNode } = require('./needs-node');
-
-class AgentLoadError extends MadaceError {}
-
-class WorkflowLoadError extends MadaceError {}
-
-class ConfigLoadError extends MadaceError {}
-
-class StatusError extends MadaceError {}
-
-class SkillError extends MadaceError {}
-
-class EditError extends MadaceError {}
+const { needsNode } = require('./needs-node');
+const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, StatusError, SkillError, EditError } = require('./errors');
 
 // A literal object, so bundlers and Node's ESM loader see every name.
 module.exports = {
@@ -89,7 +77,7 @@ module.exports = {
   StatusError,
   SkillError,
   EditError,
-  // The code catalog lives in the native core: empty here, as nothing can fail with a code.
+  // The catalog comes with the core (the addon or the WebAssembly module): empty where neither is.
   ERROR_CODES: Object.freeze([]),
   CODES: Object.freeze([]),
   RULES: Object.freeze([]),

@@ -6,24 +6,16 @@
 
 const { createTwoFilesPatch } = require('diff');
 const { EditError } = require('./errors');
-const { WRITABLE_KINDS } = require('./catalog');
-const { invalidArg, optionsArg, pathArg, twins, sourceArg, dialectArg, strictArg } = require('./call');
+const { DIALECTS, WRITABLE_KINDS } = require('./catalog');
+const { invalidArg, optionsArg, pathArg, twins, dialectArg, strictArg } = require('./call');
+const checks = require('./args');
+
+const { valueArg, editsArg } = checks;
 
 /** `options.dialect` (else the entry's), `options.strict`: the rules the edited file is checked by. */
 const rulesArgs = (options, own) => [dialectArg(options, own), strictArg(options)];
 
-function operationsArg(operations) {
-  if (!Array.isArray(operations)) throw invalidArg('operations', 'an array of JSON Patch operations', operations);
-  return JSON.stringify(operations);
-}
-
-function valueArg(value, name = 'value') {
-  const json = JSON.stringify(value);
-  if (json === undefined) throw invalidArg(name, 'a JSON value', value);
-  return json;
-}
-
-const changesArg = (changes) => valueArg(changes, 'changes');
+const kindArg = (kind) => checks.kindArg(kind, WRITABLE_KINDS);
 
 /** `{ text, diff, written }` (and the reply's other fields) from the core's `{ before, text, written, … }`. */
 function withDiff(reply, file) {
@@ -40,8 +32,7 @@ function editing(dialect) {
     const { expected = null, dryRun = false } = optionsArg(options);
     if (expected !== null && typeof expected !== 'string') throw invalidArg('options.expected', 'a string', expected);
     if (typeof dryRun !== 'boolean') throw invalidArg('options.dryRun', 'a boolean', dryRun);
-    const encoded = merge ? changesArg(edits) : operationsArg(edits);
-    return [pathArg(file), encoded, merge, ...rulesArgs(options, dialect), expected, dryRun];
+    return [pathArg(file), editsArg(edits, merge), merge, ...rulesArgs(options, dialect), expected, dryRun];
   };
   const finish = (reply, file) => withDiff(reply, file);
 
@@ -61,12 +52,9 @@ function editing(dialect) {
   );
 
   /** The text after `operations` (or, with `options.merge`, a merge patch), checked as `options.filename`; nothing is read or written. */
-  const [, editText] = twins('editText', EditError, (text, operations, options) => {
-    const { filename, merge = false } = optionsArg(options);
-    if (typeof merge !== 'boolean') throw invalidArg('options.merge', 'a boolean', merge);
-    const encoded = merge ? changesArg(operations) : operationsArg(operations);
-    return [sourceArg(text), pathArg(filename, 'options.filename'), encoded, merge, ...rulesArgs(options, dialect)];
-  });
+  const [, editText] = twins('editText', EditError, (text, operations, options) =>
+    checks.editTextArgs(text, operations, options, { own: dialect, dialects: DIALECTS, fileArg: pathArg }),
+  );
 
   return {
     applyEdits,
@@ -77,11 +65,6 @@ function editing(dialect) {
     createDefinitionSync,
     editText,
   };
-}
-
-function kindArg(kind) {
-  if (!WRITABLE_KINDS.includes(kind)) throw invalidArg('kind', `one of ${WRITABLE_KINDS.join(', ')}`, kind);
-  return kind;
 }
 
 /** Canonical YAML (agent, workflow, config) or TOML (layers) for a value as it loads. */

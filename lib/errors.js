@@ -1,9 +1,8 @@
 'use strict';
-// The error classes every failure is thrown as, and the one place a native
-// error payload becomes one of them.
+// The error classes every failure is thrown as, and the one place a core
+// error payload (from the addon or the WebAssembly build) becomes one of them.
 
-const { CODES } = require('./catalog');
-const { location } = require('./render');
+const { location } = require('./problem');
 
 class MadaceError extends Error {
   /** `info`: the core's `{ code, message, path, line, column, issues }`, `message` without a location. */
@@ -37,14 +36,26 @@ class SkillError extends MadaceError {}
 
 class EditError extends MadaceError {}
 
-/** Every code a MadaceError can carry (see README, "Error codes"), from the core's catalog. */
-const ERROR_CODES = Object.freeze(CODES.filter((c) => c.thrown).map((c) => c.code));
-
 function toMadaceError(err, ErrorClass) {
   if (err && typeof err.madace === 'string') return new ErrorClass(JSON.parse(err.madace));
   // Not one of ours: a bug in the addon, surfaced with the stable internal code.
   const message = `madace-core internal error: ${err && err.message ? err.message : String(err)}`;
   return new ErrorClass({ code: 'E_INTERNAL', message, path: null, line: null, column: null });
+}
+
+/**
+ * A parse function whose errors remember the text they were found in (as a
+ * non-enumerable `source`), so that `formatError` can show it.
+ */
+function keepingSource(parse) {
+  return (source, options) => {
+    try {
+      return parse(source, options);
+    } catch (err) {
+      if (err instanceof MadaceError) Object.defineProperty(err, 'source', { value: source, configurable: true });
+      throw err;
+    }
+  };
 }
 
 module.exports = {
@@ -55,6 +66,6 @@ module.exports = {
   StatusError,
   SkillError,
   EditError,
-  ERROR_CODES,
   toMadaceError,
+  keepingSource,
 };

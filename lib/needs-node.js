@@ -1,27 +1,26 @@
 'use strict';
-// The error every function of madace-core throws where it cannot run (an
-// Edge runtime, a worker, a browser bundle): lib/edge.js and
-// lib/madace-edge.js are made of these. Nothing here loads anything.
+// The error a function of madace-core throws where it cannot run: one that
+// works with files (or, in madace-core/madace, any) in a browser, an Edge
+// runtime, a worker or madace-core/wasm. lib/edge.js is made of these.
 
-const MESSAGE =
-  "madace-core needs the Node.js runtime (it loads native code): add `export const runtime = 'nodejs'` to the route " +
-  '(Next.js), or call madace-core from server code that runs on Node.js.';
-
-class MadaceError extends Error {
-  constructor(info = {}) {
-    super(info.message ?? MESSAGE);
-    this.name = new.target.name;
-    this.code = info.code ?? 'MADACE_NODE_RUNTIME_REQUIRED';
-  }
-}
+const { MadaceError } = require('./errors');
 
 /** A function that throws the Node.js-runtime error, named as the one it stands for. */
 function needsNode(name) {
   const fn = () => {
-    throw new MadaceError();
+    throw new MadaceError({
+      code: 'MADACE_NODE_RUNTIME_REQUIRED',
+      message:
+        `${name} needs the Node.js runtime (it works with files or native code): call it from server code on Node.js ` +
+        "(in a Next.js route, `export const runtime = 'nodejs'`). parseAgent, parseWorkflow, parseConfig, validateText, " +
+        "editText, stringify, codeFrame and formatError from 'madace-core' run everywhere.",
+      path: null,
+      line: null,
+      column: null,
+    });
   };
   Object.defineProperty(fn, 'name', { value: name });
   return fn;
 }
 
-module.exports = { MadaceError, needsNode };
+module.exports = { needsNode };

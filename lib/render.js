@@ -1,72 +1,18 @@
 'use strict';
-// How a problem is shown, in one place: the error message, formatError, the
-// CLI's stylish, GitHub Actions and SARIF formats, and the language server's
-// diagnostics all build on `location`, `text` and `problemLine`. A problem is
-// the core's diagnostic record: `{ severity, code, message, field, line,
-// column, path?, layer? }`.
+// How problems are shown in Node.js: formatError with frames read from disk,
+// the CLI's stylish, GitHub Actions and SARIF formats and the language
+// server's diagnostics, all built on lib/problem.js (`location`, `text`,
+// `problemLine`), which the WebAssembly build shares.
 
 const path = require('node:path');
 
-/**
- * Text from a file (names, keys, values, paths) made safe to print: C0 and
- * C1 control characters and DEL become visible symbols (ESC as ␛, a newline
- * as ␊, as rustc shows them), so no output can carry a terminal escape
- * sequence or start a line a CI runner executes (`::add-mask::`). `keep`
- * lists control characters that stay (a code frame's tabs and newlines).
- */
-function visible(value, keep = '') {
-  return String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (keep.includes(c)) return c;
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return String.fromCharCode(0x2400 + code);
-    return code === 0x7f ? '\u2421' : `\\u{${code.toString(16)}}`;
-  });
-}
+const problem = require('./problem');
+const { showing } = require('./show');
 
-/** `file:line:column`, or `file` for a problem of the file as a whole. */
-function location(file, p) {
-  // A line a CI runner reads must not start with `::` (a workflow command).
-  const shown = visible(file).replace(/^::/, './::');
-  return p.line === null || p.line === undefined ? shown : `${shown}:${p.line}:${p.column}`;
-}
-
-/** `field: message`, or the message for a problem with no field, made visible. */
-const text = (p) => visible(p.field ? `${p.field}: ${p.message}` : p.message);
-
-/**
- * `file:line:column  error  field: message  CODE`, eslint-style: the word
- * tells errors from warnings without colour.
- */
-const problemLine = (file, p) => `${location(file, p)}  ${p.severity ?? 'error'}  ${text(p)}  ${p.code}`;
+const { visible, text, problemLine } = problem;
 
 /** Every problem of a report, flattened, each with the file it is in (a skill's may be in a TOML layer). */
 const problems = (report) => report.files.flatMap((f) => f.problems.map((p) => ({ ...p, file: p.path ?? f.path })));
-
-/** A thrown MadaceError as problems: one per issue, else one for the error. */
-function errorProblems(err) {
-  if (err.issues.length) {
-    return err.issues.map((i) => ({ ...i, severity: 'error', code: err.code, file: i.layer ? i.layer.path : err.path }));
-  }
-  const { code, detail: message, line, column } = err;
-  return [{ severity: 'error', code, message, field: null, line, column, file: err.path }];
-}
-
-/**
- * The lines of `source` around `line`:`column` with a caret under the column,
- * or `null` when the location is not in the text.
- */
-function codeFrame(source, line, column) {
-  const native = require('./native');
-  if (source !== framed.source) framed = { source, lines: source.replace(/^\uFEFF/, '').split('\n') };
-  // Only the lines around the location cross to the addon: a report with a
-  // thousand problems in one large file splits it once, not a thousand times.
-  const first = Math.max(1, line - 2);
-  const frame = native.codeFrame(framed.lines.slice(first - 1, line + 2).join('\n'), line, column, first);
-  return frame === null ? null : visible(frame, '\t\n');
-}
-
-/** The text `codeFrame` saw last, split into lines. */
-let framed = { source: null, lines: [] };
 
 /**
  * The text of `file` for a frame, or null when it cannot be read now. Only a
@@ -83,38 +29,14 @@ function readSource(file) {
   }
 }
 
+/** The public codeFrame and formatError, on the addon's frames; formatError reads files from disk. */
+const shown = showing((...args) => require('./native').codeFrame(...args), readSource);
+
 /**
  * A function giving the code frame of a problem in a file, each file read
  * once (`texts` holds text that is not on disk, such as `--stdin`'s).
  */
-function framer(texts = new Map()) {
-  return (file, p) => {
-    if (p.line === null || p.line === undefined) return null;
-    if (!texts.has(file)) texts.set(file, readSource(file));
-    const source = texts.get(file);
-    return source === null ? null : codeFrame(source, p.line, p.column);
-  };
-}
-
-/** A problem line, followed by its code frame when `frame` gives one. */
-function framedLine(file, p, frame) {
-  const shown = frame && frame(file, p);
-  return shown ? `${problemLine(file, p)}\n${shown}` : `${problemLine(file, p)}\n`;
-}
-
-/**
- * An error as a person reads it: a problem line for the error, or for each
- * of its issues, each followed by its code frame. The frames come from
- * `source`, else from the text a `parse*` call was given, else from the file
- * as it is on disk now; without a readable source there are none.
- */
-function formatError(err, { source, frame = true } = {}) {
-  const found = errorProblems(err);
-  const own = source ?? err.source;
-  const texts = new Map(own === undefined ? [] : found.map((p) => [p.file, own]));
-  const frames = frame ? framer(texts) : null;
-  return found.map((p) => framedLine(p.file, p, frames)).join('\n');
-}
+const framer = (texts = new Map()) => problem.framer(shown.framed, texts, readSource);
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -241,13 +163,13 @@ function sarif(report, version) {
 
 module.exports = {
   visible,
-  location,
+  location: problem.location,
   text,
   problemLine,
-  errorProblems,
-  codeFrame,
+  errorProblems: problem.errorProblems,
+  codeFrame: shown.codeFrame,
   framer,
-  formatError,
+  formatError: shown.formatError,
   plural,
   stylish,
   stylishFiles,

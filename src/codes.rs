@@ -74,6 +74,10 @@ codes! {
         "A path or id leads outside the allowed folder.";
     E_INTERNAL = Error, true, "Internal error",
         "A bug in madace-core: please report it with the file.";
+    E_NOT_READY = Error, true, "WebAssembly module not loaded yet",
+        "In a browser, madace-core/wasm loads its module asynchronously: `await init()` once before the first call (the main entry's browser build does it on import).";
+    MADACE_NODE_RUNTIME_REQUIRED = Error, true, "Needs the Node.js runtime",
+        "A function that reads or writes files was called where madace-core runs without Node.js (a browser, an Edge runtime, a worker, madace-core/wasm): call it from server code on Node.js (Next.js: `export const runtime = 'nodejs'`), or hand the text to a text function (parseAgent, validateText, editText, …), which run everywhere.";
     E_STATUS_FORMAT = Error, true, "Not a story board",
         "A status file without state sections, with one twice, or without the section a move needs.";
     E_UNKNOWN_STATE = Error, true, "Unknown story state",

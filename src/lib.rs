@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod atomic_file;
+pub mod catalog;
 pub mod codes;
 pub mod diagnostic;
 pub mod edit;

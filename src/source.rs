@@ -45,6 +45,17 @@ pub fn overlaid(path: &Path) -> Option<String> {
     })
 }
 
+/// Whether the text of [`with_text`] stands for a file inside `dir`: then
+/// `dir` is there for that file, on disk or not (a skill pasted into a
+/// browser, `--stdin` naming a folder still to be made).
+pub fn overlays_in(dir: &Path) -> bool {
+    OVERLAY.with(|o| {
+        let overlay = o.borrow();
+        let Some((key, _)) = overlay.as_ref() else { return false };
+        overlay_key(&dir.join("_")).parent().is_some_and(|dir| key.starts_with(dir))
+    })
+}
+
 /// Whether `path` is a regular file, or stands for one during [`with_text`].
 pub fn is_file(path: &Path) -> bool {
     overlaid(path).is_some() || path.is_file()
@@ -138,10 +149,16 @@ pub fn real_path_within(path: &Path, root: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Whether an I/O error means nothing is at the path: not found, or no file
+/// system at all (WebAssembly, where only text handed in is checked).
+pub fn absent(err: &std::io::Error) -> bool {
+    matches!(err.kind(), ErrorKind::NotFound | ErrorKind::Unsupported)
+}
+
 fn read(path: &Path, within: Option<&Path>) -> Result<(String, Metadata)> {
     let file_name = path.display().to_string();
     let io_error = |e: std::io::Error| match e.kind() {
-        ErrorKind::NotFound => Error::missing_file(path, &file_name),
+        _ if absent(&e) => Error::missing_file(path, &file_name),
         ErrorKind::IsADirectory => Error::NotAFile { file: file_name.clone(), what: "a directory" },
         _ => Error::Io { file: file_name.clone(), message: e.to_string() },
     };

@@ -6,11 +6,9 @@
 mod reply;
 mod runtime;
 
-use madace_core::codes::CODES;
 use madace_core::edit;
-use madace_core::error::Error;
 use madace_core::json_schema;
-use madace_core::kind::{self, Kind};
+use madace_core::kind::Kind;
 use madace_core::project::cache;
 use madace_core::project::layout::{self, AgentFolder, Layout};
 use madace_core::project::{self, discover, madace_dirs};
@@ -388,14 +386,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     export_sync(&mut cx, "editText", edit_text)?;
     export_sync(&mut cx, "stringify", |cx| {
         let (kind, value) = (kind_arg(cx, 0)?, json_arg(cx, 1)?);
-        Ok((
-            String::new(),
-            Box::new(move || {
-                let text = edit::stringify(kind, &value)
-                    .map_err(|message| Error::Patch { file: madace_core::source::INPUT.into(), message })?;
-                json(&text)
-            }) as Job,
-        ))
+        Ok((String::new(), Box::new(move || json(&edit::stringify(kind, &value)?)) as Job))
     })?;
     export(&mut cx, "createDefinition", |cx| {
         let (path, kind, value, options) =
@@ -424,21 +415,8 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
             None => Ok(cx.null().upcast()),
         }
     })?;
-    // What the JS side asks of the core instead of knowing it: every code
-    // and what it means, the kinds of definition file and the folder rules.
-    let catalog = serde_json::json!({
-        "codes": CODES,
-        "rules": madace_core::skill::rules::RULES,
-        "files": kind::catalog(),
-        "schemas": json_schema::KINDS,
-        "dialects": Dialect::NAMES,
-        "writableKinds": edit::writable_kinds(),
-        "limits": {
-            "maxFileBytes": madace_core::source::MAX_FILE_BYTES,
-            "maxFolderDepth": discover::MAX_FOLDER_DEPTH,
-        },
-    })
-    .to_string();
+    // What the JS side asks of the core instead of knowing it (madace_core::catalog).
+    let catalog = madace_core::catalog::json();
     cx.export_function("catalog", move |mut cx: FunctionContext| Ok(cx.string(&catalog)))?;
     cx.export_function("kindOf", |mut cx: FunctionContext| {
         let path = string_arg(&mut cx, 0)?;

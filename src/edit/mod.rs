@@ -309,8 +309,13 @@ pub fn apply(path: &Path, edits: &Edits, options: Options, expected: Option<&str
 }
 
 /// A whole new file of `kind` holding `value` (the value as it loads: for an
-/// agent the mapping under `agent:`), canonical YAML or TOML.
-pub fn stringify(kind: Kind, value: &Value) -> std::result::Result<String, String> {
+/// agent the mapping under `agent:`), canonical YAML or TOML; a value that
+/// cannot be one is an `E_PATCH` error of the input.
+pub fn stringify(kind: Kind, value: &Value) -> Result<String> {
+    text_of(kind, value).map_err(|e| patch_error(crate::source::INPUT, e))
+}
+
+fn text_of(kind: Kind, value: &Value) -> std::result::Result<String, String> {
     let wrapped = |key: &str| Value::Object([(key.to_string(), value.clone())].into_iter().collect());
     match kind {
         Kind::Agent => Ok(emit::document(&wrapped("agent"))),
@@ -338,7 +343,7 @@ pub fn create(path: &Path, kind: Kind, value: &Value, options: Options) -> Resul
             ),
         ));
     }
-    let text = stringify(kind, value).map_err(|e| patch_error(&file, e))?;
+    let text = text_of(kind, value).map_err(|e| patch_error(&file, e))?;
     check(path, &text, options)?;
     if path.exists() {
         return Err(Error::Exists { file });

@@ -70,26 +70,30 @@ fn item(v: &Value) -> Result<Item, String> {
 }
 
 fn as_json(item: &Item) -> Value {
-    let text = match item {
-        Item::Value(v) => {
-            // Without its layout: an array item's starts with a line break.
-            let mut v = v.clone();
-            v.decor_mut().clear();
-            format!("x = {v}")
-        }
-        Item::Table(t) => {
-            let mut doc = DocumentMut::new();
-            doc.insert("x", Item::Table(t.clone()));
-            doc.to_string()
-        }
-        Item::ArrayOfTables(a) => {
-            let mut doc = DocumentMut::new();
-            doc.insert("x", Item::ArrayOfTables(a.clone()));
-            doc.to_string()
-        }
-        Item::None => return Value::Null,
-    };
-    toml::from_str::<Map<String, Value>>(&text).ok().and_then(|mut m| m.remove("x")).unwrap_or(Value::Null)
+    match item {
+        Item::None => Value::Null,
+        Item::Value(v) => value_json(v),
+        Item::Table(t) => table_json(t.iter()),
+        Item::ArrayOfTables(a) => Value::Array(a.iter().map(|t| table_json(t.iter())).collect()),
+    }
+}
+
+fn table_json<'a>(entries: impl Iterator<Item = (&'a str, &'a Item)>) -> Value {
+    Value::Object(entries.map(|(k, item)| (k.to_string(), as_json(item))).collect())
+}
+
+/// A TOML value as JSON, as the layers load it: a date-time is its text.
+fn value_json(value: &toml_edit::Value) -> Value {
+    use toml_edit::Value as V;
+    match value {
+        V::String(s) => Value::String(s.value().clone()),
+        V::Integer(i) => Value::from(*i.value()),
+        V::Float(f) => serde_json::Number::from_f64(*f.value()).map_or(Value::Null, Value::Number),
+        V::Boolean(b) => Value::Bool(*b.value()),
+        V::Datetime(d) => Value::String(d.value().to_string()),
+        V::Array(a) => Value::Array(a.iter().map(value_json).collect()),
+        V::InlineTable(t) => Value::Object(t.iter().map(|(k, v)| (k.to_string(), value_json(v))).collect()),
+    }
 }
 
 /// `inline`: the table is an inline table, which holds values only.
@@ -134,7 +138,7 @@ fn diff_table(table: &mut dyn TableLike, target: &Map<String, Value>, inline: bo
 /// their layout and comments; a new one is written where it belongs.
 fn diff_tables(tables: &mut ArrayOfTables, items: &[Value]) -> Result<(), String> {
     let old: Vec<Table> = tables.iter().cloned().collect();
-    let values: Vec<Value> = old.iter().map(|t| as_json(&Item::Table(t.clone()))).collect();
+    let values: Vec<Value> = old.iter().map(|t| table_json(t.iter())).collect();
     let mut out: Vec<Table> = Vec::with_capacity(items.len());
     for step in align(&values, items) {
         let (mut table, j) = match step {
@@ -163,7 +167,7 @@ fn diff_tables(tables: &mut ArrayOfTables, items: &[Value]) -> Result<(), String
 /// An array changed item by item: items that stay keep their layout, new
 /// ones take the layout (decor) of their neighbours.
 fn diff_array(array: &mut Array, items: &[Value]) -> Result<(), String> {
-    let old: Vec<Value> = array.iter().map(|v| as_json(&Item::Value(v.clone()))).collect();
+    let old: Vec<Value> = array.iter().map(value_json).collect();
     let trailing = array.trailing_comma();
     let mut at = 0;
     for step in align(&old, items) {

@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::kind::{self, parent_name, Kind, CUSTOMIZE_FILE, CUSTOM_DIR, SKILL_FILE};
-use std::io::ErrorKind;
+use crate::source;
 use std::path::{Path, PathBuf};
 
 /// Every file of `kind` under `dir`, sorted by path.
@@ -60,9 +60,9 @@ pub fn files_where_path(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<
 /// that could not be searched; only `dir` itself failing is an error.
 pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Walk> {
     let shown = dir.display().to_string();
-    let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
-        ErrorKind::NotFound => Error::NotFound { file: shown.clone(), message: "no such folder".into() },
-        _ => Error::Io { file: shown.clone(), message: e.to_string() },
+    let meta = std::fs::metadata(dir).map_err(|e| match source::absent(&e) {
+        true => Error::NotFound { file: shown.clone(), message: "no such folder".into() },
+        false => Error::Io { file: shown.clone(), message: e.to_string() },
     })?;
     if !meta.is_dir() {
         return Err(Error::NotADirectory { file: shown, what: if meta.is_file() { "a file" } else { "not a folder" } });

@@ -124,7 +124,7 @@ fn read(layer: &Layer, index: usize) -> Result<Option<TNode>> {
         return toml_tree::parse(&text, &file, index).map(Some);
     }
     match std::fs::metadata(&layer.path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        Err(err) if source::absent(&err) => {
             return match layer.required {
                 true => Err(Error::missing_file(&layer.path, &file)),
                 false => Ok(None),

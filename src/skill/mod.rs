@@ -97,12 +97,16 @@ pub fn project_root(skill_dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
 
 /// A folder that must exist: `E_NOT_FOUND` / `E_NOT_A_DIRECTORY`. The
 /// empty path (the parent of a relative `_bmad`) is the working directory.
+/// A folder that text checked by [`source::with_text`] stands in is there.
 fn folder(path: &Path) -> Result<()> {
     let file = path.display().to_string();
     let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::NotADirectory { file, what: "a file" }),
+        Err(_) if source::overlays_in(path) => Ok(()),
+        // No file system (WebAssembly): every folder is as good as there, and empty.
+        Err(err) if err.kind() == std::io::ErrorKind::Unsupported => Ok(()),
         Err(_) => Err(Error::NotFound { file, message: "no such folder".into() }),
     }
 }

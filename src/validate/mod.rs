@@ -272,7 +272,7 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
         let missing = kind == Some(Kind::Skill)
             && err.code() == crate::codes::E_NOT_FOUND
             && !path.exists()
-            && path.with_file_name(crate::kind::CUSTOMIZE_FILE).is_file();
+            && source::is_file(&path.with_file_name(crate::kind::CUSTOMIZE_FILE));
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
         if missing {
@@ -280,6 +280,12 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
                            name and description, then the instructions)";
             report.problems =
                 vec![Diagnostic { rule: Some("SKILL-01"), ..Diagnostic::whole_file(err.code(), message.into()) }];
+            // The customize.toml is read all the same: its own mistakes are reported beside the missing SKILL.md.
+            let dir = path.parent().unwrap_or(Path::new("."));
+            if let Err(layer) = skill::resolve_customization(dir, None) {
+                let found = Diagnostic::from_error(&layer).into_iter().map(|p| p.in_file(layer.file(), &report.path));
+                report.problems.extend(found);
+            }
         }
     }
     report.problems.extend(rules);

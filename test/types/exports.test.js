@@ -1,7 +1,7 @@
 'use strict';
-// Each entry's .d.ts and .js agree (index, and the MADACE dialect's madace):
-// every runtime export is declared, every declared value exists at runtime,
-// with the same kind (function, class, value).
+// Each entry's .d.ts and .js agree (index, the MADACE dialect's madace, and
+// the WebAssembly build's wasm): every runtime export is declared, every
+// declared value exists at runtime, with the same kind (function, class, value).
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -10,11 +10,17 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..', '..');
 const ts = require(require.resolve('typescript', { paths: [root] }));
 
-const ENTRIES = ['index', 'lib/madace'];
+/** [types, CommonJS module, ES module] of each entry. */
+const ENTRIES = [
+  ['index', 'index.js', 'index.js'],
+  ['lib/madace', 'lib/madace.js', 'lib/madace.js'],
+  ['lib/wasm/index', 'lib/wasm/node.js', 'lib/wasm/node.mjs'],
+];
 
 function declaredValues(entry) {
   const file = path.join(root, `${entry}.d.ts`);
-  const program = ts.createProgram([file], { noEmit: true, types: [], lib: ['lib.es2022.d.ts'] });
+  // The DOM's types for the WebAssembly build's init().
+  const program = ts.createProgram([file], { noEmit: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file));
   const kinds = {};
@@ -26,26 +32,25 @@ function declaredValues(entry) {
   return kinds;
 }
 
-function runtimeValues(entry) {
+function runtimeValues(file) {
   const kinds = {};
-  for (const [name, value] of Object.entries(require(path.join(root, `${entry}.js`)))) {
+  for (const [name, value] of Object.entries(require(path.join(root, file)))) {
     if (typeof value !== 'function') kinds[name] = 'value';
     else kinds[name] = /^class\b/.test(Function.prototype.toString.call(value)) ? 'class' : 'function';
   }
   return kinds;
 }
 
-for (const entry of ENTRIES) {
+for (const [entry, cjs, mjs] of ENTRIES) {
   test(`${entry}.d.ts declares exactly the runtime exports, with their kinds`, () => {
     const sorted = (kinds) => Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b)));
-    assert.deepEqual(sorted(runtimeValues(entry)), sorted(declaredValues(entry)));
+    assert.deepEqual(sorted(runtimeValues(cjs)), sorted(declaredValues(entry)));
   });
 
   test(`the ESM named exports of ${entry} are its CommonJS exports`, async () => {
-    const file = path.join(root, `${entry}.js`);
-    const esm = await import(require('node:url').pathToFileURL(file).href);
+    const esm = await import(require('node:url').pathToFileURL(path.join(root, mjs)).href);
     const named = Object.keys(esm).filter((k) => k !== 'default').sort();
-    assert.deepEqual(named, Object.keys(require(file)).sort());
+    assert.deepEqual(named, Object.keys(require(path.join(root, cjs))).sort());
   });
 }
 

@@ -1,0 +1,27 @@
+// madace-core/wasm as a browser app compiles it (DOM types, bundler resolution).
+import { init, parseAgent, validateText, formatError, AgentLoadError, MadaceError, loadAgent } from 'madace-core/wasm';
+import type { WasmSource, FrozenAgent, ValidationReport, ErrorCode } from 'madace-core/wasm';
+
+const sources: WasmSource[] = [new URL('/madace_core.wasm', 'https://example.com'), '/madace_core.wasm', new Uint8Array(8)];
+await init(sources[0]);
+await init();
+
+const agent: FrozenAgent = parseAgent('agent: {}\n', { filename: 'pm.agent.yaml' });
+const name: string = agent.metadata.name;
+const report: ValidationReport = await validateText('agent: {}\n', { filename: 'pm.agent.yaml', strict: true });
+const lines: number[] = report.files.flatMap((f) => f.problems.map((p) => p.line ?? 0));
+
+try {
+  parseAgent('agent: [');
+} catch (err) {
+  if (err instanceof AgentLoadError) {
+    const code: ErrorCode = err.code;
+    const shown: string = formatError(err);
+    console.log(code, shown, err.line, err.column);
+  } else if (err instanceof MadaceError && err.code === 'E_NOT_READY') {
+    console.log('load it first');
+  }
+}
+// Functions that read files are there, typed as in Node.js; they throw here.
+void loadAgent;
+console.log(name, lines);
