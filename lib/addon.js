@@ -97,9 +97,10 @@ function loadAddon() {
     err.code = 'MADACE_ADDON_NOT_FOUND';
     throw err;
   }
+  const wasm = " The text functions (parseAgent, validateText, editText, …) run without it from 'madace-core/wasm'.";
   const message = supported
-    ? `madace-core: no native addon for this platform (${platform}): the package ${pkg} is not installed. Fix: reinstall with optional dependencies (\`npm install --include=optional madace-core\`; they are skipped by --omit=optional, --no-optional, or a lockfile written on another platform), or ${fromSource}.`
-    : `madace-core: there is no prebuilt native addon for this platform (${platform}). Fix: ${fromSource}.`;
+    ? `madace-core: no native addon for this platform (${platform}): the package ${pkg} is not installed. Fix: reinstall with optional dependencies (\`npm install --include=optional madace-core\`; they are skipped by --omit=optional, --no-optional, or a lockfile written on another platform), or ${fromSource}.${wasm}`
+    : `madace-core: there is no prebuilt native addon for this platform (${platform}). Fix: ${fromSource}.${wasm}`;
   const err = new Error(message);
   err.code = 'MADACE_ADDON_NOT_FOUND';
   throw err;

@@ -268,29 +268,38 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
         Some(Kind::SkillLayer | Kind::CentralConfigLayer) | None => return unknown(path),
     };
     if let Err(err) = loaded {
-        // A skill folder without its SKILL.md (found through its customize.toml) breaks BMAD's SKILL-01.
-        let missing = kind == Some(Kind::Skill)
-            && err.code() == crate::codes::E_NOT_FOUND
-            && !path.exists()
-            && source::is_file(&path.with_file_name(crate::kind::CUSTOMIZE_FILE));
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
-        if missing {
-            let message = "the skill folder has a customize.toml but no SKILL.md: add SKILL.md (a frontmatter with \
-                           name and description, then the instructions)";
-            report.problems =
-                vec![Diagnostic { rule: Some("SKILL-01"), ..Diagnostic::whole_file(err.code(), message.into()) }];
-            // The customize.toml is read all the same: its own mistakes are reported beside the missing SKILL.md.
-            let dir = path.parent().unwrap_or(Path::new("."));
-            if let Err(layer) = skill::resolve_customization(dir, None) {
-                let found = Diagnostic::from_error(&layer).into_iter().map(|p| p.in_file(layer.file(), &report.path));
-                report.problems.extend(found);
-            }
+        // Through its customize.toml: a skill whose SKILL.md is missing.
+        let customize = path.with_file_name(crate::kind::CUSTOMIZE_FILE);
+        if kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && source::is_file(&customize) {
+            report.problems = without_skill_md(&customize, err.code(), &report.path);
         }
     }
     report.problems.extend(rules);
     report.problems = Diagnostic::capped(report.problems);
     report
+}
+
+/// A customize.toml whose SKILL.md is missing. In a folder on disk, that
+/// breaks BMAD's SKILL-01, and the layer's own mistakes are reported beside
+/// it; a customize.toml standing alone (pasted, piped, its folder nowhere)
+/// is checked as the skill's defaults, its `[agent]` table included.
+fn without_skill_md(customize: &Path, code: &'static str, own: &str) -> Vec<Diagnostic> {
+    let dir = customize.parent().unwrap_or(Path::new("."));
+    let on_disk = dir.is_dir();
+    let mut problems = Vec::new();
+    if on_disk {
+        let message = "the skill folder has a customize.toml but no SKILL.md: add SKILL.md (a frontmatter with \
+                       name and description, then the instructions)";
+        problems.push(Diagnostic { rule: Some("SKILL-01"), ..Diagnostic::whole_file(code, message.into()) });
+    }
+    let checked = skill::resolve_customization(dir, None)
+        .and_then(|merged| if on_disk || merged.tree.get("agent").is_none() { Ok(()) } else { skill::agent::check(&merged) });
+    if let Err(err) = checked {
+        problems.extend(Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), own)));
+    }
+    problems
 }
 
 /// A skill: its SKILL.md and merged customization; an agent skill's agent

@@ -256,15 +256,44 @@ for (const bundler of ['turbopack', 'webpack']) describe(`Next.js example app, b
     });
   });
 
-  test('an Edge route builds, and madace-core tells it to use the Node.js runtime', async () => {
+  test('an Edge route parses posted YAML with the WebAssembly build: the agent, or the located error', async () => {
+    const yaml = fs.readFileSync(path.join(root, 'examples', 'madace', 'mam', 'agents', 'sm.agent.yaml'), 'utf8');
+    const ok = await getJson('/api/edge', { method: 'POST', body: yaml });
+    assert.deepStrictEqual(ok, { status: 200, body: { id: 'sm', name: 'SM', title: 'Scrum Master', menuItems: 5 } });
+    const broken = await getJson('/api/edge', { method: 'POST', body: 'agent:\n  metadata:\n    name: "Unclosed\n' });
+    assert.deepStrictEqual(broken, {
+      status: 422,
+      body: {
+        error: {
+          code: 'E_YAML',
+          message: 'posted.agent.yaml:3:11: the string opened at 3:11 is never closed: add the closing "',
+          path: 'posted.agent.yaml',
+          line: 3,
+          column: 11,
+          issues: [],
+        },
+      },
+    });
+    const schema = await getJson('/api/edge', { method: 'POST', body: 'agent:\n  metadata: {id: pm}\n' });
+    assert.equal(schema.status, 422);
+    assert.equal(schema.body.error.code, 'E_SCHEMA');
+    assert.deepEqual(schema.body.error.issues[0], { field: 'agent.persona', message: "required field 'persona' is missing", line: 2, column: 3 });
+  });
+
+  test('on the Edge runtime, a function that reads files says it needs the Node.js runtime', async () => {
     const { status, body } = await getJson('/api/edge');
     assert.equal(status, 501);
     assert.deepEqual(body, {
       error: {
         code: 'MADACE_NODE_RUNTIME_REQUIRED',
         message:
-          "madace-core needs the Node.js runtime (it loads native code): add `export const runtime = 'nodejs'` to the route " +
-          '(Next.js), or call madace-core from server code that runs on Node.js.',
+          "loadAgent needs the Node.js runtime (it works with files or native code): call it from server code on Node.js " +
+          "(in a Next.js route, `export const runtime = 'nodejs'`). parseAgent, parseWorkflow, parseConfig, validateText, " +
+          "editText, stringify, codeFrame and formatError from 'madace-core' run everywhere.",
+        path: null,
+        line: null,
+        column: null,
+        issues: [],
       },
     });
   });

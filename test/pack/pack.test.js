@@ -46,7 +46,9 @@ const MAIN_FILES = [
   'index.d.ts',
   'index.js',
   'lib/addon.js',
+  'lib/args.js',
   'lib/call.js',
+  'lib/catalog-text.js',
   'lib/catalog.js',
   'lib/cli/board.js',
   'lib/cli/edit.js',
@@ -70,11 +72,23 @@ const MAIN_FILES = [
   'lib/madace.js',
   'lib/native.js',
   'lib/needs-node.js',
+  'lib/problem.js',
   'lib/render.js',
   'lib/settings.js',
+  'lib/show.js',
   'lib/skills.js',
   'lib/testing.d.ts',
   'lib/testing.js',
+  'lib/wasm/api.js',
+  'lib/wasm/browser.mjs',
+  'lib/wasm/catalog.json',
+  'lib/wasm/edge.mjs',
+  'lib/wasm/engine.js',
+  'lib/wasm/index.d.ts',
+  'lib/wasm/madace_core.wasm',
+  'lib/wasm/node.js',
+  'lib/wasm/node.mjs',
+  'lib/wasm/ready.mjs',
   'lib/watch.js',
   'package.json',
 ];
@@ -168,8 +182,10 @@ describe('npm packages', () => {
     assert.deepEqual(packed.main.files, MAIN_FILES);
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     assert.equal(manifest.version, VERSION);
-    // Mostly the README, the docs, the types and the changelog; the code is under 120 KiB.
-    assert.ok(packed.main.info.unpackedSize < 384 * 1024, `unpacked size ${packed.main.info.unpackedSize} bytes`);
+    // The WebAssembly module (about 620 KiB, 280 KiB gzipped) and its two
+    // bundles (about 40 KiB each); then the README, the docs, the types and
+    // the changelog; the code is under 140 KiB.
+    assert.ok(packed.main.info.unpackedSize < 1200 * 1024, `unpacked size ${packed.main.info.unpackedSize} bytes`);
   });
 
   test('the published manifest pins every platform package to its own version; the repo links them locally', async () => {
@@ -243,7 +259,8 @@ describe('npm packages', () => {
       `madace-core: no native addon for this platform (${PLATFORM}): the package ${PLATFORM_PACKAGE} is not installed. ` +
       'Fix: reinstall with optional dependencies (`npm install --include=optional madace-core`; they are skipped by ' +
       '--omit=optional, --no-optional, or a lockfile written on another platform), or build from source with a Rust ' +
-      'toolchain (see "Building from source" in madace-core\'s README).';
+      'toolchain (see "Building from source" in madace-core\'s README). The text functions (parseAgent, validateText, ' +
+      "editText, …) run without it from 'madace-core/wasm'.";
     const cjs = await nodeEval(
       project,
       "try { require('madace-core') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }",
@@ -255,6 +272,19 @@ describe('npm packages', () => {
       { cwd: project, env: rustlessEnv() },
     );
     assert.equal(esm.stdout.trim(), expected);
+    // The WebAssembly build needs no platform package, in require and import alike.
+    const agent = JSON.stringify('agent:\n  metadata: {id: pm}\n');
+    const wasm = await nodeEval(
+      project,
+      `const w = require('madace-core/wasm'); try { w.parseAgent(${agent}) } catch (e) { console.log(e.name, e.code, e.line, e.column) }`,
+    );
+    assert.equal(wasm.stdout, 'AgentLoadError E_SCHEMA 2 3\n');
+    const wasmEsm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { parseConfig } from 'madace-core/wasm'; console.log(parseConfig('project_name: p\\noutput_folder: o\\nuser_name: u\\ncommunication_language: en\\n').user_name)`],
+      { cwd: project, env: rustlessEnv() },
+    );
+    assert.equal(wasmEsm.stdout, 'u\n');
     const cli = await run(path.join(project, 'node_modules', '.bin', 'madace-core'), ['validate'], {
       cwd: project,
       env: rustlessEnv(),
