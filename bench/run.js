@@ -66,6 +66,8 @@ if (staleAddon) console.log('WARNING: index.node is older than src/ or node/src/
 
 const core = require('..');
 const native = require('../index.node');
+// The WebAssembly build (npm run build:wasm), for its parseAgent row.
+const wasm = require('../lib/wasm/node.js');
 const base = require('./baseline');
 const { deepFreeze } = require('../lib/freeze');
 
@@ -404,6 +406,15 @@ async function main() {
   const breakdown = {
     readFileSyncUs: perFile(files, ITERS, noop, (f) => fs.readFileSync(f, 'utf8')),
     coreParseAgentUs: perFile(files, ITERS, noop, (f) => core.parseAgent(texts.get(f), { filename: f })),
+    // madace-core/wasm, as Node.js loads it without a platform package;
+    // first used here, as V8 compiles it on threads of its own meanwhile.
+    wasmParseAgentUs: (() => {
+      for (const f of files) {
+        const [text, named] = [texts.get(f), { filename: f }];
+        assert.deepStrictEqual(wasm.parseAgent(text, named), core.parseAgent(text, named), `madace-core/wasm and the addon differ on ${f}`);
+      }
+      return perFile(files, ITERS, noop, (f) => wasm.parseAgent(texts.get(f), { filename: f }));
+    })(),
     coreNativeParseNoJsonParseUs: ifHas(['parseAgentSync'], () => perFile(files, ITERS, noop, (f) => native.parseAgentSync(texts.get(f), f, 'any'))),
     coreNativeLoadColdNoJsonParseUs: ifHas(['loadAgentCachedSync', 'clearAgentCache'], () =>
       perFile(files, ITERS, () => native.clearAgentCache(), (f) => native.loadAgentCachedSync(f, 0, 'any')),
@@ -556,6 +567,14 @@ function summarize(env, rust, js, breakdown) {
       breakdown.coreParseAgentUs,
       breakdown.baseParseTextUs,
       2.5,
+    ),
+    faster(
+      'parse_string_wasm',
+      'parseAgent(string) in madace-core/wasm (the WebAssembly build, in Node.js) vs yaml.load + zod (µs per file, median)',
+      'µs',
+      breakdown.wasmParseAgentUs,
+      breakdown.baseParseTextUs,
+      1.5,
     ),
     faster(
       'edit_replace',
@@ -764,6 +783,7 @@ function renderChart(res) {
     single_sync_cold: 'single file, sync, cold',
     single_sync_evicted: 'single file, caches evicted',
     parse_string: 'parseAgent(string)',
+    parse_string_wasm: 'parseAgent, WebAssembly',
     edit_replace: 'one edit vs yaml Document',
     single_sync_yaml_pkg: 'single file vs yaml + zod',
     dir_200_async: `${DIR_FILES} files, async folder`,
