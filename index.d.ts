@@ -1,4 +1,6 @@
-// Type contract of madace-core. test/types keeps it honest with tsc.
+// Type contract of madace-core. test/types keeps it honest with tsc. In a
+// browser, an Edge runtime or a worker the same types describe its
+// WebAssembly build, as lib/wasm/index.d.ts does for madace-core/wasm.
 
 /**
  * Stable error codes (README, "Error codes"):

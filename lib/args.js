@@ -80,6 +80,31 @@ function operationsArg(operations) {
 /** An edit's changes: a merge patch (any JSON value) with `merge`, else JSON Patch operations. */
 const editsArg = (edits, merge) => (merge ? valueArg(edits, 'changes') : operationsArg(edits));
 
+/** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
+class AbortError extends Error {
+  constructor(signal) {
+    super('The operation was aborted', { cause: signal.reason });
+    this.name = 'AbortError';
+    this.code = 'ABORT_ERR';
+  }
+}
+
+/** `options.signal`: undefined or an AbortSignal. */
+function signalArg(options) {
+  if (options === undefined || options === null || typeof options !== 'object') return undefined;
+  const { signal } = options;
+  if (signal === undefined) return undefined;
+  // An AbortSignal of this realm or another (jest / vitest contexts): what is
+  // called on it later must exist now, so a look-alike fails here, as a
+  // TypeError, and never inside a promise callback.
+  const tag = Object.prototype.toString.call(signal);
+  const callable = (name) => typeof signal[name] === 'function';
+  if (tag !== '[object AbortSignal]' || typeof signal.aborted !== 'boolean' || !callable('addEventListener') || !callable('removeEventListener')) {
+    throw invalidArg('options.signal', 'an AbortSignal', signal);
+  }
+  return signal;
+}
+
 /** `parse*(source, { filename })`: `(source, filename?)`. */
 const parseArgs = (source, options) => [sourceArg(source), filenameArg(options)];
 
@@ -113,6 +138,8 @@ module.exports = {
   kindArg,
   valueArg,
   editsArg,
+  AbortError,
+  signalArg,
   parseArgs,
   validateTextArgs,
   editTextArgs,

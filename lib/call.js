@@ -1,7 +1,7 @@
 'use strict';
-// Calls into the addon: checking the caller's arguments (TypeErrors as
-// node:fs throws them), the Promise and Sync twins of one native job, and
-// AbortSignal support. The addon hands back JSON text and errors carrying a
+// Calls into the addon: the Promise and Sync twins of one native job,
+// AbortSignal support, and the argument checks that need Node.js (paths and
+// file: URLs; the others are lib/args.js's, shared with the WebAssembly build). The addon hands back JSON text and errors carrying a
 // JSON payload; both are turned into objects here, in the caller's realm, so
 // `instanceof` and `toStrictEqual` work under jest and vitest.
 
@@ -12,7 +12,7 @@ const { DIALECTS } = require('./catalog');
 const { toMadaceError } = require('./errors');
 const checks = require('./args');
 
-const { invalidArg, optionsArg, sourceArg, strictArg, idArg, parseArgs } = checks;
+const { invalidArg, optionsArg, sourceArg, strictArg, idArg, parseArgs, AbortError, signalArg } = checks;
 
 /** `options.dialect`, else the entry point's own. */
 const dialectArg = (options, own) => checks.dialectArg(options, own, DIALECTS);
@@ -66,31 +66,6 @@ function collectArg(options) {
   const { collectErrors = false } = optionsArg(options);
   if (typeof collectErrors !== 'boolean') throw invalidArg('options.collectErrors', 'a boolean', collectErrors);
   return collectErrors;
-}
-
-/** What an aborted call rejects with, as `fs.promises` does: `name` AbortError, `code` ABORT_ERR. */
-class AbortError extends Error {
-  constructor(signal) {
-    super('The operation was aborted', { cause: signal.reason });
-    this.name = 'AbortError';
-    this.code = 'ABORT_ERR';
-  }
-}
-
-/** `options.signal`: undefined or an AbortSignal. */
-function signalArg(options) {
-  if (options === undefined || options === null || typeof options !== 'object') return undefined;
-  const { signal } = options;
-  if (signal === undefined) return undefined;
-  // An AbortSignal of this realm or another (jest / vitest contexts): what is
-  // called on it later must exist now, so a look-alike fails here, as a
-  // TypeError, and never inside a promise callback.
-  const tag = Object.prototype.toString.call(signal);
-  const callable = (name) => typeof signal[name] === 'function';
-  if (tag !== '[object AbortSignal]' || typeof signal.aborted !== 'boolean' || !callable('addEventListener') || !callable('removeEventListener')) {
-    throw invalidArg('options.signal', 'an AbortSignal', signal);
-  }
-  return signal;
 }
 
 // One 'abort' listener per signal however many calls share it: a listener

@@ -3,9 +3,11 @@
 // public API with mutated real files and resource bombs: YAML definitions,
 // story boards, BMAD 6.x TOML layers, and the surfaces around them: the CLI
 // (`validate --stdin` in every format), the language server (documents
-// opened and changed) and a watcher on the tree being mutated. A child
+// opened and changed), a watcher on the tree being mutated, and the
+// WebAssembly build (madace-core/wasm) against the addon. A child
 // process runs the inputs; this parent watches it. A failure is any of:
 //   - an exception that is not a MadaceError / TypeError, or code E_INTERNAL;
+//   - madace-core/wasm giving another result or error than the addon;
 //   - a location that is not a positive line and column (or both null);
 //   - anything printed to stderr (by the library, the CLI or the server);
 //   - CLI output holding a control character, or an exit code other than 0/1;
@@ -152,6 +154,7 @@ function badReport(report) {
 async function child() {
   const { spawnSync } = require('node:child_process');
   const madace = require(root);
+  const wasm = require(path.join(root, 'lib', 'wasm', 'node.js'));
   const { BOMBS, bracketBoard } = require(path.join(root, 'test', 'support', 'bombs'));
   const { startServer } = require(path.join(root, 'test', 'support', 'lsp-client'));
   const { pathToFileURL } = require('node:url');
@@ -251,6 +254,19 @@ async function child() {
     return null;
   }
 
+  /** madace-core/wasm answers as the addon does: the same result, or the same error. Names are not on disk. */
+  function sameInWasm(fn, text, filename) {
+    const outcome = (api) => {
+      try {
+        return JSON.stringify(api[fn](text, { filename: `/nonexistent/fuzz/${filename}` }));
+      } catch (err) {
+        return JSON.stringify([err.name, err.code, err.message, err.line, err.column, err.issues]);
+      }
+    };
+    const [native, built] = [outcome(madace), outcome(wasm)];
+    if (native !== built) throw new Error(`madace-core/wasm differs on ${fn}: ${built.slice(0, 300)} where the addon gives ${native.slice(0, 300)}`);
+  }
+
   const ids = ['pm', '../pm', '..', 'a'.repeat(300), 'pm\0', '/etc/passwd', 'PM', 'pm.agent', '', 'dev'];
   let tried = 0;
   const deadline = Date.now() + Number(process.env.FUZZ_SECONDS) * 1000;
@@ -272,6 +288,8 @@ async function child() {
     if (kind === 'agent' || kind === 'bomb') {
       fs.writeFileSync(agentFile, input);
       checks.push(() => madace.parseAgent(text, { filename: 'fuzz.agent.yaml' }));
+      checks.push(() => sameInWasm('parseAgent', text, 'fuzz.agent.yaml'));
+      checks.push(() => sameInWasm('validateTextSync', text, 'fuzz.agent.yaml'));
       checks.push(() => madace.loadAgentSync(agentFile));
       checks.push(() => madace.loadAgentByIdSync(project, rng.pick(ids)));
       checks.push(() => madace.validateSync(agentFile, { strict: rng.int(2) === 0 }));
@@ -280,17 +298,20 @@ async function child() {
       const wf = path.join(project, 'madace', 'mam', 'workflows', 'fuzz.workflow.yaml');
       fs.writeFileSync(wf, input);
       checks.push(() => madace.parseWorkflow(text, { filename: 'fuzz.workflow.yaml' }));
+      checks.push(() => sameInWasm('parseWorkflow', text, 'fuzz.workflow.yaml'));
       checks.push(() => madace.loadWorkflowByIdSync(project, rng.pick(['fuzz', '../fuzz', 'x'.repeat(200)])));
       checks.push(() => madace.loadProjectSync(project));
       surface = 'madace/mam/workflows/fuzz.workflow.yaml';
     } else if (kind === 'config') {
       checks.push(() => madace.parseConfig(text, { filename: 'config.yaml' }));
+      checks.push(() => sameInWasm('parseConfig', text, 'core/config.yaml'));
       surface = 'madace/core/config.yaml';
     } else if (kind === 'toml') {
       const layer = rng.pick(['.claude/skills/bmad-agent-pm/customize.toml', '_bmad/custom/bmad-agent-pm.toml', '_bmad/custom/config.toml', '_bmad/config.user.toml']);
       const file = path.join(project, layer);
       const saved = fs.existsSync(file) ? fs.readFileSync(file) : null;
       fs.writeFileSync(file, input);
+      checks.push(() => sameInWasm('validateTextSync', text, layer));
       checks.push(() => madace.resolveCustomizationSync(skill, { projectRoot: project }));
       checks.push(() => madace.resolveConfigSync(project));
       checks.push(() => {

@@ -5,12 +5,13 @@
 // modules; every function that works with files is the Node.js-runtime
 // error (lib/edge.js).
 
-const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, EditError, ...errors } = require('../errors');
+const errors = require('../errors');
 const checks = require('../args');
 const { readCatalog } = require('../catalog-text');
 const { showing } = require('../show');
 const stubs = require('../edge');
 
+const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, EditError } = errors;
 const catalog = readCatalog(require('./catalog.json'));
 
 /** `run(op, args, file)`: an engine (./engine.js); `dialect`: the entry's. */
@@ -40,9 +41,16 @@ function textApi(run, dialect = 'any') {
   /** Checks `text` as the file `options.filename` would be checked. */
   const validateTextSync = (text, options) => validated(checks.validateTextArgs(text, options, named));
 
-  /** validateTextSync's result as a Promise (the work runs on the calling thread: there are no others here). */
+  /**
+   * validateTextSync's result as a Promise. The work runs on the calling
+   * thread (there are no others here), so `options.signal` is honoured
+   * only if it has fired before the call, as the addon's is for a job that
+   * has not started.
+   */
   function validateText(text, options) {
     const args = checks.validateTextArgs(text, options, named);
+    const signal = checks.signalArg(options);
+    if (signal && signal.aborted) return Promise.reject(new checks.AbortError(signal));
     return new Promise((resolve) => resolve(validated(args)));
   }
 

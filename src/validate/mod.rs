@@ -294,8 +294,13 @@ fn without_skill_md(customize: &Path, code: &'static str, own: &str) -> Vec<Diag
                        name and description, then the instructions)";
         problems.push(Diagnostic { rule: Some("SKILL-01"), ..Diagnostic::whole_file(code, message.into()) });
     }
-    let checked = skill::resolve_customization(dir, None)
-        .and_then(|merged| if on_disk || merged.tree.get("agent").is_none() { Ok(()) } else { skill::agent::check(&merged) });
+    let checked = skill::resolve_customization(dir, None).and_then(|merged| {
+        if on_disk || merged.tree.get("agent").is_none() {
+            Ok(())
+        } else {
+            skill::agent::check(&merged)
+        }
+    });
     if let Err(err) = checked {
         problems.extend(Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), own)));
     }
@@ -390,5 +395,34 @@ mod tests {
         let problems: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.line)).collect();
         assert!(problems.iter().all(|(code, _)| *code == "E_SCHEMA"), "{problems:?}");
         assert!(!path.exists(), "nothing is written");
+    }
+
+    #[test]
+    fn a_skill_is_checked_from_its_text_where_its_folder_does_not_exist() {
+        let nowhere = Path::new("/no/such/dir/my-skill");
+        let skill_md = "---\nname: my-skill\ndescription: Does a thing.\n---\n# My skill\n";
+        let report = validate_text(&nowhere.join("SKILL.md"), skill_md, Options { strict: true, ..Options::default() });
+        assert_eq!((report.passed, report.files[0].skill.as_ref().map(|s| s.name.as_str())), (1, Some("my-skill")));
+        // A customize.toml alone: its own mistakes, located in it, and no SKILL-01 for a folder that is nowhere.
+        let layer = nowhere.join("customize.toml");
+        let report = validate_text(&layer, "[agent]\nname = \"John\"\ntitle = 3\n", Options::default());
+        let found: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.line, p.column, p.rule)).collect();
+        assert_eq!(found, [("E_SCHEMA", Some(3), Some(9), None)]);
+        assert_eq!(validate_text(&layer, "[workflow]\nsteps = 3\n", Options::default()).failed, 0);
+    }
+
+    #[test]
+    fn a_customize_toml_in_a_folder_without_skill_md_breaks_skill_01() {
+        let dir = tempfile::tempdir().unwrap();
+        let layer = dir.path().join("my-skill/customize.toml");
+        std::fs::create_dir_all(layer.parent().unwrap()).unwrap();
+        std::fs::write(&layer, "[agent]\nname = \"John\"\n").unwrap();
+        let report = validate(&[layer.clone()], Options::default());
+        let found: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.rule)).collect();
+        assert_eq!(found, [("E_NOT_FOUND", Some("SKILL-01"))]);
+        // With the layer's own mistake beside it, located in the layer.
+        let report = validate_text(&layer, "[agent]\nname = \"John\n", Options::default());
+        let found: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.rule, p.line)).collect();
+        assert_eq!(found, [("E_NOT_FOUND", Some("SKILL-01"), None), ("E_TOML", None, Some(2))]);
     }
 }

@@ -17,6 +17,8 @@ test('the main entry and madace-core/wasm resolve to the WebAssembly build where
   const wasm = { 'edge-light': './lib/wasm/edge.mjs', worker: './lib/wasm/edge.mjs', browser: './lib/wasm/browser.mjs' };
   assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', ...wasm, browser: './lib/wasm/ready.mjs', default: './index.js' });
   assert.deepEqual(manifest.exports['./wasm'], { types: './lib/wasm/index.d.ts', ...wasm, import: './lib/wasm/node.mjs', default: './lib/wasm/node.js' });
+  // For init(url) without a bundler: the module's own file.
+  assert.equal(require.resolve('madace-core/wasm/madace_core.wasm'), path.join(root, 'lib', 'wasm', 'madace_core.wasm'));
 });
 
 for (const condition of ['edge-light', 'worker', 'browser']) {

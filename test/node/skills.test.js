@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const madace = require('../..');
-const { corpus, corpusMissing, scratch, write } = require('./helpers');
+const { root, corpus, corpusMissing, scratch, write } = require('./helpers');
 
 const PM = `[agent]
 name = "John"
@@ -299,3 +299,29 @@ test('validate checks a BMAD 6.x root\'s central config with its layers', (t) =>
   ]);
 });
 
+
+test("a skill's text is checked where its folder does not exist (validate --stdin, the browser)", () => {
+  // A SKILL.md on its own: loaded and linted from its text.
+  const skillMd = '---\nname: my-skill\ndescription: Does a thing.\n---\n# My skill\n';
+  assert.deepEqual(madace.validateTextSync(skillMd, { filename: '/nowhere/my-skill/SKILL.md', strict: true }), {
+    files: [{ path: '/nowhere/my-skill/SKILL.md', kind: 'skill', skill: { name: 'my-skill', kind: 'skill', menuItems: 0 }, problems: [] }],
+    passed: 1,
+    failed: 0,
+  });
+  // A customize.toml on its own: checked as the skill's defaults, its [agent] included; no SKILL-01 for a folder that is nowhere.
+  const layer = { filename: '/nowhere/bmad-agent-pm/customize.toml' };
+  const sample = fs.readFileSync(path.join(root, 'examples', 'bmad', '.claude', 'skills', 'bmad-agent-pm', 'customize.toml'), 'utf8');
+  assert.deepEqual(madace.validateTextSync(sample, layer).files[0].problems, []);
+  assert.deepEqual(madace.validateTextSync('[agent]\nname = "John"\ntitle = 3\n', layer).files[0].problems, [
+    {
+      severity: 'error',
+      code: 'E_SCHEMA',
+      message: 'expected a string, found an integer (quote it to make it text)',
+      field: 'agent.title',
+      line: 3,
+      column: 9,
+      path: '/nowhere/bmad-agent-pm/customize.toml',
+      layer: { name: 'defaults', path: '/nowhere/bmad-agent-pm/customize.toml' },
+    },
+  ]);
+});

@@ -154,6 +154,12 @@ test('validateText returns a Promise: the report, or a rejection with the error'
   assert.deepEqual(report, await native.validateText('agent: {}\n', { filename: 'pm.agent.yaml' }));
   assert.equal(report.failed, 1);
   assert.throws(() => wasm.validateText('x', {}), TypeError);
+  // An AbortSignal: checked as the addon checks it; one that has fired rejects as fs.promises does.
+  const options = (signal) => ({ filename: 'pm.agent.yaml', signal });
+  assert.throws(() => wasm.validateText('x', options({ aborted: false })), { code: 'ERR_INVALID_ARG_TYPE', message: /options\.signal/ });
+  await assert.rejects(wasm.validateText('x', options(AbortSignal.abort())), { name: 'AbortError', code: 'ABORT_ERR' });
+  await assert.rejects(native.validateText('x', options(AbortSignal.abort())), { name: 'AbortError', code: 'ABORT_ERR' });
+  assert.equal((await wasm.validateText('agent: {}\n', options(new AbortController().signal))).failed, 1);
 });
 
 test('the functions that work with files say so, naming themselves', () => {

@@ -39,7 +39,7 @@ pub unsafe extern "C" fn dealloc(ptr: *mut u8, len: usize) {
 /// `ptr` points to `op + a + b + c + d` bytes written by JS.
 #[no_mangle]
 pub unsafe extern "C" fn call(ptr: *const u8, op: usize, a: usize, b: usize, c: usize, d: usize) -> u32 {
-    take_panics();
+    hook_panics();
     let bytes = std::slice::from_raw_parts(ptr, op + a + b + c + d);
     let answer = match split(bytes, [op, a, b, c, d]) {
         Ok([op, a, b, c, d]) => ops::run(op, [a, b, c, d]),
@@ -77,7 +77,7 @@ pub extern "C" fn answer_len() -> usize {
 
 /// A panic's message is handed to JS before the trap, for its E_INTERNAL
 /// error; nothing is printed (there is no stderr to print to).
-fn take_panics() {
+fn hook_panics() {
     #[cfg(target_arch = "wasm32")]
     {
         #[link(wasm_import_module = "madace")]

@@ -54,7 +54,9 @@ pub fn run(op: &str, [a, b, c, d]: [&str; 4]) -> Result<String> {
             json(&frame::code_frame_from(a, at.first, Location::new(at.line, at.column)))
         }
         // A trap's message (`a`) in the file it concerns (`b`), as the core words an internal error.
-        "internal" => Err(Error::Internal { file: named(b).unwrap_or(source::INPUT).to_string(), message: a.to_string() }),
+        "internal" => {
+            Err(Error::Internal { file: named(b).unwrap_or(source::INPUT).to_string(), message: a.to_string() })
+        }
         // A real panic, for the test that a trap costs one call, not the module (test/node/wasm.test.js).
         "panic" => panic!("{a}"),
         other => Err(internal(format!("unknown operation '{other}'"))),
@@ -104,13 +106,17 @@ mod tests {
 
     #[test]
     fn checks_edits_frames_and_stringifies() {
-        let report = run("validateText", ["agent: {}\n", "pm.agent.yaml", "", r#"{"strict":false,"dialect":"any"}"#]).unwrap();
+        let report =
+            run("validateText", ["agent: {}\n", "pm.agent.yaml", "", r#"{"strict":false,"dialect":"any"}"#]).unwrap();
         assert!(report.contains(r#""failed":1"#), "{report}");
         let text = AGENT.replace("name: PM", "name: PM # kept");
         let patch = r#"[{"op":"replace","path":"/metadata/name","value":"Lead"}]"#;
         let edited = run("editText", [&text, "pm.agent.yaml", patch, r#"{"strict":false,"dialect":"any"}"#]).unwrap();
         assert_eq!(edited, serde_json::to_string(&AGENT.replace("name: PM", "name: Lead # kept")).unwrap());
-        assert_eq!(run("codeFrame", ["a: 1\nb: 2", "", "", r#"{"line":2,"column":4,"first":1}"#]).unwrap(), r#""  1 | a: 1\n> 2 | b: 2\n    |    ^\n""#);
+        assert_eq!(
+            run("codeFrame", ["a: 1\nb: 2", "", "", r#"{"line":2,"column":4,"first":1}"#]).unwrap(),
+            r#""  1 | a: 1\n> 2 | b: 2\n    |    ^\n""#
+        );
         assert_eq!(run("stringify", [r#"{"a":1}"#, "config", "", ""]).unwrap(), r#""a: 1\n""#);
         assert_eq!(run("stringify", ["{}", "skill", "", ""]).unwrap_err().to_json()["code"], "E_PATCH");
     }
