@@ -417,7 +417,7 @@ mod tests {
         let layer = dir.path().join("my-skill/customize.toml");
         std::fs::create_dir_all(layer.parent().unwrap()).unwrap();
         std::fs::write(&layer, "[agent]\nname = \"John\"\n").unwrap();
-        let report = validate(&[layer.clone()], Options::default());
+        let report = validate(std::slice::from_ref(&layer), Options::default());
         let found: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.rule)).collect();
         assert_eq!(found, [("E_NOT_FOUND", Some("SKILL-01"))]);
         // With the layer's own mistake beside it, located in the layer.
