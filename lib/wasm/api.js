@@ -14,8 +14,11 @@ const stubs = require('../edge');
 const { MadaceError, AgentLoadError, WorkflowLoadError, ConfigLoadError, EditError } = errors;
 const catalog = readCatalog(require('./catalog.json'));
 
-/** `run(op, args, file)`: an engine (./engine.js); `dialect`: the entry's. */
-function textApi(run, dialect = 'any') {
+/** The entry's own dialect, as the main entry's (madace-core/madace needs Node.js). */
+const dialect = 'any';
+
+/** The API on `run(op, args, file)`, an engine (./engine.js). */
+function textApi(run) {
   const { DIALECTS, WRITABLE_KINDS } = catalog;
   const named = { own: dialect, dialects: DIALECTS, fileArg: checks.nameArg };
 
