@@ -6,7 +6,7 @@ use same_file::Handle;
 use std::cell::RefCell;
 use std::fs::{File, Metadata};
 use std::io::{ErrorKind, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// How text handed over as a string is named in errors when no filename is given.
 pub const INPUT: &str = "<input>";
@@ -48,12 +48,21 @@ pub fn overlaid(path: &Path) -> Option<String> {
 /// Whether the text of [`with_text`] stands for a file inside `dir`: then
 /// `dir` is there for that file, on disk or not (a skill pasted into a
 /// browser, `--stdin` naming a folder still to be made).
+/// The folder is spelled as the overlay's key spells its own (resolved when
+/// it exists, else as given), and `.` stands for no folder at all, so
+/// `_bmad/x.toml` is inside `.` and inside the empty path alike.
 pub fn overlays_in(dir: &Path) -> bool {
     OVERLAY.with(|o| {
         let overlay = o.borrow();
         let Some((key, _)) = overlay.as_ref() else { return false };
-        overlay_key(&dir.join("_")).parent().is_some_and(|dir| key.starts_with(dir))
+        let spelled = overlay_key(&dir.join("_"));
+        spelled.parent().is_some_and(|dir| parts(key).starts_with(&parts(dir)))
     })
+}
+
+/// A path's components without `.`.
+fn parts(path: &Path) -> Vec<Component<'_>> {
+    path.components().filter(|c| *c != Component::CurDir).collect()
 }
 
 /// Whether `path` is a regular file, or stands for one during [`with_text`].
@@ -364,6 +373,22 @@ pub fn location_of(text: &str, at: usize) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_memory_stands_in_its_folders_on_disk_or_not() {
+        with_text(Path::new("_bmad/custom/config.toml"), "", || {
+            // Folders that are not on disk (the working directory is, so `.` is resolved here).
+            for inside in ["_bmad", "./_bmad/custom", "_bmad/./custom"] {
+                assert!(overlays_in(Path::new(inside)), "{inside:?}");
+            }
+            assert!(!overlays_in(Path::new("_bmad/other")) && !overlays_in(Path::new("/no/such/dir")));
+        });
+        with_text(Path::new("/no/such/dir/skill/SKILL.md"), "", || {
+            assert!(overlays_in(Path::new("/no/such/dir")) && overlays_in(Path::new("/no/such/dir/skill")));
+            assert!(!overlays_in(Path::new("/no/such/other")));
+        });
+        assert!(!overlays_in(Path::new(".")), "no text, no folder");
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

@@ -105,8 +105,6 @@ fn folder(path: &Path) -> Result<()> {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::NotADirectory { file, what: "a file" }),
         Err(_) if source::overlays_in(path) => Ok(()),
-        // No file system (WebAssembly): every folder is as good as there, and empty.
-        Err(err) if err.kind() == std::io::ErrorKind::Unsupported => Ok(()),
         Err(_) => Err(Error::NotFound { file, message: "no such folder".into() }),
     }
 }

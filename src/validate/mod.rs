@@ -272,7 +272,8 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
         // Through its customize.toml: a skill whose SKILL.md is missing.
         let customize = path.with_file_name(crate::kind::CUSTOMIZE_FILE);
-        if kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && source::is_file(&customize) {
+        let missing = kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && !source::is_file(path);
+        if missing && source::is_file(&customize) {
             report.problems = without_skill_md(&customize, err.code(), &report.path);
         }
     }
