@@ -1,9 +1,10 @@
 'use strict';
 // Calls into the addon: the Promise and Sync twins of one native job,
 // AbortSignal support, and the argument checks that need Node.js (paths and
-// file: URLs; the others are lib/args.js's, shared with the WebAssembly build). The addon hands back JSON text and errors carrying a
-// JSON payload; both are turned into objects here, in the caller's realm, so
-// `instanceof` and `toStrictEqual` work under jest and vitest.
+// file: URLs; the others are lib/args.js's, shared with the WebAssembly
+// build). The addon hands back JSON text and errors carrying a JSON payload;
+// both are turned into objects here, in the caller's realm, so `instanceof`
+// and `toStrictEqual` work under jest and vitest.
 
 const { fileURLToPath } = require('node:url');
 

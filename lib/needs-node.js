@@ -5,6 +5,22 @@
 
 const { MadaceError } = require('./errors');
 
+/** The functions that need no file and run everywhere: madace-core/wasm serves these (lib/wasm/api.js). */
+const TEXT_FUNCTIONS = Object.freeze([
+  'parseAgent',
+  'parseWorkflow',
+  'parseConfig',
+  'validateText',
+  'validateTextSync',
+  'editText',
+  'stringify',
+  'codeFrame',
+  'formatError',
+]);
+
+const named = TEXT_FUNCTIONS.filter((n) => !n.endsWith('Sync'));
+const EVERYWHERE = `${named.slice(0, -1).join(', ')} and ${named.at(-1)} from 'madace-core' run everywhere.`;
+
 /** A function that throws the Node.js-runtime error, named as the one it stands for. */
 function needsNode(name) {
   const fn = () => {
@@ -12,8 +28,7 @@ function needsNode(name) {
       code: 'MADACE_NODE_RUNTIME_REQUIRED',
       message:
         `${name} needs the Node.js runtime (it works with files or native code): call it from server code on Node.js ` +
-        "(in a Next.js route, `export const runtime = 'nodejs'`). parseAgent, parseWorkflow, parseConfig, validateText, " +
-        "editText, stringify, codeFrame and formatError from 'madace-core' run everywhere.",
+        `(in a Next.js route, \`export const runtime = 'nodejs'\`). ${EVERYWHERE}`,
       path: null,
       line: null,
       column: null,
@@ -23,4 +38,4 @@ function needsNode(name) {
   return fn;
 }
 
-module.exports = { needsNode };
+module.exports = { TEXT_FUNCTIONS, needsNode };

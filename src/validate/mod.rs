@@ -357,6 +357,14 @@ fn rule_diagnostic(issue: &crate::Issue, file: Option<&Path>, own: &str) -> Diag
 mod tests {
     use super::*;
 
+    /// `text` written at `name` under `dir`, its folders made.
+    fn written(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let file = dir.join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        file
+    }
+
     #[test]
     fn example_tree_validates() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/madace");
@@ -379,9 +387,7 @@ mod tests {
     #[test]
     fn a_file_of_no_known_kind_is_reported() {
         let dir = tempfile::tempdir().unwrap();
-        let hugo = dir.path().join("site/config.yaml");
-        std::fs::create_dir_all(hugo.parent().unwrap()).unwrap();
-        std::fs::write(&hugo, "baseURL: https://example.org/\n").unwrap();
+        let hugo = written(dir.path(), "site/config.yaml", "baseURL: https://example.org/\n");
         let report = validate(&[hugo], Options::default());
         assert_eq!((report.failed, report.files[0].kind), (1, Checked::Unknown));
         assert_eq!(report.files[0].problems[0].code, "E_UNKNOWN_KIND");
@@ -415,9 +421,7 @@ mod tests {
     #[test]
     fn a_customize_toml_in_a_folder_without_skill_md_breaks_skill_01() {
         let dir = tempfile::tempdir().unwrap();
-        let layer = dir.path().join("my-skill/customize.toml");
-        std::fs::create_dir_all(layer.parent().unwrap()).unwrap();
-        std::fs::write(&layer, "[agent]\nname = \"John\"\n").unwrap();
+        let layer = written(dir.path(), "my-skill/customize.toml", "[agent]\nname = \"John\"\n");
         let report = validate(std::slice::from_ref(&layer), Options::default());
         let found: Vec<_> = report.files[0].problems.iter().map(|p| (p.code, p.rule)).collect();
         assert_eq!(found, [("E_NOT_FOUND", Some("SKILL-01"))]);

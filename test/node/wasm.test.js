@@ -170,6 +170,19 @@ test('the functions that work with files say so, naming themselves', () => {
   }
   // Every name of the main entry is there, and init.
   assert.deepEqual(Object.keys(wasm).sort(), [...Object.keys(native), 'init'].sort());
+  // The functions the Node.js-runtime error names as running everywhere are exactly those that do here.
+  const { TEXT_FUNCTIONS } = require('../../lib/needs-node');
+  const served = Object.keys(wasm).filter((name) => {
+    const value = wasm[name];
+    if (typeof value !== 'function' || /^class\b/.test(Function.prototype.toString.call(value)) || name === 'init') return false;
+    try {
+      value('x');
+    } catch (err) {
+      return err.code !== 'MADACE_NODE_RUNTIME_REQUIRED';
+    }
+    return true;
+  });
+  assert.deepEqual(served.sort(), [...TEXT_FUNCTIONS].sort());
 });
 
 test('a panic inside the module is E_INTERNAL with its message, and the next call works on a fresh instance', () => {
