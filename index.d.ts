@@ -24,6 +24,7 @@
  * - `E_NOT_READY`: madace-core/wasm in a browser, called before `await init()`.
  * - `MADACE_NODE_RUNTIME_REQUIRED`: a function that works with files, called where there are none
  *   (a browser, an Edge runtime, a worker, madace-core/wasm).
+ * - `E_NOT_IN_BUILD`: madace-core/wasm/yaml (YAML kinds alone) was handed a SKILL.md or a TOML layer.
  * Story status codes (StatusError):
  * - `E_STATUS_FORMAT`: the status file has no state sections, or one twice.
  * - `E_UNKNOWN_STATE`: a target state other than BACKLOG, TODO, IN_PROGRESS, DONE.
@@ -54,6 +55,7 @@ export type ErrorCode =
   | 'E_INTERNAL'
   | 'E_NOT_READY'
   | 'MADACE_NODE_RUNTIME_REQUIRED'
+  | 'E_NOT_IN_BUILD'
   | 'E_STATUS_FORMAT'
   | 'E_UNKNOWN_STATE'
   | 'E_STORY_NOT_FOUND'

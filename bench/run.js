@@ -66,8 +66,9 @@ if (staleAddon) console.log('WARNING: index.node is older than src/ or node/src/
 
 const core = require('..');
 const native = require('../index.node');
-// The WebAssembly build (npm run build:wasm), for its parseAgent row.
+// The WebAssembly builds (npm run build:wasm), for their parseAgent rows.
 const wasm = require('../lib/wasm/node.js');
+const wasmYaml = require('../lib/wasm/node-yaml.js');
 const base = require('./baseline');
 const { deepFreeze } = require('../lib/freeze');
 
@@ -403,18 +404,20 @@ async function main() {
   const texts = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const jsons = new Map(files.map((f) => [f, JSON.stringify(core.parseAgent(texts.get(f), { filename: f }))]));
   const yamlData = new Map(files.map((f) => [f, require('js-yaml').load(texts.get(f))]));
+  // A WebAssembly build, as Node.js loads it without a platform package;
+  // first used here, as V8 compiles it on threads of its own meanwhile.
+  const wasmParseAgentUs = (api, name) => {
+    for (const f of files) {
+      const [text, named] = [texts.get(f), { filename: f }];
+      assert.deepStrictEqual(api.parseAgent(text, named), core.parseAgent(text, named), `${name} and the addon differ on ${f}`);
+    }
+    return perFile(files, ITERS, noop, (f) => api.parseAgent(texts.get(f), { filename: f }));
+  };
   const breakdown = {
     readFileSyncUs: perFile(files, ITERS, noop, (f) => fs.readFileSync(f, 'utf8')),
     coreParseAgentUs: perFile(files, ITERS, noop, (f) => core.parseAgent(texts.get(f), { filename: f })),
-    // madace-core/wasm, as Node.js loads it without a platform package;
-    // first used here, as V8 compiles it on threads of its own meanwhile.
-    wasmParseAgentUs: (() => {
-      for (const f of files) {
-        const [text, named] = [texts.get(f), { filename: f }];
-        assert.deepStrictEqual(wasm.parseAgent(text, named), core.parseAgent(text, named), `madace-core/wasm and the addon differ on ${f}`);
-      }
-      return perFile(files, ITERS, noop, (f) => wasm.parseAgent(texts.get(f), { filename: f }));
-    })(),
+    wasmParseAgentUs: wasmParseAgentUs(wasm, 'madace-core/wasm'),
+    wasmYamlParseAgentUs: wasmParseAgentUs(wasmYaml, 'madace-core/wasm/yaml'),
     coreNativeParseNoJsonParseUs: ifHas(['parseAgentSync'], () => perFile(files, ITERS, noop, (f) => native.parseAgentSync(texts.get(f), f, 'any'))),
     coreNativeLoadColdNoJsonParseUs: ifHas(['loadAgentCachedSync', 'clearAgentCache'], () =>
       perFile(files, ITERS, () => native.clearAgentCache(), (f) => native.loadAgentCachedSync(f, 0, 'any')),
@@ -573,6 +576,14 @@ function summarize(env, rust, js, breakdown) {
       'parseAgent(string) in madace-core/wasm (the WebAssembly build, in Node.js) vs yaml.load + zod (µs per file, median)',
       'µs',
       breakdown.wasmParseAgentUs,
+      breakdown.baseParseTextUs,
+      1.5,
+    ),
+    faster(
+      'parse_string_wasm_yaml',
+      'parseAgent(string) in madace-core/wasm/yaml (the YAML kinds alone, a smaller module) vs yaml.load + zod (µs per file, median)',
+      'µs',
+      breakdown.wasmYamlParseAgentUs,
       breakdown.baseParseTextUs,
       1.5,
     ),
@@ -784,6 +795,7 @@ function renderChart(res) {
     single_sync_evicted: 'single file, caches evicted',
     parse_string: 'parseAgent(string)',
     parse_string_wasm: 'parseAgent, WebAssembly',
+    parse_string_wasm_yaml: 'parseAgent, wasm/yaml',
     edit_replace: 'one edit vs yaml Document',
     single_sync_yaml_pkg: 'single file vs yaml + zod',
     dir_200_async: `${DIR_FILES} files, async folder`,

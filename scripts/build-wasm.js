@@ -1,17 +1,22 @@
 'use strict';
 // Builds madace-core/wasm: the core's text functions compiled to
-// WebAssembly (wasm/, profile `wasm`), shrunk by binaryen's wasm-opt, into
-// lib/wasm/madace_core.wasm, the
-// catalog it carries (lib/wasm/catalog.json), and its ES module entries
-// (lib/wasm/node.mjs, and browser.mjs and edge.mjs bundled by esbuild).
+// WebAssembly (wasm/, profile `wasm`) twice, every kind
+// (lib/wasm/madace_core.wasm) and the YAML kinds alone
+// (lib/wasm/madace_core_yaml.wasm, madace-core/wasm/yaml: the `yaml-only`
+// feature, src/reach.rs), each shrunk by binaryen's wasm-opt; the catalog
+// the full one carries (lib/wasm/catalog.json); and their ES module entries
+// (node*.mjs, and browser*.mjs and edge*.mjs bundled by esbuild).
 //
-// The compiler: rustup's `wasm32-unknown-unknown` target when it is
-// installed (a contributor's machine, the release workflow); else Debian's
-// `rustc-web` toolchain, unpacked once into target/wasm-toolchain (never
-// installed system-wide, so nothing shadows rustup's rustc), std built from
-// its source with `-Z build-std` and linked by LLVM's wasm-ld. Package names
-// carry versions (`libstd-rust-web-1.96`, `lld-22`): they are resolved from
-// apt's dependency lists, not written here.
+// std is built from its source with `-Z build-std` (a nightly flag, on a
+// stable compiler through RUSTC_BOOTSTRAP), so that panics carry no
+// source locations (`-Z location-detail=none`: 2 % of the module) and both
+// routes build the same module. The compiler: rustup's when it has std's
+// source (`rustup component add rust-src`: a contributor's machine, the
+// release workflow); else Debian's `rustc-web` toolchain, unpacked once into
+// target/wasm-toolchain (never installed system-wide, so nothing shadows
+// rustup's rustc) and linked by LLVM's wasm-ld. Package names carry
+// versions (`libstd-rust-web-1.96`, `lld-22`): they are resolved from apt's
+// dependency lists, not written here.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -29,9 +34,9 @@ const text = (cmd, args, env = process.env) =>
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: 'inherit', ...options });
 const log = (line) => console.log(`build-wasm: ${line}`);
 
-function rustupHasTarget() {
+function rustupHasSource() {
   try {
-    return text('rustup', ['target', 'list', '--installed']).split('\n').includes(TARGET);
+    return text('rustup', ['component', 'list', '--installed']).split('\n').includes('rust-src');
   } catch {
     return false;
   }
@@ -54,7 +59,7 @@ function debianToolchain() {
   const asRoot = process.getuid && process.getuid() === 0;
   if (!asRoot || spawnSync('apt-get', ['--version']).status !== 0) {
     throw new Error(
-      `build-wasm: no compiler for ${TARGET}: run \`rustup target add ${TARGET}\` (or, on Debian, run this as root to unpack rustc-web)`,
+      `build-wasm: no std source to build ${TARGET} with: run \`rustup component add rust-src\` (or, on Debian, run this as root to unpack rustc-web)`,
     );
   }
   log("unpacking Debian's rustc-web toolchain into target/wasm-toolchain (once)");
@@ -78,12 +83,14 @@ function debianToolchain() {
   return found;
 }
 
-/** The cargo arguments and environment of the build. */
+/** The cargo arguments and environment of the builds. */
 function compiler() {
-  const args = ['build', '-p', 'madace-core-wasm', '--profile', 'wasm', '--target', TARGET];
-  if (rustupHasTarget()) {
-    log(`rustup's ${TARGET} target`);
-    return { args, env: process.env };
+  const args = ['build', '-p', 'madace-core-wasm', '--profile', 'wasm', '--target', TARGET, '-Z', 'build-std=std,panic_abort'];
+  // build-std and location-detail are nightly flags; both compilers are stable ones.
+  const nightly = { RUSTC_BOOTSTRAP: '1', RUSTFLAGS: '-Z location-detail=none' };
+  if (rustupHasSource()) {
+    log("rustup's compiler with -Z build-std");
+    return { args, env: { ...process.env, ...nightly } };
   }
   const { lld } = debianToolchain();
   const usr = path.join(toolchain, 'usr');
@@ -91,10 +98,9 @@ function compiler() {
   const libs = [path.join(usr, 'lib', 'x86_64-linux-gnu'), path.join(usr, 'lib', lld.replace('lld', 'llvm'), 'lib')];
   const env = {
     ...process.env,
+    ...nightly,
     LD_LIBRARY_PATH: [...libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
     RUSTC: rustc,
-    // build-std is a nightly flag; Debian's rustc is a stable one.
-    RUSTC_BOOTSTRAP: '1',
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER: path.join(usr, 'bin', `wasm-ld-${lld.slice(4)}`),
   };
   const version = text(rustc, ['--version'], env);
@@ -103,21 +109,28 @@ function compiler() {
     throw new Error(`build-wasm: Debian's ${version.trim()} is older than ${MIN_RUSTC.join('.')}`);
   }
   log(`Debian's ${version.trim()} with -Z build-std`);
-  return { args: [...args, '-Z', 'build-std=std,panic_abort'], env };
+  return { args, env };
 }
 
-/** The ES module entries: Node.js names over node.js; browser and edge bundles with the module beside them. */
-async function entries() {
-  const names = Object.keys(require(path.join(out, 'node.js'))).filter((n) => n !== 'init');
+/** The two builds: every kind, and the YAML kinds alone (`suffix` names its files). */
+const BUILDS = [
+  { suffix: '', features: [] },
+  { suffix: '_yaml', features: ['--features', 'yaml-only'] },
+];
+
+/** The ES module entries of a build: Node.js names over node*.js; browser and edge bundles with the module beside them. */
+async function entries(suffix) {
+  const dash = suffix.replace('_', '-');
+  const names = Object.keys(require(path.join(out, `node${dash}.js`))).filter((n) => n !== 'init');
   const exported = `export const { ${names.join(', ')} } = api;\n`;
   fs.writeFileSync(
-    path.join(out, 'node.mjs'),
-    `// Generated by scripts/build-wasm.js: madace-core/wasm's names for \`import\` in Node.js.\nimport api from './node.js';\n\nexport const { init } = api;\n${exported}`,
+    path.join(out, `node${dash}.mjs`),
+    `// Generated by scripts/build-wasm.js: the names of lib/wasm/node${dash}.js for \`import\` in Node.js.\nimport api from './node${dash}.js';\n\nexport const { init } = api;\n${exported}`,
   );
   const esbuild = require('esbuild');
   for (const [entry, loader] of [
-    ['browser.mjs', 'load-browser.mjs'],
-    ['edge.mjs', 'load-edge.mjs'],
+    [`browser${dash}.mjs`, `load-browser${dash}.mjs`],
+    [`edge${dash}.mjs`, `load-edge${dash}.mjs`],
   ]) {
     await esbuild.build({
       stdin: { contents: `import { api, init } from './${loader}';\n\nexport { init };\n${exported}`, resolveDir: out },
@@ -126,7 +139,7 @@ async function entries() {
       platform: 'neutral',
       external: ['*.wasm?module'],
       outfile: path.join(out, entry),
-      banner: { js: `// Generated by scripts/build-wasm.js from lib/wasm/${loader}: madace-core/wasm as one ES module.` },
+      banner: { js: `// Generated by scripts/build-wasm.js from lib/wasm/${loader}: one ES module.` },
       // Class names are API (`err.name`): the bundle must not rename them.
       keepNames: true,
       logLevel: 'warning',
@@ -134,22 +147,28 @@ async function entries() {
   }
 }
 
-async function main() {
-  const { args, env } = compiler();
-  run('cargo', args, { cwd: root, env });
+/** Builds one module into lib/wasm/madace_core<suffix>.wasm; its size. */
+function build({ suffix, features }, { args, env }) {
+  run('cargo', [...args, ...features], { cwd: root, env });
   const built = path.join(root, 'target', TARGET, 'wasm', 'madace_core_wasm.wasm');
   // The features rustc's wasm32 target emits by default; wasm-opt must be told them.
-  const features = ['bulk-memory', 'sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multivalue', 'reference-types'];
+  const enabled = ['bulk-memory', 'sign-ext', 'nontrapping-float-to-int', 'mutable-globals', 'multivalue', 'reference-types'];
   const wasmOpt = path.join(path.dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
-  run(process.execPath, [wasmOpt, '-Oz', ...features.map((f) => `--enable-${f}`), built, '-o', path.join(out, 'madace_core.wasm')]);
-  // The catalog the module carries, asked of the module itself.
+  const file = path.join(out, `madace_core${suffix}.wasm`);
+  run(process.execPath, [wasmOpt, '-Oz', ...enabled.map((f) => `--enable-${f}`), built, '-o', file]);
+  const bytes = fs.readFileSync(file);
+  const gzipped = require('node:zlib').gzipSync(bytes, { level: 9 }).length;
+  log(`lib/wasm/madace_core${suffix}.wasm: ${(bytes.length / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
+}
+
+async function main() {
+  const cargo = compiler();
+  for (const each of BUILDS) build(each, cargo);
+  // The catalog the modules' JS side reads, asked of the full module itself.
   const { createEngine } = require(path.join(out, 'engine.js'));
   const module = new WebAssembly.Module(fs.readFileSync(path.join(out, 'madace_core.wasm')));
   fs.writeFileSync(path.join(out, 'catalog.json'), createEngine(module)('catalog', ['', '', '', '']));
-  await entries();
-  const bytes = fs.readFileSync(path.join(out, 'madace_core.wasm'));
-  const gzipped = require('node:zlib').gzipSync(bytes, { level: 9 }).length;
-  log(`lib/wasm/madace_core.wasm: ${(bytes.length / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
+  for (const { suffix } of BUILDS) await entries(suffix);
 }
 
 main().catch((err) => {

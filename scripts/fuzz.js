@@ -4,10 +4,11 @@
 // story boards, BMAD 6.x TOML layers, and the surfaces around them: the CLI
 // (`validate --stdin` in every format), the language server (documents
 // opened and changed), a watcher on the tree being mutated, and the
-// WebAssembly build (madace-core/wasm) against the addon. A child
-// process runs the inputs; this parent watches it. A failure is any of:
+// WebAssembly builds against the addon. A child process runs the inputs;
+// this parent watches it. A failure is any of:
 //   - an exception that is not a MadaceError / TypeError, or code E_INTERNAL;
-//   - madace-core/wasm giving another result or error than the addon;
+//   - madace-core/wasm (or, on a YAML kind, /wasm/yaml) giving another
+//     result or error than the addon;
 //   - a location that is not a positive line and column (or both null);
 //   - anything printed to stderr (by the library, the CLI or the server);
 //   - CLI output holding a control character, or an exit code other than 0/1;
@@ -155,6 +156,7 @@ async function child() {
   const { spawnSync } = require('node:child_process');
   const madace = require(root);
   const wasm = require(path.join(root, 'lib', 'wasm', 'node.js'));
+  const small = require(path.join(root, 'lib', 'wasm', 'node-yaml.js'));
   const { BOMBS, bracketBoard } = require(path.join(root, 'test', 'support', 'bombs'));
   const { startServer } = require(path.join(root, 'test', 'support', 'lsp-client'));
   const { pathToFileURL } = require('node:url');
@@ -254,7 +256,10 @@ async function child() {
     return null;
   }
 
-  /** madace-core/wasm answers as the addon does: the same result, or the same error. Names are not on disk. */
+  /**
+   * madace-core/wasm answers as the addon does: the same result, or the same
+   * error; and madace-core/wasm/yaml too, on a YAML kind. Names are not on disk.
+   */
   function sameInWasm(fn, text, filename) {
     const outcome = (api) => {
       try {
@@ -263,8 +268,12 @@ async function child() {
         return JSON.stringify([err.name, err.code, err.message, err.line, err.column, err.issues]);
       }
     };
-    const [native, built] = [outcome(madace), outcome(wasm)];
-    if (native !== built) throw new Error(`madace-core/wasm differs on ${fn}: ${built.slice(0, 300)} where the addon gives ${native.slice(0, 300)}`);
+    const native = outcome(madace);
+    const builds = filename.endsWith('.yaml') ? { 'madace-core/wasm': wasm, 'madace-core/wasm/yaml': small } : { 'madace-core/wasm': wasm };
+    for (const [name, build] of Object.entries(builds)) {
+      const built = outcome(build);
+      if (native !== built) throw new Error(`${name} differs on ${fn}: ${built.slice(0, 300)} where the addon gives ${native.slice(0, 300)}`);
+    }
   }
 
   const ids = ['pm', '../pm', '..', 'a'.repeat(300), 'pm\0', '/etc/passwd', 'PM', 'pm.agent', '', 'dev'];

@@ -78,6 +78,8 @@ codes! {
         "In a browser, madace-core/wasm loads its module asynchronously: `await init()` once before the first call (the main entry's browser build does it on import).";
     MADACE_NODE_RUNTIME_REQUIRED = Error, true, "Needs the Node.js runtime",
         "A function that reads or writes files was called where madace-core runs without Node.js (a browser, an Edge runtime, a worker, madace-core/wasm): call it from server code on Node.js (Next.js: `export const runtime = 'nodejs'`), or hand the text to a text function (parseAgent, validateText, editText, …), which run everywhere.";
+    E_NOT_IN_BUILD = Error, true, "Not in this build",
+        "madace-core/wasm/yaml, the small WebAssembly build, reads the YAML definitions alone (agents, workflows, core/config.yaml, sprint-status.yaml): for a SKILL.md or a TOML layer, import madace-core/wasm (or madace-core), which read every kind.";
     E_STATUS_FORMAT = Error, true, "Not a story board",
         "A status file without state sections, with one twice, or without the section a move needs.";
     E_UNKNOWN_STATE = Error, true, "Unknown story state",

@@ -82,6 +82,11 @@ impl Issue {
     pub fn location(&self) -> Location {
         Location::new(self.line, self.column)
     }
+
+    /// Its line and column, the order issues are listed in ([`crate::sorted`]).
+    pub fn position(&self) -> (usize, usize) {
+        (self.line, self.column)
+    }
 }
 
 /// Every failure a caller can see, one variant per kind; [`Error::code`] is
@@ -155,6 +160,11 @@ pub enum Error {
     /// `E_INTERNAL`: a bug in madace-core (a caught panic).
     #[error("internal error in madace-core (please report it): {message}")]
     Internal { file: String, message: String },
+
+    /// `E_NOT_IN_BUILD`: a kind of file this build of the core leaves out
+    /// ([`crate::reach`]); `what` names the kind.
+    #[error("{what} is not read by madace-core/wasm/yaml, which reads the YAML definitions alone: import madace-core/wasm (or madace-core), which reads every kind")]
+    NotInBuild { file: String, what: &'static str },
 
     /// `E_STATUS_FORMAT`: a status file that is not a board: no state section, a state twice, a missing target section.
     #[error("{message}")]
@@ -240,6 +250,7 @@ impl Error {
             Error::Schema { .. } => codes::E_SCHEMA,
             Error::Path { .. } => codes::E_PATH,
             Error::Internal { .. } => codes::E_INTERNAL,
+            Error::NotInBuild { .. } => codes::E_NOT_IN_BUILD,
             Error::StatusFormat { .. } => codes::E_STATUS_FORMAT,
             Error::UnknownState { .. } => codes::E_UNKNOWN_STATE,
             Error::StoryNotFound { .. } => codes::E_STORY_NOT_FOUND,
@@ -271,6 +282,7 @@ impl Error {
             | Error::Schema { file, .. }
             | Error::Path { file, .. }
             | Error::Internal { file, .. }
+            | Error::NotInBuild { file, .. }
             | Error::StatusFormat { file, .. }
             | Error::UnknownState { file, .. }
             | Error::StoryNotFound { file, .. }
@@ -305,6 +317,7 @@ impl Error {
             | Error::Io { .. }
             | Error::Path { .. }
             | Error::Internal { .. }
+            | Error::NotInBuild { .. }
             | Error::UnknownState { .. }
             | Error::StoryNotFound { .. }
             | Error::StatusConflict { .. }

@@ -140,6 +140,11 @@ impl Kind {
         }
     }
 
+    /// Whether files of this kind are YAML (else a skill's Markdown or a TOML layer).
+    pub fn is_yaml(self) -> bool {
+        matches!(self, Kind::Agent | Kind::Workflow | Kind::Config | Kind::SprintStatus)
+    }
+
     /// Whether a folder search checks files of this kind on their own (a
     /// layer is checked with the file that owns it).
     pub fn is_checked_alone(self) -> bool {

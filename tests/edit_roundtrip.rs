@@ -88,3 +88,36 @@ fn random_sequences_of_operations() {
     println!("edits: {tried} random sequences of operations, {} failures", failures.len());
     assert!(failures.is_empty(), "{}", failures.iter().take(3).cloned().collect::<Vec<_>>().join("\n\n"));
 }
+
+#[test]
+fn the_yaml_build_edits_yaml_kinds_as_the_full_one_and_refuses_the_others() {
+    use madace_core::edit::Edits;
+    use madace_core::reach::YamlOnly;
+    let (mut yaml, mut refused) = (0, 0);
+    for (path, text) in corpus() {
+        let Some(kind) = Kind::of(&path) else { continue };
+        let value = edit::value_of(&path, &text, Options::default()).unwrap();
+        for ops in cases::single_operations(&value).into_iter().step_by(37) {
+            let full = edit::edit_text(&path, &text, &Edits::Patch(&ops), Options::default());
+            let small = edit::edit_text_in::<YamlOnly>(&path, &text, &Edits::Patch(&ops), Options::default());
+            match kind.is_yaml() {
+                true => {
+                    yaml += 1;
+                    let outcome = |r: madace_core::Result<String>| r.map_err(|e| e.to_json());
+                    assert_eq!(outcome(small), outcome(full), "{}: {ops}", path.display());
+                }
+                false => {
+                    refused += 1;
+                    assert_eq!(small.unwrap_err().code(), "E_NOT_IN_BUILD", "{}", path.display());
+                }
+            }
+        }
+        let stringified = edit::stringify_in::<YamlOnly>(kind, &value);
+        match kind.is_yaml() {
+            true => assert_eq!(stringified.unwrap(), edit::stringify(kind, &value).unwrap()),
+            false => assert_eq!(stringified.unwrap_err().code(), "E_NOT_IN_BUILD"),
+        }
+    }
+    println!("the YAML build: {yaml} edits as the full build's, {refused} TOML edits refused");
+    assert!(yaml > 100, "{yaml}");
+}

@@ -38,8 +38,11 @@ function textApi(run) {
       return call(ErrorClass, op, [text, filename, dialect, ''], filename);
     });
 
+  /** The rules as the module reads them (wasm/src/ops.rs `Rules`): the dialect, then the flags that hold. */
+  const rules = (chosen, flags) => [chosen, ...Object.keys(flags).filter((f) => flags[f])].join(' ');
+
   const validated = ([file, text, strict, chosen]) =>
-    call(MadaceError, 'validateText', [text, file, '', JSON.stringify({ strict, dialect: chosen })], file);
+    call(MadaceError, 'validateText', [text, file, '', rules(chosen, { strict })], file);
 
   /** Checks `text` as the file `options.filename` would be checked. */
   const validateTextSync = (text, options) => validated(checks.validateTextArgs(text, options, named));
@@ -60,7 +63,7 @@ function textApi(run) {
   /** The text after `operations` (or, with `options.merge`, a merge patch), checked as `options.filename`. */
   function editText(text, operations, options) {
     const [source, file, edits, merge, chosen, strict] = checks.editTextArgs(text, operations, options, named);
-    return call(EditError, 'editText', [source, file, edits, JSON.stringify({ merge, dialect: chosen, strict })], file);
+    return call(EditError, 'editText', [source, file, edits, rules(chosen, { strict, merge })], file);
   }
 
   /** Canonical YAML (agent, workflow, config) or TOML (layers) for a value as it loads. */
@@ -70,7 +73,7 @@ function textApi(run) {
   }
 
   const frame = (lines, line, column, first) =>
-    call(MadaceError, 'codeFrame', [lines, '', '', JSON.stringify({ line, column, first })]);
+    call(MadaceError, 'codeFrame', [lines, '', '', `${line} ${column} ${first}`]);
   // No file is read here: formatError's frames come from the text given or parsed.
   const { codeFrame, formatError } = showing(frame, () => null);
 

@@ -1,10 +1,12 @@
-// Type contract of madace-core/wasm: the main entry's API, served by the
-// core compiled to WebAssembly (Node.js without a platform package,
-// browsers, Edge runtimes, workers). The text functions work as the main
-// entry's do; every function that works with files throws a MadaceError
-// with code MADACE_NODE_RUNTIME_REQUIRED. `validateText` runs on the
-// calling thread. In a browser, `await init()` before the first call (else
-// E_NOT_READY); in Node.js and Edge runtimes, calls work at once.
+// Type contract of madace-core/wasm and madace-core/wasm/yaml: the main
+// entry's API, served by the core compiled to WebAssembly (Node.js without
+// a platform package, browsers, Edge runtimes, workers). The text functions
+// work as the main entry's do (madace-core/wasm/yaml's on the YAML kinds
+// alone: a SKILL.md or a TOML layer is E_NOT_IN_BUILD); every function that
+// works with files throws a MadaceError with code
+// MADACE_NODE_RUNTIME_REQUIRED. `validateText` runs on the calling thread.
+// In a browser, `await init()` before the first call (else E_NOT_READY); in
+// Node.js and Edge runtimes, calls work at once.
 
 export * from '../../index';
 

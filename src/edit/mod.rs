@@ -17,6 +17,7 @@ use crate::atomic_file::{self, GaveUp};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Issue, Location, Result};
 use crate::kind::Kind;
+use crate::reach::{self, Everything, Reach};
 use crate::schema::{agent, config, workflow, Dialect};
 use crate::skill::toml_tree;
 use crate::source;
@@ -53,11 +54,7 @@ fn patch_error(file: &str, message: impl Into<String>) -> Error {
 
 /// Whether a file of this kind is YAML (else TOML); `None` when it is not edited.
 fn is_yaml(kind: Kind) -> Option<bool> {
-    match kind {
-        Kind::Agent | Kind::Workflow | Kind::Config | Kind::SprintStatus => Some(true),
-        Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer => Some(false),
-        Kind::Skill => None,
-    }
+    (kind != Kind::Skill).then(|| kind.is_yaml())
 }
 
 /// The kinds a file can be edited or created as, by name.
@@ -114,15 +111,25 @@ fn wrapper(kind: Kind, root: &yaml::Node) -> Option<&'static str> {
 
 /// The text of `text` (the content of `path`) after the edits, checked.
 pub fn edit_text(path: &Path, text: &str, edits: &Edits, options: Options) -> Result<String> {
+    edit_text_in::<Everything>(path, text, edits, options)
+}
+
+/// [`edit_text`] in a build of reach `R`: `E_NOT_IN_BUILD` for a kind outside it.
+pub fn edit_text_in<R: Reach>(path: &Path, text: &str, edits: &Edits, options: Options) -> Result<String> {
+    reach::require::<R>(path)?;
     let file = path.display().to_string();
     let (kind, is_yaml) = kind_of(path, &file)?;
     let (bom, body) = match text.strip_prefix('\u{feff}') {
         Some(body) => ("\u{feff}", body),
         None => ("", text),
     };
-    let new_body = if is_yaml { edit_yaml(kind, body, &file, edits, options)? } else { edit_toml(body, &file, edits)? };
+    let new_body = match is_yaml {
+        true => edit_yaml(kind, body, &file, edits, options)?,
+        false if R::SKILLS => edit_toml(body, &file, edits)?,
+        false => return Err(reach::refused(kind, &file)),
+    };
     if new_body != body {
-        check(path, &new_body, options)?;
+        check::<R>(path, &new_body, options)?;
     }
     Ok(format!("{bom}{new_body}"))
 }
@@ -244,9 +251,9 @@ fn materialize(raw: &mut Value, loaded: &Value, prefix: &[String], path: &[Strin
 }
 
 /// Checks an edited text by the rules `validate` applies to the file.
-fn check(path: &Path, text: &str, options: Options) -> Result<()> {
-    let report =
-        validate::validate_text(path, text, validate::Options { strict: options.strict, dialect: options.dialect });
+fn check<R: Reach>(path: &Path, text: &str, options: Options) -> Result<()> {
+    let options = validate::Options { strict: options.strict, dialect: options.dialect };
+    let report = validate::validate_text_in::<R>(path, text, options)?;
     let issues: Vec<Issue> = report
         .files
         .iter()
@@ -312,16 +319,27 @@ pub fn apply(path: &Path, edits: &Edits, options: Options, expected: Option<&str
 /// agent the mapping under `agent:`), canonical YAML or TOML; a value that
 /// cannot be one is an `E_PATCH` error of the input.
 pub fn stringify(kind: Kind, value: &Value) -> Result<String> {
-    text_of(kind, value).map_err(|e| patch_error(crate::source::INPUT, e))
+    stringify_in::<Everything>(kind, value)
 }
 
-fn text_of(kind: Kind, value: &Value) -> std::result::Result<String, String> {
+/// [`stringify`] in a build of reach `R`: `E_NOT_IN_BUILD` for a kind outside it.
+pub fn stringify_in<R: Reach>(kind: Kind, value: &Value) -> Result<String> {
+    if !reach::reaches::<R>(kind) {
+        return Err(reach::refused(kind, source::INPUT));
+    }
+    text_of::<R>(kind, value).map_err(|e| patch_error(source::INPUT, e))
+}
+
+fn text_of<R: Reach>(kind: Kind, value: &Value) -> std::result::Result<String, String> {
     let wrapped = |key: &str| Value::Object([(key.to_string(), value.clone())].into_iter().collect());
     match kind {
         Kind::Agent => Ok(emit::document(&wrapped("agent"))),
         Kind::Workflow if value.get("steps").is_some() => Ok(emit::document(&wrapped("workflow"))),
         Kind::Workflow | Kind::Config | Kind::SprintStatus => Ok(emit::document(value)),
-        Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer => toml_text::rewrite("", value),
+        Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer if R::SKILLS => toml_text::rewrite("", value),
+        Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer => {
+            Err(reach::refused(kind, source::INPUT).to_string())
+        }
         Kind::Skill => Err("a SKILL.md is Markdown with a frontmatter, not a value".into()),
     }
 }
@@ -343,8 +361,8 @@ pub fn create(path: &Path, kind: Kind, value: &Value, options: Options) -> Resul
             ),
         ));
     }
-    let text = text_of(kind, value).map_err(|e| patch_error(&file, e))?;
-    check(path, &text, options)?;
+    let text = text_of::<Everything>(kind, value).map_err(|e| patch_error(&file, e))?;
+    check::<Everything>(path, &text, options)?;
     if path.exists() {
         return Err(Error::Exists { file });
     }

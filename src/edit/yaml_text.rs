@@ -328,7 +328,7 @@ impl<'t> Doc<'t> {
     }
 
     fn finish(mut self) -> String {
-        self.edits.sort_by_key(|&(start, end, _)| (start, end));
+        crate::sorted::by_position(&mut self.edits, |&(start, end, _)| (start, end));
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
         for (start, end, with) in self.edits {

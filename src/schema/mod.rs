@@ -93,7 +93,7 @@ impl Checker {
             return Ok(());
         }
         let (mut issues, more) = self.parts();
-        issues.sort_by_key(Issue::location);
+        crate::sorted::by_position(&mut issues, Issue::position);
         issues.extend(more);
         Err(Error::Schema { file: file.to_string(), issues })
     }

@@ -187,7 +187,7 @@ pub fn read(root: &Node) -> SprintStatus {
             }
         }
     }
-    board.problems.sort_by_key(|p| (p.line, p.column));
+    crate::sorted::by_position(&mut board.problems, |p| (p.line.unwrap_or(0), p.column.unwrap_or(0)));
     board
 }
 

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::kind::Kind;
 use crate::parallel;
 use crate::project::discover;
+use crate::reach::{self, Everything, Reach};
 use crate::schema::agent::{self, Agent};
 use crate::schema::config;
 use crate::schema::lint::{self, Framework};
@@ -164,7 +165,7 @@ pub fn validate(paths: &[PathBuf], options: Options) -> Report {
             }
         }
     }
-    files.extend(parallel::map(&targets, |(path, within)| check_file(path, *within, options)));
+    files.extend(parallel::map(&targets, |(path, within)| check_file::<Everything>(path, *within, options)));
     report(files)
 }
 
@@ -201,11 +202,20 @@ fn orphan_layer(path: &Path, layer: &discover::OverrideLayer, installed: &[Strin
 /// that file or writing anything: unsaved editor text, `--stdin`. Other
 /// files it brings in (a skill's layers, its `SKILL.md`) are read from disk.
 pub fn validate_text(path: &Path, text: &str, options: Options) -> Report {
-    let file = match discover::owner(path) {
-        Some(owner) => source::with_text(path, text, || check_file(&owner, None, options)),
+    report(vec![text_report::<Everything>(path, text, options)])
+}
+
+/// [`validate_text`] in a build of reach `R`: `E_NOT_IN_BUILD` for a kind outside it.
+pub fn validate_text_in<R: Reach>(path: &Path, text: &str, options: Options) -> Result<Report> {
+    reach::require::<R>(path)?;
+    Ok(report(vec![text_report::<R>(path, text, options)]))
+}
+
+fn text_report<R: Reach>(path: &Path, text: &str, options: Options) -> FileReport {
+    match discover::owner(path) {
+        Some(owner) => source::with_text(path, text, || check_file::<R>(&owner, None, options)),
         None => unknown(path),
-    };
-    report(vec![file])
+    }
 }
 
 fn report(files: Vec<FileReport>) -> Report {
@@ -236,8 +246,9 @@ fn load_agent(path: &Path, within: Option<&Path>, options: Options) -> Result<(A
     Ok((agent, found.iter().map(|issue| Diagnostic::from_issue(severity, code, issue)).collect()))
 }
 
-/// Checks one file; `within`: the folder it was found in, if any.
-fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileReport {
+/// Checks one file; `within`: the folder it was found in, if any. Skills
+/// and the central config only when `R` reaches them.
+fn check_file<R: Reach>(path: &Path, within: Option<&Path>, options: Options) -> FileReport {
     let kind = Kind::of(path);
     let mut report = FileReport::new(path, Checked::of(kind));
     // Lint findings that stand whether or not the file loads (a skill folder's rules).
@@ -250,7 +261,7 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
         Some(Kind::Workflow) => {
             workflow::load_in(path, within, options.dialect).map(|w| report.workflow = Some(WorkflowSummary::of(&w)))
         }
-        Some(Kind::CentralConfig) => {
+        Some(Kind::CentralConfig) if R::SKILLS => {
             let root = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
             skill::resolve_config(root).map(drop)
         }
@@ -259,20 +270,24 @@ fn check_file(path: &Path, within: Option<&Path>, options: Options) -> FileRepor
             report.sprint = Some(SprintSummary::of(&board));
             report.problems = board.problems;
         }),
-        Some(Kind::Skill) => {
+        Some(Kind::Skill) if R::SKILLS => {
             let (loaded, found) = check_skill(path, options);
             rules = found;
             loaded.map(|summary| report.skill = Some(summary))
         }
-        // Layers reach here only through their owner.
-        Some(Kind::SkillLayer | Kind::CentralConfigLayer) | None => return unknown(path),
+        // Layers reach here only through their owner; a skill or the central
+        // config only in a build that reaches them (validate_text_in refuses them first).
+        Some(Kind::Skill | Kind::SkillLayer | Kind::CentralConfig | Kind::CentralConfigLayer) | None => {
+            return unknown(path)
+        }
     };
     if let Err(err) = loaded {
         report.problems =
             Diagnostic::from_error(&err).into_iter().map(|p| p.in_file(err.file(), &report.path)).collect();
         // Through its customize.toml: a skill whose SKILL.md is missing.
         let customize = path.with_file_name(crate::kind::CUSTOMIZE_FILE);
-        let missing = kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && !source::is_file(path);
+        let missing =
+            R::SKILLS && kind == Some(Kind::Skill) && err.code() == crate::codes::E_NOT_FOUND && !source::is_file(path);
         if missing && source::is_file(&customize) {
             report.problems = without_skill_md(&customize, err.code(), &report.path);
         }
@@ -375,6 +390,27 @@ mod tests {
         assert_eq!(kinds.iter().filter(|k| **k == Checked::Config).count(), 1);
         let pm = report.files.iter().find_map(|f| f.agent.as_ref().filter(|a| a.id == "pm")).unwrap();
         assert_eq!((pm.name.as_str(), pm.title.as_str(), pm.menu_items), ("PM", "Product Manager", 4));
+    }
+
+    #[test]
+    fn the_yaml_build_checks_yaml_kinds_as_the_full_one_and_refuses_the_others() {
+        use crate::reach::YamlOnly;
+        let options = Options { strict: true, dialect: Dialect::Any };
+        let texts = [
+            ("pm.agent.yaml", "agent:\n  metadata: {name: PM}\n"),
+            ("w/workflow.yaml", "name: w\nsteps: [\n"),
+            ("sprint-status.yaml", "development_status: {}\n"),
+            ("notes.md", "# notes\n"),
+        ];
+        for (name, text) in texts {
+            let full = serde_json::to_value(validate_text(Path::new(name), text, options)).unwrap();
+            let yaml =
+                serde_json::to_value(validate_text_in::<YamlOnly>(Path::new(name), text, options).unwrap()).unwrap();
+            assert_eq!(yaml, full, "{name}");
+            assert_eq!(full["failed"], 1, "{name}");
+        }
+        let refused = validate_text_in::<YamlOnly>(Path::new("s/customize.toml"), "[agent]\n", options).unwrap_err();
+        assert_eq!((refused.code(), refused.file()), ("E_NOT_IN_BUILD", "s/customize.toml"));
     }
 
     #[test]

@@ -113,4 +113,27 @@ describe('the playground in headless Chromium', { skip }, () => {
     assert.equal(name, 'Ann');
     assert.deepEqual(consoleErrors, []);
   });
+
+  test('madace-core/wasm/yaml: init() fetches its own module; YAML located as by the full build, a SKILL.md refused', async () => {
+    const seen = await page.evaluate(async () => {
+      const small = await import('/lib/wasm/browser-yaml.mjs');
+      await small.init();
+      const caught = (fn) => {
+        try {
+          fn();
+        } catch (err) {
+          return [err.name, err.code, err.line, err.column];
+        }
+      };
+      return {
+        broken: caught(() => small.parseAgent('agent:\n  metadata:\n    name: "PM\n', { filename: 'pm.agent.yaml' })),
+        skill: caught(() => small.validateTextSync('---\nname: x\n---\n', { filename: 'x/SKILL.md' })),
+        fetched: performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm')),
+      };
+    });
+    assert.deepEqual(seen.broken, ['AgentLoadError', 'E_YAML', 3, 11]);
+    assert.deepEqual(seen.skill, ['MadaceError', 'E_NOT_IN_BUILD', null, null]);
+    assert.ok(seen.fetched.includes('/lib/wasm/madace_core_yaml.wasm'), seen.fetched.join());
+    assert.deepEqual(consoleErrors, []);
+  });
 });

@@ -13,12 +13,17 @@ const { spawnSync } = require('node:child_process');
 const { root } = require('./helpers');
 const manifest = require('../../package.json');
 
-test('the main entry and madace-core/wasm resolve to the WebAssembly build where Node.js is not', () => {
+test('the main entry, madace-core/wasm and /wasm/yaml resolve to the WebAssembly builds where Node.js is not', () => {
   const wasm = { 'edge-light': './lib/wasm/edge.mjs', worker: './lib/wasm/edge.mjs', browser: './lib/wasm/browser.mjs' };
   assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', ...wasm, browser: './lib/wasm/ready.mjs', default: './index.js' });
   assert.deepEqual(manifest.exports['./wasm'], { types: './lib/wasm/index.d.ts', ...wasm, import: './lib/wasm/node.mjs', default: './lib/wasm/node.js' });
-  // For init(url) without a bundler: the module's own file.
-  assert.equal(require.resolve('madace-core/wasm/madace_core.wasm'), path.join(root, 'lib', 'wasm', 'madace_core.wasm'));
+  // madace-core/wasm/yaml: the same entries over the small module.
+  const small = Object.fromEntries(Object.entries(manifest.exports['./wasm']).map(([k, v]) => [k, v.replace(/(node|browser|edge)\./, '$1-yaml.')]));
+  assert.deepEqual(manifest.exports['./wasm/yaml'], { ...small, types: './lib/wasm/index.d.ts' });
+  // For init(url) without a bundler: the modules' own files.
+  for (const file of ['madace_core.wasm', 'madace_core_yaml.wasm']) {
+    assert.equal(require.resolve(`madace-core/wasm/${file}`), path.join(root, 'lib', 'wasm', file));
+  }
 });
 
 for (const condition of ['edge-light', 'worker', 'browser']) {

@@ -26,10 +26,10 @@ test('the build matrix covers every platform package, with the Rust target neon 
   assert.deepEqual(Object.keys(manifest.neon.platforms).sort(), fs.readdirSync(path.join(root, 'platforms')).sort());
 });
 
-test("the publish job builds the WebAssembly module with rustup's target, tests it, then publishes madace-core with it", () => {
+test("the publish job builds the WebAssembly modules with rustup's std source, tests them, then publishes madace-core with them", () => {
   const text = fs.readFileSync(file, 'utf8');
   const publish = text.slice(text.indexOf('\n  publish:'));
-  const order = ['targets: wasm32-unknown-unknown', 'npm run build:wasm', 'node --test test/node/wasm.test.js', 'npm publish --provenance --access public --ignore-scripts'];
+  const order = ['components: rust-src', 'npm run build:wasm', 'node --test test/node/wasm.test.js', 'npm publish --provenance --access public --ignore-scripts'];
   const at = order.map((step) => publish.indexOf(step));
   assert.ok(at.every((i) => i > 0), `${order.filter((_, i) => at[i] < 0)} missing from the publish job`);
   assert.deepEqual([...at].sort((a, b) => a - b), at, 'in this order');

@@ -1,6 +1,6 @@
 'use strict';
 // Each entry's .d.ts and .js agree (index, the MADACE dialect's madace, and
-// the WebAssembly build's wasm): every runtime export is declared, every
+// the WebAssembly builds' wasm and wasm/yaml): every runtime export is declared, every
 // declared value exists at runtime, with the same kind (function, class, value).
 
 const test = require('node:test');
@@ -15,6 +15,7 @@ const ENTRIES = [
   ['index', 'index.js', 'index.js'],
   ['lib/madace', 'lib/madace.js', 'lib/madace.js'],
   ['lib/wasm/index', 'lib/wasm/node.js', 'lib/wasm/node.mjs'],
+  ['lib/wasm/index', 'lib/wasm/node-yaml.js', 'lib/wasm/node-yaml.mjs'],
 ];
 
 function declaredValues(entry) {

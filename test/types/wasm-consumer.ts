@@ -1,6 +1,7 @@
-// madace-core/wasm as a browser app compiles it (DOM types, bundler resolution).
+// madace-core/wasm and /wasm/yaml as a browser app compiles them (DOM types, bundler resolution).
 import { init, parseAgent, validateText, formatError, AgentLoadError, MadaceError, loadAgent } from 'madace-core/wasm';
 import type { WasmSource, FrozenAgent, ValidationReport, ErrorCode } from 'madace-core/wasm';
+import * as small from 'madace-core/wasm/yaml';
 
 const sources: WasmSource[] = [new URL('/madace_core.wasm', 'https://example.com'), '/madace_core.wasm', new Uint8Array(8)];
 await init(sources[0]);
@@ -24,4 +25,12 @@ try {
 }
 // Functions that read files are there, typed as in Node.js; they throw here.
 void loadAgent;
+
+// The small build: the same API; a SKILL.md or a TOML layer is E_NOT_IN_BUILD.
+await small.init('/madace_core_yaml.wasm');
+try {
+  small.validateTextSync('[agent]\n', { filename: 'skills/pm/customize.toml' });
+} catch (err) {
+  if (err instanceof small.MadaceError && err.code === 'E_NOT_IN_BUILD') console.log('import madace-core/wasm for skills');
+}
 console.log(name, lines);

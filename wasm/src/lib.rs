@@ -76,7 +76,8 @@ pub extern "C" fn answer_len() -> usize {
 }
 
 /// A panic's message is handed to JS before the trap, for its E_INTERNAL
-/// error; nothing is printed (there is no stderr to print to).
+/// error; nothing is printed (there is no stderr to print to). Its source
+/// location is not kept in the module (scripts/build-wasm.js).
 fn hook_panics() {
     #[cfg(target_arch = "wasm32")]
     {
@@ -87,7 +88,7 @@ fn hook_panics() {
         static HOOK: std::sync::Once = std::sync::Once::new();
         HOOK.call_once(|| {
             std::panic::set_hook(Box::new(|info| {
-                let message = info.to_string();
+                let message = info.payload_as_str().unwrap_or("a panic without a message");
                 unsafe { panicked(message.as_ptr(), message.len()) }
             }))
         });

@@ -80,7 +80,7 @@ impl Lint {
 
     fn into_sorted(self) -> Vec<Issue> {
         let mut issues = self.checker.into_issues();
-        issues.sort_by_key(Issue::location);
+        crate::sorted::by_position(&mut issues, Issue::position);
         issues
     }
 
