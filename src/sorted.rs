@@ -1,7 +1,9 @@
-//! Stable sorts by a position in the text, all through one sort of
-//! `(line, column, index)` keys: each `sort_by_key` on a type of its own
-//! is another copy of the standard library's sort in the WebAssembly
-//! modules (2 to 7 KB each, docs/performance.md).
+//! Stable sorts by a position in the text (a line and column, or a start
+//! and end) through one sort of `(a, b, index)` keys: each `sort_by_key` on
+//! a type of its own is another copy of the standard library's sort in the
+//! WebAssembly modules (2 to 7 KB each, docs/performance.md). Used by the
+//! sorts both modules carry: a definition's issues, sprint-status problems,
+//! a YAML edit's changes.
 
 /// Sorts `items` by `key` (a line and column, or a start and end), keeping
 /// the order of items with equal keys.

@@ -299,7 +299,6 @@ test('validate checks a BMAD 6.x root\'s central config with its layers', (t) =>
   ]);
 });
 
-
 test("a skill's text is checked where its folder does not exist (validate --stdin, the browser)", () => {
   // A SKILL.md on its own: loaded and linted from its text.
   const skillMd = '---\nname: my-skill\ndescription: Does a thing.\n---\n# My skill\n';
